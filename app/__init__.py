@@ -1,0 +1,66 @@
+"""The application factory."""
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import INSTANCE_DIR, get_config
+
+
+def create_app(config_name=None, overrides=None):
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=True)
+    config = get_config(config_name)
+    app.config.from_object(config)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(overrides or {})
+    config.init(app)
+
+    from app import database, storage
+    from app.blueprint import IdConverter
+    from app.errors import register_error_handlers
+    from app.extensions import api, cors, db, jwt, limiter, migrate
+    from app.security import init_jwt, passwords
+
+    app.url_map.converters["id"] = IdConverter
+    app.url_map.strict_slashes = False
+    db.init_app(app)
+    database.init_app(app, db)
+    migrate.init_app(
+        app, db, directory=str(INSTANCE_DIR.parent / "migrations"), render_as_batch=True, compare_type=True
+    )
+    jwt.init_app(app)
+    init_jwt(jwt, db)
+    passwords.init_app(app)
+    limiter.init_app(app)
+    if app.config["CORS_ORIGINS"]:
+        cors.init_app(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}})
+    api.init_app(
+        app,
+        spec_kwargs={
+            "components": {
+                "securitySchemes": {"BearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
+            }
+        },
+    )
+    api.register_converter(IdConverter, IdConverter.openapi_schema)
+    register_error_handlers(app)
+
+    from app.auth import blp as auth_blp
+    from app.comments import blp as comments_blp
+    from app.follows import blp as follows_blp
+    from app.health import blp as health_blp
+    from app.likes import blp as likes_blp
+    from app.videos import blp as videos_blp
+
+    for blueprint in (auth_blp, videos_blp, likes_blp, comments_blp, follows_blp, health_blp):
+        api.register_blueprint(blueprint)
+    if app.config["SERVE_MEDIA"]:
+        app.register_blueprint(storage.media_blueprint, url_prefix=app.config["MEDIA_URL"])
+
+    from app.commands import register_commands
+
+    register_commands(app)
+
+    if app.config["PROXY_HOPS"]:
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    return app

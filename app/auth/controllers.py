@@ -1,0 +1,126 @@
+"""Accounts and tokens: the rules of the auth section of the contract."""
+
+import sqlalchemy as sa
+from flask_jwt_extended import decode_token
+from jwt import PyJWTError
+from sqlalchemy.exc import IntegrityError
+
+from app import storage
+from app.counters import discount_user
+from app.errors import BadCredentials, Conflict, Invalid, map_integrity_error
+from app.extensions import db
+from app.models import User, Video
+from app.security import issue_tokens, passwords, revoke_token
+
+
+def find_user_by_login(login):
+    key = login.lower()
+    column = User.email_key if "@" in key else User.username_key
+    return db.session.scalar(sa.select(User).where(column == key))
+
+
+def register(username, email, password, display_name=None):
+    username_key, email_key = username.lower(), email.lower()
+    taken = db.session.execute(
+        sa.select(User.username_key, User.email_key).where(
+            sa.or_(User.username_key == username_key, User.email_key == email_key)
+        )
+    ).all()
+    errors = {}
+    if any(row.username_key == username_key for row in taken):
+        errors["username"] = ["This username is already taken."]
+    if any(row.email_key == email_key for row in taken):
+        errors["email"] = ["This email is already registered."]
+    if errors:
+        raise Conflict("Username or email already taken.", errors={"json": errors})
+
+    user = User(
+        username=username,
+        username_key=username_key,
+        email=email,
+        email_key=email_key,
+        password_hash=passwords.hash(password),
+        display_name=username if display_name is None else display_name,
+    )
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        # Another request registered the same name between our check and insert.
+        db.session.rollback()
+        raise map_integrity_error(error) or error from None
+    return user, issue_tokens(user)
+
+
+def login(login, password):
+    user = find_user_by_login(login)
+    if user is None:
+        passwords.verify_nobody(password)
+        raise BadCredentials()
+    if not passwords.verify(user.password_hash, password):
+        raise BadCredentials()
+    if passwords.needs_rehash(user.password_hash):
+        # bcrypt hashes from the old Node.js app, or argon2 with old parameters.
+        user.password_hash = passwords.hash(password)
+        db.session.commit()
+    return user, issue_tokens(user)
+
+
+def refresh(user, refresh_payload):
+    """Rotate: the presented refresh token is revoked, a new pair is issued."""
+    if not revoke_token(db.session, refresh_payload):
+        db.session.rollback()
+        # Two refreshes raced with one token; only the first may win.
+        raise BadCredentials("The token has been revoked.")
+    tokens = issue_tokens(user)
+    db.session.commit()
+    return tokens
+
+
+def logout(user, access_payload, refresh_token=None):
+    revoke_token(db.session, access_payload)
+    if refresh_token:
+        revoke_token(db.session, _own_refresh_payload(user, refresh_token))
+    db.session.commit()
+
+
+def _own_refresh_payload(user, token):
+    try:
+        payload = decode_token(token, allow_expired=True)
+    except PyJWTError:
+        payload = None
+    if not payload or payload.get("type") != "refresh" or payload.get("sub") != str(user.id):
+        raise Invalid.field("json", "refresh_token", "Not a refresh token of this account.")
+    return payload
+
+
+def update_profile(user, changes):
+    for name, value in changes.items():
+        setattr(user, name, value)
+    db.session.commit()
+    return user
+
+
+def change_password(user, current_password, new_password):
+    if not passwords.verify(user.password_hash, current_password):
+        raise BadCredentials("The current password is wrong.")
+    db.session.execute(
+        sa.update(User)
+        .where(User.id == user.id)
+        .values(password_hash=passwords.hash(new_password), token_version=User.token_version + 1)
+    )
+    db.session.commit()
+
+
+def delete_account(user, password):
+    """Delete the account and everything it made, keeping every counter exact."""
+    if not passwords.verify(user.password_hash, password):
+        raise BadCredentials("The password is wrong.")
+    discount_user(db.session, user.id)  # locks the account first
+    storage_keys = db.session.scalars(
+        sa.select(Video.storage_key).where(Video.author_id == user.id, Video.storage_key.is_not(None))
+    ).all()
+    db.session.execute(sa.delete(User).where(User.id == user.id))
+    db.session.commit()
+    # Files go only once the rows are gone for good.
+    storage.delete_many(storage_keys)

@@ -1,0 +1,110 @@
+from flask_jwt_extended import current_user, get_jwt, jwt_required
+
+from app.auth import blp, controllers
+from app.auth.schemas import (
+    AccountDeleteSchema,
+    AuthResultSchema,
+    LoginSchema,
+    LogoutSchema,
+    MeSchema,
+    PasswordChangeSchema,
+    ProfileUpdateSchema,
+    RegisterSchema,
+    TokenPairSchema,
+)
+from app.blueprint import BEARER
+from app.limits import limit, login_key
+
+# Token responses must never be cached (RFC 6749 §5.1).
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+@blp.route("/register", methods=["POST"])
+@limit("RATELIMIT_REGISTER")
+@blp.arguments(RegisterSchema)
+@blp.response(201, AuthResultSchema)
+@blp.errors(400, 409, 413, 429)
+def register(data):
+    """Create an account and sign in"""
+    user, tokens = controllers.register(**data)
+    return {"user": user, **tokens}, NO_STORE
+
+
+@blp.route("/login", methods=["POST"])
+@limit("RATELIMIT_LOGIN_IP")
+@limit("RATELIMIT_LOGIN_ACCOUNT", key_func=login_key)
+@blp.arguments(LoginSchema)
+@blp.response(200, AuthResultSchema)
+@blp.errors(400, 401, 413, 429)
+def login(data):
+    """Sign in with a username or email
+
+    An unknown account and a wrong password get the same 401.
+    """
+    user, tokens = controllers.login(data["login"], data["password"])
+    return {"user": user, **tokens}, NO_STORE
+
+
+@blp.route("/refresh", methods=["POST"])
+@limit("RATELIMIT_REFRESH")
+@jwt_required(refresh=True)
+@blp.doc(security=[BEARER], description="Send the **refresh** token in the Authorization header.")
+@blp.response(200, TokenPairSchema)
+@blp.errors(401, 429)
+def refresh():
+    """Exchange a refresh token for a new pair
+
+    The presented refresh token is revoked (rotation).
+    """
+    return controllers.refresh(current_user, get_jwt()), NO_STORE
+
+
+@blp.route("/logout", methods=["POST"])
+@blp.login_required
+@blp.arguments(LogoutSchema, required=False)
+@blp.response(204)
+@blp.errors(400, 413, 422)
+@blp.doc(operationId="logout")
+def logout(data):
+    """Revoke the access token, and the given refresh token"""
+    controllers.logout(current_user, get_jwt(), data.get("refresh_token"))
+
+
+@blp.route("/me", methods=["GET"])
+@blp.login_required
+@blp.response(200, MeSchema)
+def me():
+    """The signed-in account"""
+    return current_user
+
+
+@blp.route("/me", methods=["PATCH"])
+@blp.login_required
+@blp.arguments(ProfileUpdateSchema)
+@blp.response(200, MeSchema)
+@blp.errors(400, 413, 422)
+def update_me(data):
+    """Edit the profile"""
+    return controllers.update_profile(current_user, data)
+
+
+@blp.route("/me", methods=["DELETE"])
+@blp.login_required
+@blp.arguments(AccountDeleteSchema)
+@blp.response(204)
+@blp.errors(400, 413, 422)
+@blp.doc(operationId="deleteMe")
+def delete_me(data):
+    """Delete the account and everything it made"""
+    controllers.delete_account(current_user, data["password"])
+
+
+@blp.route("/password", methods=["PUT"])
+@blp.login_required
+@blp.arguments(PasswordChangeSchema)
+@blp.response(204)
+@blp.errors(400, 413, 422)
+@blp.doc(operationId="changePassword")
+def change_password(data):
+    """Change the password; every earlier token is revoked"""
+    controllers.change_password(current_user, data["current_password"], data["new_password"])

@@ -1,0 +1,9 @@
+"""Command-line tools registered on ``flask``."""
+
+
+def register_commands(app):
+    from app.commands.recount import recount
+    from app.commands.seed import seed
+
+    app.cli.add_command(seed)
+    app.cli.add_command(recount)

@@ -1,0 +1,188 @@
+"""Atomic counter changes and idempotent inserts, the only way counters are touched.
+
+Counters change by ``SET n = n + delta`` in SQL, in the same transaction as the rows
+they count, never by read-modify-write in Python: PostgreSQL re-reads the row after a
+concurrent update, so no increment is lost (SECURITY.md §4).
+"""
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from app.models import Comment, Follow, Like, User, Video
+
+
+def insert_ignoring_conflicts(session, model):
+    """``INSERT ... ON CONFLICT DO NOTHING`` for the session's dialect."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return insert(model).on_conflict_do_nothing()
+
+
+def add_to(session, model, row_id, **deltas):
+    """``UPDATE <model> SET name = name + delta, ... WHERE id = row_id``."""
+    values = {name: getattr(model, name) + delta for name, delta in deltas.items() if delta}
+    if values:
+        session.execute(sa.update(model).where(model.id == row_id).values(values))
+
+
+def add_engagement(session, video_id, likes=0, comments=0, views=0):
+    """Change a video's engagement counters and lift its for-you score with them.
+
+    Returns the video's author id, or None when the video does not exist (any more).
+    """
+    values = {"hot_score": Video.hot_score_after(likes, comments, views)}
+    for name, delta in (("like_count", likes), ("comment_count", comments), ("view_count", views)):
+        if delta:
+            values[name] = getattr(Video, name) + delta
+    return session.execute(
+        sa.update(Video).where(Video.id == video_id).values(values).returning(Video.author_id)
+    ).scalar()
+
+
+def discount_video(session, video_id):
+    """Delete a video (its likes and comments cascade) and take it out of its author's
+    counters. Returns its storage key (or None), or False if it did not exist."""
+    row = session.execute(
+        sa.delete(Video)
+        .where(Video.id == video_id)
+        .returning(Video.author_id, Video.like_count, Video.storage_key)
+    ).first()
+    if row is None:
+        return False
+    add_to(session, User, row.author_id, video_count=-1, like_count=-row.like_count)
+    return row.storage_key
+
+
+def discount_comment(session, comment):
+    """Delete a comment with its replies; returns how many comments went."""
+    gone = session.execute(
+        sa.delete(Comment)
+        .where(sa.or_(Comment.id == comment.id, Comment.parent_id == comment.id))
+        .returning(Comment.id)
+    ).all()
+    if not gone:
+        return 0
+    add_to(session, Video, comment.video_id, comment_count=-len(gone))
+    if comment.parent_id is not None:
+        add_to(session, Comment, comment.parent_id, reply_count=-1)
+    return len(gone)
+
+
+def discount_user(session, user_id):
+    """Take everything a user made out of other users' counters, before the account is
+    deleted (the rows themselves go by ON DELETE CASCADE).
+
+    The user's row and comments are locked first, so their own concurrent likes and
+    follows, and new replies to their comments, wait and then fail on the foreign key
+    instead of slipping past the counts.
+    """
+    session.execute(sa.select(User.id).where(User.id == user_id).with_for_update())
+    session.execute(sa.select(Comment.id).where(Comment.author_id == user_id).with_for_update())
+
+    # Likes they gave: each liked video loses one, each liked author loses theirs.
+    liked = sa.select(Like.video_id).where(Like.user_id == user_id)
+    session.execute(sa.update(Video).where(Video.id.in_(liked)).values(like_count=Video.like_count - 1))
+    given = (
+        sa.select(sa.func.count())
+        .select_from(Like)
+        .join(Video, Video.id == Like.video_id)
+        .where(Like.user_id == user_id, Video.author_id == User.id)
+        .scalar_subquery()
+    )
+    liked_authors = (
+        sa.select(Video.author_id).join(Like, Like.video_id == Video.id).where(Like.user_id == user_id)
+    )
+    session.execute(
+        sa.update(User).where(User.id.in_(liked_authors)).values(like_count=User.like_count - given)
+    )
+
+    # Their comments, and other people's replies under them, leave each video's count.
+    own = sa.select(Comment.id).where(Comment.author_id == user_id)
+    doomed = so.aliased(Comment)
+    doomed_per_video = (
+        sa.select(sa.func.count())
+        .select_from(doomed)
+        .where(
+            doomed.video_id == Video.id,
+            sa.or_(doomed.author_id == user_id, doomed.parent_id.in_(own)),
+        )
+        .scalar_subquery()
+    )
+    session.execute(
+        sa.update(Video)
+        .where(Video.id.in_(sa.select(Comment.video_id).where(Comment.author_id == user_id)))
+        .values(comment_count=Video.comment_count - doomed_per_video)
+    )
+    # Their replies under other people's comments.
+    reply = so.aliased(Comment)
+    replies_per_parent = (
+        sa.select(sa.func.count())
+        .select_from(reply)
+        .where(reply.parent_id == Comment.id, reply.author_id == user_id)
+        .scalar_subquery()
+    )
+    parents = sa.select(reply.parent_id).where(reply.author_id == user_id, reply.parent_id.is_not(None))
+    session.execute(
+        sa.update(Comment)
+        .where(Comment.id.in_(parents), Comment.author_id != user_id)
+        .values(reply_count=Comment.reply_count - replies_per_parent)
+    )
+
+    # Follows in both directions.
+    session.execute(
+        sa.update(User)
+        .where(User.id.in_(sa.select(Follow.followee_id).where(Follow.follower_id == user_id)))
+        .values(followers_count=User.followers_count - 1)
+    )
+    session.execute(
+        sa.update(User)
+        .where(User.id.in_(sa.select(Follow.follower_id).where(Follow.followee_id == user_id)))
+        .values(following_count=User.following_count - 1)
+    )
+
+
+def _counted():
+    """Every stored counter with the SQL that counts its rows (view_count has no rows)."""
+    reply = so.aliased(Comment)
+    count = sa.func.count
+
+    def rows(model, where):
+        return sa.select(count()).select_from(model).where(where).scalar_subquery()
+
+    likes_received = (
+        sa.select(count())
+        .select_from(Like)
+        .join(Video, Video.id == Like.video_id)
+        .where(Video.author_id == User.id)
+        .scalar_subquery()
+    )
+    return [
+        (User.followers_count, rows(Follow, Follow.followee_id == User.id)),
+        (User.following_count, rows(Follow, Follow.follower_id == User.id)),
+        (User.video_count, rows(Video, Video.author_id == User.id)),
+        (User.like_count, likes_received),
+        (Video.like_count, rows(Like, Like.video_id == Video.id)),
+        (Video.comment_count, rows(Comment, Comment.video_id == Video.id)),
+        (Comment.reply_count, rows(reply, reply.parent_id == Comment.id)),
+    ]
+
+
+def find_drift(session):
+    """``{"users.like_count": n, ...}``: how many rows disagree with a recount."""
+    drift = {}
+    for column, actual in _counted():
+        wrong = session.scalar(sa.select(sa.func.count()).select_from(column.class_).where(column != actual))
+        drift[f"{column.class_.__tablename__}.{column.key}"] = wrong
+    return drift
+
+
+def fix_drift(session):
+    """Set every counter to its recount; returns how many rows each one changed."""
+    fixed = {}
+    for column, actual in _counted():
+        result = session.execute(
+            sa.update(column.class_).where(column != actual).values({column.key: actual})
+        )
+        fixed[f"{column.class_.__tablename__}.{column.key}"] = result.rowcount
+    return fixed

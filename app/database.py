@@ -1,0 +1,43 @@
+"""Per-dialect connection setup."""
+
+import re
+
+import sqlalchemy as sa
+
+WORD = re.compile(r"\w+")
+
+
+def caption_words(text):
+    return set(WORD.findall((text or "").lower()))
+
+
+def _has_word(text, word):
+    return word in caption_words(text)
+
+
+def _configure_sqlite(dbapi_connection, _record):
+    # SQLite ignores foreign keys (and so ON DELETE CASCADE) unless asked, per connection.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.close()
+    # Whole-word caption search; PostgreSQL uses full-text search instead.
+    dbapi_connection.create_function("has_word", 2, _has_word, deterministic=True)
+    try:
+        dbapi_connection.execute("SELECT log(10)")
+    except Exception:  # SQLite built without its math functions
+        import math
+
+        dbapi_connection.create_function("log", 1, math.log10, deterministic=True)
+
+
+def init_app(app, db):
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _configure_sqlite)
+        # Pool connections opened before the listener existed are discarded.
+        engine.dispose()
+
+    # Flask-SQLAlchemy removes the session (rolling back anything unfinished) when
+    # the app context ends, so a failed request never hands a dirty session on.

@@ -1,0 +1,40 @@
+"""Rate limits (Flask-Limiter), each read from the configuration at request time.
+
+Counters live in Redis when ``REDIS_URL`` or ``RATELIMIT_STORAGE_URI`` is set, so every
+gunicorn worker and machine shares them; in memory otherwise (one process only).
+"""
+
+from flask import current_app, request
+from flask_jwt_extended import get_jwt_identity
+from flask_limiter.util import get_remote_address
+
+from app.extensions import limiter
+
+
+def limit(config_key, key_func=None):
+    """Apply the limit named by ``config_key`` (e.g. ``"10/minute"``) and document 429."""
+
+    def decorator(func):
+        limited = limiter.limit(
+            lambda: current_app.config[config_key],
+            key_func=key_func,
+            scope=config_key,
+        )(func)
+        return limited
+
+    return decorator
+
+
+def login_key():
+    """The normalised account name of a login attempt, so one account's failures are
+    limited whichever IP addresses they come from."""
+    data = request.get_json(silent=True)
+    login = data.get("login") if isinstance(data, dict) else None
+    if isinstance(login, str) and login.strip():
+        return "login:" + login.strip().lower()[:254]
+    return "ip:" + get_remote_address()
+
+
+def user_key():
+    """The signed-in user (set by login_required, which must run first)."""
+    return f"user:{get_jwt_identity() or get_remote_address()}"

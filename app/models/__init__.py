@@ -1,0 +1,7 @@
+"""Every model, imported here so Alembic's autogenerate sees the whole schema."""
+
+from app.models.social import Comment, Follow, Like
+from app.models.user import RevokedToken, User
+from app.models.video import Hashtag, Video, VideoHashtag
+
+__all__ = ["Comment", "Follow", "Hashtag", "Like", "RevokedToken", "User", "Video", "VideoHashtag"]

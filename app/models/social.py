@@ -1,0 +1,74 @@
+"""What users do to each other's videos and accounts: likes, comments, follows."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.models.base import Base, BigId, counter, utcnow
+
+
+class Like(Base):
+    __tablename__ = "likes"
+    __table_args__ = (
+        sa.Index("ix_likes_video_recent", "video_id", "created_at", "user_id"),
+        sa.Index("ix_likes_user_recent", "user_id", "created_at", "video_id"),
+    )
+
+    user_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    video_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("videos.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class Follow(Base):
+    __tablename__ = "follows"
+    __table_args__ = (
+        sa.CheckConstraint("follower_id <> followee_id", name="not_self"),
+        sa.Index("ix_follows_followee_recent", "followee_id", "created_at", "follower_id"),
+        sa.Index("ix_follows_follower_recent", "follower_id", "created_at", "followee_id"),
+    )
+
+    follower_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    followee_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    __table_args__ = (
+        sa.CheckConstraint("reply_count >= 0", name="reply_count_nonnegative"),
+        sa.CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
+        # Top-level comments of a video, newest first.
+        sa.Index(
+            "ix_comments_video_top",
+            "video_id",
+            "created_at",
+            "id",
+            postgresql_where=sa.text("parent_id IS NULL"),
+            sqlite_where=sa.text("parent_id IS NULL"),
+        ),
+        # Replies of a comment, oldest first.
+        sa.Index("ix_comments_parent", "parent_id", "created_at", "id"),
+        sa.Index("ix_comments_author", "author_id"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
+    video_id: so.Mapped[int] = so.mapped_column(BigId, sa.ForeignKey("videos.id", ondelete="CASCADE"))
+    author_id: so.Mapped[int] = so.mapped_column(BigId, sa.ForeignKey("users.id", ondelete="CASCADE"))
+    # One level of replies: a reply's parent is always a top-level comment (controllers).
+    parent_id: so.Mapped[int | None] = so.mapped_column(
+        BigId, sa.ForeignKey("comments.id", ondelete="CASCADE")
+    )
+    body: so.Mapped[str] = so.mapped_column(sa.String(150))
+    reply_count: so.Mapped[int] = counter()
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    author: so.Mapped["User"] = so.relationship(lazy="raise")  # noqa: F821

@@ -1,0 +1,57 @@
+"""Accounts and revoked tokens."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.models.base import Base, BigId, counter, key_string, utcnow
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint("followers_count >= 0", name="followers_count_nonnegative"),
+        sa.CheckConstraint("following_count >= 0", name="following_count_nonnegative"),
+        sa.CheckConstraint("video_count >= 0", name="video_count_nonnegative"),
+        sa.CheckConstraint("like_count >= 0", name="like_count_nonnegative"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
+    # Shown as typed at registration; the *_key columns hold the lowercased form that
+    # uniqueness and lookups use, so "Alice" and "alice" are one account.
+    username: so.Mapped[str] = so.mapped_column(sa.String(24))
+    username_key: so.Mapped[str] = so.mapped_column(key_string(24), unique=True)
+    email: so.Mapped[str] = so.mapped_column(sa.String(254))
+    email_key: so.Mapped[str] = so.mapped_column(key_string(254), unique=True)
+    password_hash: so.Mapped[str] = so.mapped_column(sa.String(255))
+    display_name: so.Mapped[str] = so.mapped_column(sa.String(30), default="", server_default="")
+    bio: so.Mapped[str] = so.mapped_column(sa.String(80), default="", server_default="")
+    avatar_url: so.Mapped[str | None] = so.mapped_column(sa.String(2048))
+    # Bumped on password change: every token carrying an older version is refused.
+    token_version: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
+    followers_count: so.Mapped[int] = counter()
+    following_count: so.Mapped[int] = counter()
+    video_count: so.Mapped[int] = counter()
+    # Likes received on all of this user's videos.
+    like_count: so.Mapped[int] = counter()
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self):
+        return f"<User {self.id} {self.username!r}>"
+
+
+class RevokedToken(Base):
+    """A token revoked before its expiry (logout, refresh rotation).
+
+    Kept in the database so every gunicorn worker and machine sees it; rows are pruned
+    once the token would have expired anyway.
+    """
+
+    __tablename__ = "revoked_tokens"
+
+    jti: so.Mapped[str] = so.mapped_column(sa.String(36), primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    expires_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), index=True)

@@ -1,0 +1,89 @@
+"""Videos, hashtags and the ranking score of the for-you feed."""
+
+import math
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.models.base import Base, BigId, counter, epoch_seconds, greatest, utcnow
+
+# The for-you score (README, "Ranking"): log10 of weighted engagement plus a time bonus
+# that grows by 1 every HOT_DECAY_SECONDS, so a post needs ten times the engagement to
+# outrank one posted 12.5 hours later. The bonus is fixed at creation, so the stored score
+# only changes on engagement and the feed stays an index scan.
+HOT_DECAY_SECONDS = 45000.0
+LIKE_WEIGHT, COMMENT_WEIGHT, VIEW_WEIGHT = 1.0, 2.0, 0.1
+
+
+class Video(Base):
+    __tablename__ = "videos"
+    __table_args__ = (
+        sa.CheckConstraint("(video_url IS NULL) <> (storage_key IS NULL)", name="one_source"),
+        sa.CheckConstraint("like_count >= 0", name="like_count_nonnegative"),
+        sa.CheckConstraint("comment_count >= 0", name="comment_count_nonnegative"),
+        sa.CheckConstraint("view_count >= 0", name="view_count_nonnegative"),
+        sa.Index("ix_videos_created", "created_at", "id"),
+        sa.Index("ix_videos_author_created", "author_id", "created_at", "id"),
+        sa.Index("ix_videos_hot", "hot_score", "id"),
+        sa.Index(
+            "ix_videos_caption_fts",
+            sa.text("to_tsvector('simple', caption)"),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
+    author_id: so.Mapped[int] = so.mapped_column(BigId, sa.ForeignKey("users.id", ondelete="CASCADE"))
+    caption: so.Mapped[str] = so.mapped_column(sa.String(2200), default="", server_default="")
+    # Exactly one of the two: an external URL given by the client, or the key of an
+    # uploaded file in app/storage.py.
+    video_url: so.Mapped[str | None] = so.mapped_column(sa.String(2048))
+    storage_key: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    like_count: so.Mapped[int] = counter()
+    comment_count: so.Mapped[int] = counter()
+    view_count: so.Mapped[int] = counter()
+    hot_score: so.Mapped[float] = so.mapped_column(sa.Float, default=0.0, server_default="0")
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    author: so.Mapped["User"] = so.relationship(lazy="raise")  # noqa: F821
+
+    @classmethod
+    def hot_score_after(cls, likes=0, comments=0, views=0):
+        """SQL for the score once the given deltas are applied.
+
+        It never goes down (an unlike keeps the peak), so a video already seen in a
+        for-you walk can never drop below the cursor and be served twice.
+        """
+        engagement = (
+            (cls.like_count + likes) * LIKE_WEIGHT
+            + (cls.comment_count + comments) * COMMENT_WEIGHT
+            + (cls.view_count + views) * VIEW_WEIGHT
+        )
+        fresh = sa.func.log(1.0 + engagement) + epoch_seconds(cls.created_at) / HOT_DECAY_SECONDS
+        return greatest(cls.hot_score, fresh)
+
+    @staticmethod
+    def initial_hot_score(created_at, likes=0, comments=0, views=0):
+        engagement = likes * LIKE_WEIGHT + comments * COMMENT_WEIGHT + views * VIEW_WEIGHT
+        return math.log10(1.0 + engagement) + created_at.timestamp() / HOT_DECAY_SECONDS
+
+
+class Hashtag(Base):
+    __tablename__ = "hashtags"
+
+    id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(100), unique=True)
+
+
+class VideoHashtag(Base):
+    __tablename__ = "video_hashtags"
+    __table_args__ = (sa.Index("ix_video_hashtags_hashtag", "hashtag_id", "video_id"),)
+
+    video_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("videos.id", ondelete="CASCADE"), primary_key=True
+    )
+    hashtag_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("hashtags.id", ondelete="CASCADE"), primary_key=True
+    )

@@ -1,0 +1,83 @@
+"""Schemas and fields shared by several blueprints: strings, URLs, times, users, errors."""
+
+from datetime import UTC
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+NUL = "\x00"
+
+
+class Text(fields.String):
+    """A string that is trimmed and may not contain NUL (PostgreSQL cannot store it)."""
+
+    def __init__(self, *args, trim=True, **kwargs):
+        self.trim = trim
+        super().__init__(*args, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if NUL in value:
+            raise ValidationError("Must not contain NUL characters.")
+        return value.strip() if self.trim else value
+
+
+def required_text(min_length=1, max_length=None, **kwargs):
+    """A required string that is not empty once trimmed."""
+    return Text(required=True, validate=validate.Length(min=min_length, max=max_length), **kwargs)
+
+
+class HttpUrl(Text):
+    """An http(s) URL of at most 2048 characters. Stored as given, never fetched."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            validate=[
+                validate.Length(max=2048),
+                validate.URL(schemes={"http", "https"}, require_tld=False),
+            ],
+            metadata={"format": "uri", "maxLength": 2048},
+            **kwargs,
+        )
+
+
+class UtcDateTime(fields.DateTime):
+    """ISO 8601 with an explicit offset; SQLite hands back naive UTC values."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
+class ErrorSchema(Schema):
+    code = fields.Integer(required=True)
+    status = fields.String(required=True)
+    message = fields.String(required=True)
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.Dict(),
+        metadata={"description": "Validation errors by location (json, query, form, files), then field."},
+    )
+
+
+class UserSummarySchema(Schema):
+    id = fields.Integer(dump_only=True)
+    username = fields.String(dump_only=True)
+    display_name = fields.String(dump_only=True)
+    avatar_url = fields.String(dump_only=True, allow_none=True)
+
+
+class UserSchema(UserSummarySchema):
+    bio = fields.String(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)
+    followers_count = fields.Integer(dump_only=True)
+    following_count = fields.Integer(dump_only=True)
+    video_count = fields.Integer(dump_only=True)
+    like_count = fields.Integer(
+        dump_only=True, metadata={"description": "Likes received on all their videos."}
+    )
+    is_following = fields.Boolean(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Whether the viewer follows this user; null when anonymous."},
+    )

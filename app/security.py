@@ -1,0 +1,127 @@
+"""Password hashing and token helpers.
+
+Passwords: argon2id for every new hash; bcrypt hashes written by the Node.js app this
+project replaces still verify, and are re-hashed with argon2id on the next login.
+
+Tokens: Flask-JWT-Extended, HS256, header only. A token is refused when its ``jti`` is in
+``revoked_tokens`` (logout, rotation) or its ``ver`` claim is older than the user's
+``token_version`` (password change). Both checks and the user lookup are one SQL
+statement per request.
+"""
+
+import secrets
+from datetime import UTC, datetime
+
+import bcrypt
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import g
+from flask_jwt_extended import create_access_token, create_refresh_token
+
+from app.counters import insert_ignoring_conflicts
+from app.errors import error_response
+from app.models import RevokedToken, User
+
+BCRYPT_PREFIXES = ("$2a$", "$2b$", "$2y$")
+# bcrypt only reads the first 72 bytes; the Node.js bcrypt libraries truncated silently.
+BCRYPT_MAX_BYTES = 72
+
+
+class Passwords:
+    """Hashing with the app's argon2 parameters, bound in ``create_app``."""
+
+    def init_app(self, app):
+        self.hasher = PasswordHasher(
+            time_cost=app.config["ARGON2_TIME_COST"],
+            memory_cost=app.config["ARGON2_MEMORY_COST"],
+            parallelism=app.config["ARGON2_PARALLELISM"],
+        )
+        # Verified against when the login names no account, so an unknown user costs
+        # the same one verification as a wrong password.
+        self.dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
+
+    def hash(self, password):
+        return self.hasher.hash(password)
+
+    def verify(self, stored_hash, password):
+        if stored_hash.startswith(BCRYPT_PREFIXES):
+            candidate = password.encode()[:BCRYPT_MAX_BYTES]
+            try:
+                return bcrypt.checkpw(candidate, stored_hash.encode())
+            except ValueError:
+                return False
+        try:
+            return self.hasher.verify(stored_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def verify_nobody(self, password):
+        """Spend one verification for a login that matched no account."""
+        self.verify(self.dummy_hash, password)
+        return False
+
+    def needs_rehash(self, stored_hash):
+        return stored_hash.startswith(BCRYPT_PREFIXES) or self.hasher.check_needs_rehash(stored_hash)
+
+
+passwords = Passwords()
+
+
+def issue_tokens(user):
+    claims = {"ver": user.token_version}
+    return {
+        "access_token": create_access_token(identity=str(user.id), additional_claims=claims),
+        "refresh_token": create_refresh_token(identity=str(user.id), additional_claims=claims),
+    }
+
+
+def revoke_token(session, payload):
+    """Record a token as revoked; False when it already was (a replayed refresh token)."""
+    now = datetime.now(UTC)
+    session.execute(sa.delete(RevokedToken).where(RevokedToken.expires_at < now))
+    inserted = session.execute(
+        insert_ignoring_conflicts(session, RevokedToken)
+        .values(
+            jti=payload["jti"],
+            user_id=int(payload["sub"]),
+            expires_at=datetime.fromtimestamp(payload["exp"], UTC),
+        )
+        .returning(RevokedToken.jti)
+    ).first()
+    return inserted is not None
+
+
+def init_jwt(jwt, db):
+    """Wire Flask-JWT-Extended to the database and to the contract's JSON 401s."""
+
+    @jwt.token_in_blocklist_loader
+    def token_is_revoked(_header, payload):
+        try:
+            user_id = int(payload["sub"])
+        except (KeyError, TypeError, ValueError):
+            return True
+        revoked = sa.select(RevokedToken.jti).where(RevokedToken.jti == payload["jti"]).exists()
+        row = db.session.execute(sa.select(User, revoked).where(User.id == user_id)).first()
+        if row is None:
+            g.token_user = None
+            return False  # user_lookup_error_loader answers: the account is gone
+        user, is_revoked = row
+        g.token_user = user
+        return is_revoked or payload.get("ver") != user.token_version
+
+    @jwt.user_lookup_loader
+    def load_user(_header, _payload):
+        return g.pop("token_user", None)
+
+    def unauthorized(message):
+        return error_response(401, message, headers={"WWW-Authenticate": "Bearer"})
+
+    jwt.unauthorized_loader(lambda reason: unauthorized("Missing or malformed Authorization header."))
+    jwt.invalid_token_loader(lambda reason: unauthorized("The token is invalid."))
+    jwt.expired_token_loader(lambda _h, _p: unauthorized("The token has expired."))
+    jwt.revoked_token_loader(lambda _h, _p: unauthorized("The token has been revoked."))
+    jwt.user_lookup_error_loader(lambda _h, _p: unauthorized("The account no longer exists."))
+    jwt.needs_fresh_token_loader(lambda _h, _p: unauthorized("A fresh token is required."))
+    # An access token where a refresh token is needed (or the reverse) lands here.
+    jwt.token_verification_failed_loader(lambda _h, _p: unauthorized("The token is invalid."))

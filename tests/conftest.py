@@ -1,0 +1,191 @@
+"""Fixtures: a migrated test database (PostgreSQL, else SQLite), an app, clients, users.
+
+PostgreSQL comes from ``TEST_DATABASE_URL`` (default ``postgresql://postgres@127.0.0.1:5432``);
+the suite creates its own database there and builds the schema with the migrations.
+When no PostgreSQL answers, it runs on SQLite and says so; under ``CI=true`` it refuses
+to. ``TEST_DATABASE=sqlite`` forces SQLite.
+"""
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg2
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from app import create_app
+from app.extensions import db
+
+DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
+TEST_DB_NAME = "shortvideo_test"
+TABLES = ["revoked_tokens", "video_hashtags", "hashtags", "likes", "follows", "comments", "videos", "users"]
+PASSWORD = "correct horse 42"
+
+
+def _postgres_url():
+    if os.environ.get("TEST_DATABASE", "").lower() == "sqlite":
+        return None
+    server = os.environ.get("TEST_DATABASE_URL", DEFAULT_SERVER).rstrip("/")
+    base = server.rsplit("/", 1)[0] if server.count("/") > 2 else server
+    try:
+        admin = psycopg2.connect(
+            base.replace("postgresql+psycopg2", "postgresql") + "/postgres", connect_timeout=3
+        )
+    except psycopg2.OperationalError as error:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.exit(f"CI=true but PostgreSQL is unreachable at {base}: {error}", returncode=2)
+        return None
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (TEST_DB_NAME,)
+        )
+        cursor.execute(f"DROP DATABASE IF EXISTS {TEST_DB_NAME}")
+        cursor.execute(f"CREATE DATABASE {TEST_DB_NAME}")
+    admin.close()
+    return f"{base}/{TEST_DB_NAME}"
+
+
+def pytest_report_header(config):
+    return f"database: {config.stash.get(DATABASE_KEY, '?')}"
+
+
+DATABASE_KEY = pytest.StashKey[str]()
+
+
+@pytest.fixture(scope="session")
+def app(request, tmp_path_factory):
+    url = _postgres_url()
+    if url is None:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        print("\n*** PostgreSQL not reachable: running the tests on SQLite ***")
+    request.config.stash[DATABASE_KEY] = url
+    media = tmp_path_factory.mktemp("media")
+    app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": url, "MEDIA_ROOT": str(media)})
+    with app.app_context():
+        upgrade()  # the schema comes from the migrations, as in production
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app):
+    yield
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(sa.text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in TABLES:
+                    connection.execute(sa.text(f"DELETE FROM {table}"))
+    media = Path(app.config["MEDIA_ROOT"])
+    for path in media.iterdir():
+        path.unlink()
+
+
+@pytest.fixture
+def is_postgres(app):
+    return app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+class Account(dict):
+    """A registered user: the register response plus helpers."""
+
+    @property
+    def headers(self):
+        return bearer(self["access_token"])
+
+    @property
+    def id(self):
+        return self["user"]["id"]
+
+    @property
+    def username(self):
+        return self["user"]["username"]
+
+
+@pytest.fixture
+def register(client):
+    """``register("alice")`` creates an account through the API and returns it."""
+
+    def make(username, password=PASSWORD, email=None, **extra):
+        response = client.post(
+            "/api/auth/register",
+            json={
+                "username": username,
+                "email": email or f"{username}@example.com",
+                "password": password,
+                **extra,
+            },
+        )
+        assert response.status_code == 201, response.get_json()
+        return Account(response.get_json(), password=password)
+
+    return make
+
+
+@pytest.fixture
+def alice(register):
+    return register("alice")
+
+
+@pytest.fixture
+def bob(register):
+    return register("bob")
+
+
+@pytest.fixture
+def carol(register):
+    return register("carol")
+
+
+@pytest.fixture
+def count_queries(app):
+    """``with count_queries() as statements: ...`` collects the SQL the block runs."""
+
+    @contextmanager
+    def counting():
+        statements = []
+
+        def record(_conn, _cursor, statement, *_args):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        sa.event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", record)
+
+    return counting
+
+
+@pytest.fixture
+def drift(app):
+    """Counters that disagree with their rows; every test of writes ends with ``== {}``."""
+    from app.counters import find_drift
+
+    def check():
+        with app.app_context():
+            return {name: rows for name, rows in find_drift(db.session).items() if rows}
+
+    return check
+
+
+@pytest.fixture
+def tmp_media(app):
+    return Path(app.config["MEDIA_ROOT"])

@@ -7,11 +7,12 @@ from what the code does.
 from functools import wraps
 
 import flask_smorest
+import marshmallow
 from flask import request
 from flask_jwt_extended import current_user, get_jwt, verify_jwt_in_request
 from werkzeug.routing import BaseConverter, ValidationError
 
-from app.errors import AppError
+from app.errors import AppError, Invalid
 
 MAX_ID = 2**63 - 1
 BEARER = {"BearerAuth": []}
@@ -108,3 +109,11 @@ _DESCRIPTIONS = {
     429: "Rate limit exceeded",
     503: "Database unavailable",
 }
+
+
+def load(schema, data, location):
+    """Validate ``data`` outside flask-smorest's decorators (multipart forms)."""
+    try:
+        return schema.load(data)
+    except marshmallow.ValidationError as error:
+        raise Invalid(errors={location: error.messages}) from None

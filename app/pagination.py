@@ -71,6 +71,9 @@ def _decode(token, list_name, keys):
                 value = datetime.fromisoformat(value)
             except (TypeError, ValueError):
                 raise _bad_cursor() from None
+        elif isinstance(key.type, sa.String):
+            if not isinstance(value, str):
+                raise _bad_cursor()
         elif isinstance(value, bool) or not isinstance(value, int | float):
             raise _bad_cursor()
         decoded.append(sa.literal(value, type_=key.type))

@@ -19,33 +19,43 @@ from app import create_app
 from app.extensions import db
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
-TEST_DB_NAME = "shortvideo_test"
+# One database per test run, so parallel runs (two checkouts, CI) never collide.
+TEST_DB_NAME = f"shortvideo_test_{os.getpid()}"
 TABLES = ["revoked_tokens", "video_hashtags", "hashtags", "likes", "follows", "comments", "videos", "users"]
 PASSWORD = "correct horse 42"
 
 
-def _postgres_url():
+def _server_url():
+    """The PostgreSQL server of TEST_DATABASE_URL, without a database name."""
+    url = os.environ.get("TEST_DATABASE_URL", DEFAULT_SERVER).rstrip("/")
+    url = url.replace("postgresql+psycopg2://", "postgresql://").replace("postgres://", "postgresql://")
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+def _run_admin(server, *statements):
+    connection = psycopg2.connect(server + "/postgres", connect_timeout=3)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+    finally:
+        connection.close()
+
+
+def _create_postgres_database():
+    """Return the URL of a fresh test database, or None when PostgreSQL is not there."""
     if os.environ.get("TEST_DATABASE", "").lower() == "sqlite":
         return None
-    server = os.environ.get("TEST_DATABASE_URL", DEFAULT_SERVER).rstrip("/")
-    base = server.rsplit("/", 1)[0] if server.count("/") > 2 else server
+    server = _server_url()
     try:
-        admin = psycopg2.connect(
-            base.replace("postgresql+psycopg2", "postgresql") + "/postgres", connect_timeout=3
-        )
+        _run_admin(server, f"DROP DATABASE IF EXISTS {TEST_DB_NAME}", f"CREATE DATABASE {TEST_DB_NAME}")
     except psycopg2.OperationalError as error:
         if os.environ.get("CI", "").lower() == "true":
-            pytest.exit(f"CI=true but PostgreSQL is unreachable at {base}: {error}", returncode=2)
+            pytest.exit(f"CI=true but PostgreSQL is unreachable at {server}: {error}", returncode=2)
         return None
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (TEST_DB_NAME,)
-        )
-        cursor.execute(f"DROP DATABASE IF EXISTS {TEST_DB_NAME}")
-        cursor.execute(f"CREATE DATABASE {TEST_DB_NAME}")
-    admin.close()
-    return f"{base}/{TEST_DB_NAME}"
+    return f"{server}/{TEST_DB_NAME}"
 
 
 def pytest_report_header(config):
@@ -57,8 +67,9 @@ DATABASE_KEY = pytest.StashKey[str]()
 
 @pytest.fixture(scope="session")
 def app(request, tmp_path_factory):
-    url = _postgres_url()
-    if url is None:
+    url = _create_postgres_database()
+    on_postgres = url is not None
+    if not on_postgres:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
         print("\n*** PostgreSQL not reachable: running the tests on SQLite ***")
     request.config.stash[DATABASE_KEY] = url
@@ -69,6 +80,8 @@ def app(request, tmp_path_factory):
     yield app
     with app.app_context():
         db.engine.dispose()
+    if on_postgres:
+        _run_admin(_server_url(), f"DROP DATABASE IF EXISTS {TEST_DB_NAME} WITH (FORCE)")
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,45 @@
+from app.blueprint import viewer
+from app.comments import blp, controllers
+from app.comments.schemas import CommentCreateSchema, CommentSchema
+from app.limits import limit, user_key
+from app.pagination import PageArgs, page_of
+
+
+@blp.route("/videos/<id:video_id>/comments", methods=["GET"])
+@blp.login_optional
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_of(CommentSchema))
+@blp.errors(404, 422)
+def list_comments(args, video_id):
+    """Top-level comments of a video, newest first"""
+    return controllers.list_comments(video_id, args)
+
+
+@blp.route("/videos/<id:video_id>/comments", methods=["POST"])
+@blp.login_required
+@limit("RATELIMIT_COMMENT", key_func=user_key)
+@blp.arguments(CommentCreateSchema)
+@blp.response(201, CommentSchema)
+@blp.errors(400, 404, 413, 422, 429)
+def add_comment(data, video_id):
+    """Comment on a video, or reply to a top-level comment"""
+    return controllers.add_comment(viewer(), video_id, data["body"], data["parent_id"])
+
+
+@blp.route("/comments/<id:comment_id>/replies", methods=["GET"])
+@blp.login_optional
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_of(CommentSchema))
+@blp.errors(404, 422)
+def list_replies(args, comment_id):
+    """Replies to a comment, oldest first"""
+    return controllers.list_replies(comment_id, args)
+
+
+@blp.route("/comments/<id:comment_id>", methods=["DELETE"])
+@blp.login_required
+@blp.response(204)
+@blp.errors(403, 404)
+def delete_comment(comment_id):
+    """Delete a comment and its replies (its author or the video's owner)"""
+    controllers.delete_comment(viewer(), comment_id)

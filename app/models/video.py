@@ -1,6 +1,7 @@
 """Videos, hashtags and the ranking score of the for-you feed."""
 
 import math
+import re
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -14,6 +15,14 @@ from app.models.base import Base, BigId, counter, epoch_seconds, greatest, utcno
 # only changes on engagement and the feed stays an index scan.
 HOT_DECAY_SECONDS = 45000.0
 LIKE_WEIGHT, COMMENT_WEIGHT, VIEW_WEIGHT = 1.0, 2.0, 0.1
+
+# "#" then up to 100 letters (any script), digits or "_"; the tag ends at anything else.
+HASHTAG = re.compile(r"#(\w{1,100})")
+
+
+def parse_hashtags(caption):
+    """Lowercase tags without "#", deduplicated, in order of first appearance."""
+    return list(dict.fromkeys(match.lower() for match in HASHTAG.findall(caption or "")))
 
 
 class Video(Base):
@@ -48,6 +57,10 @@ class Video(Base):
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     author: so.Mapped["User"] = so.relationship(lazy="raise")  # noqa: F821
+
+    @property
+    def hashtags(self):
+        return parse_hashtags(self.caption)
 
     @classmethod
     def hot_score_after(cls, likes=0, comments=0, views=0):

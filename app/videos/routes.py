@@ -1,0 +1,133 @@
+from flask import current_app, request
+
+from app.blueprint import load, viewer
+from app.errors import AppError, Invalid
+from app.limits import limit, user_key
+from app.pagination import PageArgs, page_of
+from app.videos import blp, controllers
+from app.videos.schemas import (
+    VideoLinkSchema,
+    VideoListArgs,
+    VideoSchema,
+    VideoUpdateSchema,
+    VideoUploadDocSchema,
+    VideoUploadSchema,
+)
+
+# Multipart overhead on top of the file itself (boundaries, part headers, caption).
+UPLOAD_OVERHEAD = 256 * 1024
+
+
+@blp.before_request
+def allow_large_uploads():
+    # The app-wide body limit stays small; only the upload endpoint may exceed it.
+    if request.endpoint == "videos.create_video":
+        request.max_content_length = current_app.config["VIDEO_MAX_BYTES"] + UPLOAD_OVERHEAD
+
+
+@blp.route("/videos", methods=["POST"])
+@blp.login_required
+@limit("RATELIMIT_UPLOAD", key_func=user_key)
+@blp.doc(
+    requestBody={
+        "required": True,
+        "content": {
+            "multipart/form-data": {"schema": VideoUploadDocSchema},
+            "application/json": {"schema": VideoLinkSchema},
+        },
+    }
+)
+@blp.response(201, VideoSchema)
+@blp.errors(400, 413, 415, 422, 429)
+def create_video():
+    """Publish a video: upload a file, or link one by URL
+
+    `multipart/form-data` with `file` (MP4, MOV or WebM, recognised by its bytes) and an
+    optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
+    """
+    if request.mimetype == "multipart/form-data":
+        form = load(VideoUploadSchema(), request.form, "form")
+        upload = request.files.get("file")
+        if upload is None:
+            raise Invalid.field("files", "file", "Missing data for required field.")
+        extra = set(request.files) - {"file"}
+        if extra:
+            raise Invalid(errors={"files": {name: ["Unknown field."] for name in extra}})
+        return controllers.create_uploaded_video(
+            viewer(), upload, form["caption"], current_app.config["VIDEO_MAX_BYTES"]
+        )
+    if not request.is_json:
+        raise AppError("Send multipart/form-data with a file, or JSON with a video_url.")
+    data = load(VideoLinkSchema(), request.get_json(), "json")
+    return controllers.create_linked_video(viewer(), data["video_url"], data["caption"])
+
+
+@blp.route("/videos", methods=["GET"])
+@blp.login_optional
+@blp.arguments(VideoListArgs, location="query")
+@blp.response(200, page_of(VideoSchema))
+@blp.errors(422)
+def list_videos(args):
+    """Newest videos, optionally by author, hashtag or caption words"""
+    return controllers.list_videos(args, viewer())
+
+
+@blp.route("/videos/for-you", methods=["GET"])
+@blp.login_optional
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_of(VideoSchema))
+@blp.errors(422)
+def for_you(args):
+    """Videos ranked by engagement with time decay, personalised when signed in
+
+    See the README ("Ranking") for the formula.
+    """
+    return controllers.for_you_feed(viewer(), args)
+
+
+@blp.route("/videos/following", methods=["GET"])
+@blp.login_required
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_of(VideoSchema))
+@blp.errors(422)
+def following(args):
+    """Newest videos by the accounts the viewer follows"""
+    return controllers.following_feed(viewer(), args)
+
+
+@blp.route("/videos/<id:video_id>", methods=["GET"])
+@blp.login_optional
+@blp.response(200, VideoSchema)
+@blp.errors(404)
+def get_video(video_id):
+    """One video"""
+    return controllers.get_video(video_id, viewer())
+
+
+@blp.route("/videos/<id:video_id>", methods=["PATCH"])
+@blp.login_required
+@blp.arguments(VideoUpdateSchema)
+@blp.response(200, VideoSchema)
+@blp.errors(400, 403, 404, 413, 422)
+def update_video(data, video_id):
+    """Edit the caption (hashtags follow it)"""
+    return controllers.update_caption(video_id, viewer(), data["caption"])
+
+
+@blp.route("/videos/<id:video_id>", methods=["DELETE"])
+@blp.login_required
+@blp.response(204)
+@blp.errors(403, 404)
+def delete_video(video_id):
+    """Delete a video with its likes, comments and file"""
+    controllers.delete_video(video_id, viewer())
+
+
+@blp.route("/videos/<id:video_id>/views", methods=["POST"])
+@blp.login_optional
+@limit("RATELIMIT_VIEW")
+@blp.response(204)
+@blp.errors(404, 429)
+def record_view(video_id):
+    """Count one view"""
+    controllers.record_view(video_id)

@@ -1,0 +1,25 @@
+from marshmallow import Schema, fields, validate
+
+from app.blueprint import MAX_ID
+from app.schemas import UserSummarySchema, UtcDateTime, required_text
+
+
+class CommentCreateSchema(Schema):
+    body = required_text(1, 150)
+    parent_id = fields.Integer(
+        strict=True,
+        allow_none=True,
+        load_default=None,
+        validate=validate.Range(min=1, max=MAX_ID),
+        metadata={"description": "Reply to this top-level comment of the same video."},
+    )
+
+
+class CommentSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    video_id = fields.Integer(dump_only=True)
+    author = fields.Nested(UserSummarySchema, dump_only=True)
+    body = fields.String(dump_only=True)
+    parent_id = fields.Integer(dump_only=True, allow_none=True)
+    reply_count = fields.Integer(dump_only=True)
+    created_at = UtcDateTime(dump_only=True)

@@ -1,0 +1,56 @@
+"""Likes: one row per user and video; counters move in the same transaction."""
+
+import sqlalchemy as sa
+
+from app.counters import add_engagement, add_to, insert_ignoring_conflicts
+from app.errors import NotFound
+from app.extensions import db
+from app.models import Like, User, Video
+from app.models.base import utcnow
+from app.pagination import paginate
+
+
+def _existing_video_id(video_id):
+    if db.session.scalar(sa.select(Video.id).where(Video.id == video_id)) is None:
+        raise NotFound("Video not found.")
+
+
+def _like_count(video_id):
+    return db.session.scalar(sa.select(Video.like_count).where(Video.id == video_id))
+
+
+def like_video(user, video_id):
+    """Returns ``(created, like_count)``; liking twice keeps one like."""
+    _existing_video_id(video_id)
+    inserted = db.session.execute(
+        insert_ignoring_conflicts(db.session, Like)
+        .values(user_id=user.id, video_id=video_id, created_at=utcnow())
+        .returning(Like.video_id)
+    ).first()
+    if inserted is not None:
+        # Lock order everywhere: the video row, then its author's row.
+        author_id = add_engagement(db.session, video_id, likes=1)
+        add_to(db.session, User, author_id, like_count=1)
+    like_count = _like_count(video_id)
+    db.session.commit()
+    return inserted is not None, like_count
+
+
+def unlike_video(user, video_id):
+    _existing_video_id(video_id)
+    removed = db.session.execute(
+        sa.delete(Like).where(Like.user_id == user.id, Like.video_id == video_id).returning(Like.video_id)
+    ).first()
+    if removed is not None:
+        author_id = add_engagement(db.session, video_id, likes=-1)
+        add_to(db.session, User, author_id, like_count=-1)
+    like_count = _like_count(video_id)
+    db.session.commit()
+    return like_count
+
+
+def list_likers(video_id, args):
+    _existing_video_id(video_id)
+    stmt = sa.select(User).join(Like, Like.user_id == User.id).where(Like.video_id == video_id)
+    rows, cursor = paginate(db.session, stmt, [Like.created_at, Like.user_id], args, list_name="likers")
+    return {"items": [row[0] for row in rows], "next_cursor": cursor}

@@ -38,6 +38,19 @@ class IdConverter(BaseConverter):
 
 
 class Blueprint(flask_smorest.Blueprint):
+    def route(self, rule, *, parameters=None, **options):
+        register = super().route(rule, parameters=parameters, **options)
+
+        def decorator(func):
+            # Any operation can meet a database outage, and every one has an operationId.
+            func = self._doc_errors(func, 503)
+            manual = getattr(func, "_apidoc", {}).get("manual_doc", {})
+            if "operationId" not in manual:
+                func = self.doc(operationId=_camel(f"{self.name}_{func.__name__}"))(func)
+            return register(func)
+
+        return decorator
+
     def arguments(self, schema, *, location="json", required=True, **kwargs):
         decorator = super().arguments(schema, location=location, required=required, **kwargs)
         if location != "json" or not required:
@@ -90,6 +103,11 @@ class Blueprint(flask_smorest.Blueprint):
         for code in codes:
             func = self.alt_response(code, schema="Error", description=_DESCRIPTIONS[code])(func)
         return func
+
+
+def _camel(name):
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
 
 
 def viewer():

@@ -16,8 +16,8 @@ from app.schemas import ErrorSchema
 log = logging.getLogger(__name__)
 
 
-def error_response(code, message, errors=None, headers=None):
-    body = {"code": code, "status": HTTPStatus(code).phrase, "message": message}
+def error_response(code, message, errors=None, headers=None, extra=None):
+    body = {"code": code, "status": HTTPStatus(code).phrase, "message": message, **(extra or {})}
     if errors:
         body["errors"] = errors
     response = jsonify(body)
@@ -33,11 +33,12 @@ class AppError(Exception):
     code = 400
     message = "Bad request."
 
-    def __init__(self, message=None, errors=None, headers=None):
+    def __init__(self, message=None, errors=None, headers=None, extra=None):
         super().__init__(message or self.message)
         self.message = message or self.message
         self.errors = errors
         self.headers = headers
+        self.extra = extra  # more top-level fields, e.g. the health check's "database"
 
 
 class BadCredentials(AppError):
@@ -83,8 +84,8 @@ class Unavailable(AppError):
     code = 503
     message = "The database is unavailable; try again shortly."
 
-    def __init__(self, message=None):
-        super().__init__(message, headers={"Retry-After": "3"})
+    def __init__(self, message=None, extra=None):
+        super().__init__(message, headers={"Retry-After": "3"}, extra=extra)
 
 
 # Unique constraints a client can collide with, and the field each one protects.
@@ -157,7 +158,7 @@ def _http_message(error, errors):
 def register_error_handlers(app):
     @app.errorhandler(AppError)
     def handle_app_error(error):
-        return error_response(error.code, error.message, error.errors, error.headers)
+        return error_response(error.code, error.message, error.errors, error.headers, error.extra)
 
     @app.errorhandler(sa_exc.IntegrityError)
     def handle_integrity_error(error):

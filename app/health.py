@@ -25,5 +25,5 @@ def health():
         db.session.execute(sa.text("SELECT 1"))
     except DBAPIError:
         db.session.rollback()
-        raise Unavailable() from None
+        raise Unavailable(extra={"database": "unreachable"}) from None
     return {"status": "ok", "database": "ok"}

@@ -58,6 +58,7 @@ class ErrorSchema(Schema):
         values=fields.Dict(),
         metadata={"description": "Validation errors by location (json, query, form, files), then field."},
     )
+    database = fields.String(metadata={"description": "Health check only: the database's state."})
 
 
 class UserSummarySchema(Schema):

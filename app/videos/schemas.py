@@ -52,6 +52,7 @@ class VideoSchema(Schema):
     video_url = fields.Function(
         lambda video: storage.url(video.storage_key) if video.storage_key else video.video_url,
         dump_only=True,
+        metadata={"type": "string", "description": "Where the file can be fetched."},
     )
     like_count = fields.Integer(dump_only=True)
     comment_count = fields.Integer(dump_only=True)

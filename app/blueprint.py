@@ -8,9 +8,10 @@ from functools import wraps
 
 import flask_smorest
 import marshmallow
+import werkzeug.exceptions
 from flask import request
 from flask_jwt_extended import current_user, get_jwt, verify_jwt_in_request
-from werkzeug.routing import BaseConverter, ValidationError
+from werkzeug.routing import BaseConverter
 
 from app.errors import AppError, Invalid
 
@@ -26,7 +27,9 @@ class IdConverter(BaseConverter):
     def to_python(self, value):
         number = int(value)
         if not 0 < number <= MAX_ID:
-            raise ValidationError()
+            # NotFound, not ValidationError: the latter lets werkzeug try the other rules
+            # of the path and answer 405 for methods this id could never have.
+            raise werkzeug.exceptions.NotFound()
         return number
 
     def to_url(self, value):
@@ -63,7 +66,7 @@ class Blueprint(flask_smorest.Blueprint):
             # through when every field is optional (SECURITY.md §2.2).
             @wraps(parsed)
             def view(*args, **kw):
-                if not request.is_json:
+                if not request.is_json or not request.get_data(cache=True):
                     raise AppError("The request body must be JSON (Content-Type: application/json).")
                 return parsed(*args, **kw)
 

@@ -6,6 +6,7 @@ repeats or skips a row when new rows arrive. The cursor carries the last row's k
 signed with the app's secret so a client cannot forge one (a bad cursor is a 422).
 """
 
+import re
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -18,8 +19,17 @@ from app.errors import Invalid
 MAX_CURSOR_LENGTH = 512
 
 
+class QueryInteger(fields.Integer):
+    """An integer written with digits only: "20", not "20.0" or "2e1"."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and not re.fullmatch(r"-?[0-9]{1,19}", value):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class PageArgs(Schema):
-    limit = fields.Integer(
+    limit = QueryInteger(
         load_default=20,
         validate=validate.Range(min=1, max=100),
         metadata={"description": "Items per page (1-100)."},

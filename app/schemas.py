@@ -55,7 +55,7 @@ class ErrorSchema(Schema):
     message = fields.String(required=True)
     errors = fields.Dict(
         keys=fields.String(),
-        values=fields.Dict(),
+        values=fields.Raw(),
         metadata={"description": "Validation errors by location (json, query, form, files), then field."},
     )
     database = fields.String(metadata={"description": "Health check only: the database's state."})

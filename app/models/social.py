@@ -58,6 +58,7 @@ class Comment(Base):
         # Replies of a comment, oldest first.
         sa.Index("ix_comments_parent", "parent_id", "created_at", "id"),
         sa.Index("ix_comments_author", "author_id"),
+        {"sqlite_autoincrement": True},  # ids are never reused (see User)
     )
 
     id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)

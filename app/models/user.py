@@ -15,6 +15,9 @@ class User(Base):
         sa.CheckConstraint("following_count >= 0", name="following_count_nonnegative"),
         sa.CheckConstraint("video_count >= 0", name="video_count_nonnegative"),
         sa.CheckConstraint("like_count >= 0", name="like_count_nonnegative"),
+        # Never hand a deleted account's id to a new one (SQLite reuses the highest id
+        # otherwise, and old tokens name their account by id).
+        {"sqlite_autoincrement": True},
     )
 
     id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)

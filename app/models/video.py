@@ -40,6 +40,7 @@ class Video(Base):
             sa.text("to_tsvector('simple', caption)"),
             postgresql_using="gin",
         ).ddl_if(dialect="postgresql"),
+        {"sqlite_autoincrement": True},  # ids are never reused (see User)
     )
 
     id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
@@ -85,6 +86,7 @@ class Video(Base):
 
 class Hashtag(Base):
     __tablename__ = "hashtags"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
     name: so.Mapped[str] = so.mapped_column(sa.String(100), unique=True)

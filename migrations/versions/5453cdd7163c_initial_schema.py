@@ -22,7 +22,8 @@ def upgrade():
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_hashtags')),
-    sa.UniqueConstraint('name', name=op.f('uq_hashtags_name'))
+    sa.UniqueConstraint('name', name=op.f('uq_hashtags_name')),
+    sqlite_autoincrement=True
     )
     op.create_table('users',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -46,7 +47,8 @@ def upgrade():
     sa.CheckConstraint('video_count >= 0', name=op.f('ck_users_video_count_nonnegative')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email_key', name=op.f('uq_users_email_key')),
-    sa.UniqueConstraint('username_key', name=op.f('uq_users_username_key'))
+    sa.UniqueConstraint('username_key', name=op.f('uq_users_username_key')),
+    sqlite_autoincrement=True
     )
     op.create_table('follows',
     sa.Column('follower_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -89,7 +91,8 @@ def upgrade():
     sa.CheckConstraint('like_count >= 0', name=op.f('ck_videos_like_count_nonnegative')),
     sa.CheckConstraint('view_count >= 0', name=op.f('ck_videos_view_count_nonnegative')),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_videos_author_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_videos'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_videos')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('videos', schema=None) as batch_op:
         batch_op.create_index('ix_videos_author_created', ['author_id', 'created_at', 'id'], unique=False)
@@ -116,7 +119,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_comments_author_id_users'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['parent_id'], ['comments.id'], name=op.f('fk_comments_parent_id_comments'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['video_id'], ['videos.id'], name=op.f('fk_comments_video_id_videos'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_comments'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_comments')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('comments', schema=None) as batch_op:
         batch_op.create_index('ix_comments_author', ['author_id'], unique=False)

@@ -150,6 +150,8 @@ def _http_message(error, errors):
         return "Validation failed"
     if error.code == 404:
         return "The requested URL was not found on this server."
+    if error.code == 429:
+        return f"Too many requests (limit: {error.description}); retry after Retry-After seconds."
     if error.code == 500:
         return "An unexpected error occurred."
     return (error.description or HTTPStatus(error.code).phrase).strip()

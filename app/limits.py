@@ -12,17 +12,9 @@ from app.extensions import limiter
 
 
 def limit(config_key, key_func=None):
-    """Apply the limit named by ``config_key`` (e.g. ``"10/minute"``) and document 429."""
-
-    def decorator(func):
-        limited = limiter.limit(
-            lambda: current_app.config[config_key],
-            key_func=key_func,
-            scope=config_key,
-        )(func)
-        return limited
-
-    return decorator
+    """Apply the limit configured under ``config_key`` (e.g. ``"10/minute"``), read at
+    request time so tests and operators can change it. Routes declare the 429."""
+    return limiter.limit(lambda: current_app.config[config_key], key_func=key_func, scope=config_key)
 
 
 def login_key():
@@ -36,5 +28,6 @@ def login_key():
 
 
 def user_key():
-    """The signed-in user (set by login_required, which must run first)."""
-    return f"user:{get_jwt_identity() or get_remote_address()}"
+    """The signed-in user, else the client address (login_required/optional run first)."""
+    identity = get_jwt_identity()
+    return f"user:{identity}" if identity else f"ip:{get_remote_address()}"

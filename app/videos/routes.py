@@ -125,7 +125,7 @@ def delete_video(video_id):
 
 @blp.route("/videos/<id:video_id>/views", methods=["POST"])
 @blp.login_optional
-@limit("RATELIMIT_VIEW")
+@limit("RATELIMIT_VIEW", key_func=user_key)
 @blp.response(204)
 @blp.errors(404, 429)
 def record_view(video_id):

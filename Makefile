@@ -48,5 +48,10 @@ check: venv
 	DATABASE_URL=sqlite:////tmp/shortvideo-check.db $(FLASK) db upgrade
 	DATABASE_URL=sqlite:////tmp/shortvideo-check.db $(FLASK) db check
 
+## deploy-test: two gunicorn instances behind nginx, the Postman collection with newman (deploy/test.sh)
+.PHONY: deploy-test
+deploy-test: venv
+	deploy/test.sh
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -67,7 +67,8 @@ def _bad_cursor():
     return Invalid.field("query", "cursor", "Invalid cursor.")
 
 
-def _decode(token, list_name, keys):
+def decode_cursor(token, list_name, keys, nullable=False):
+    """The values a cursor carries, one per key (None where ``nullable`` allows)."""
     try:
         values = _serializer(list_name).loads(token)
     except BadData:
@@ -76,6 +77,9 @@ def _decode(token, list_name, keys):
         raise _bad_cursor()
     decoded = []
     for key, value in zip(keys, values, strict=True):
+        if value is None and nullable:
+            decoded.append(None)
+            continue
         if isinstance(key.type, sa.DateTime):
             try:
                 value = datetime.fromisoformat(value)
@@ -86,11 +90,18 @@ def _decode(token, list_name, keys):
                 raise _bad_cursor()
         elif isinstance(value, bool) or not isinstance(value, int | float):
             raise _bad_cursor()
-        decoded.append(sa.literal(value, type_=key.type))
+        decoded.append(value)
     return decoded
 
 
-def _encode(values, list_name):
+def after(keys, values, ascending=False):
+    """``(k1, k2) < (v1, v2)``: the rows that come after a cursor position."""
+    position = sa.tuple_(*keys)
+    bound = sa.tuple_(*(sa.literal(value, type_=key.type) for key, value in zip(keys, values, strict=True)))
+    return position > bound if ascending else position < bound
+
+
+def encode_cursor(values, list_name):
     plain = [v.isoformat() if isinstance(v, datetime) else v for v in values]
     return _serializer(list_name).dumps(plain)
 
@@ -103,13 +114,11 @@ def paginate(session, stmt, keys, args, *, list_name, ascending=False):
     """
     limit = args["limit"]
     if args.get("cursor"):
-        after = _decode(args["cursor"], list_name, keys)
-        position = sa.tuple_(*keys)
-        stmt = stmt.where(position > sa.tuple_(*after) if ascending else position < sa.tuple_(*after))
+        stmt = stmt.where(after(keys, decode_cursor(args["cursor"], list_name, keys), ascending))
     order = [key.asc() if ascending else key.desc() for key in keys]
     stmt = stmt.add_columns(*keys).order_by(*order).limit(limit + 1)
     rows = session.execute(stmt).all()
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
-    return rows, _encode(list(rows[-1][-len(keys) :]), list_name)
+    return rows, encode_cursor(list(rows[-1][-len(keys) :]), list_name)

@@ -31,6 +31,8 @@ def save(stream, extension, max_bytes):
     root.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=root, prefix=".upload-", suffix=".part")
     try:
+        # mkstemp creates 0600; nginx serves these files as another user in production.
+        os.fchmod(fd, 0o644 & ~UMASK)
         with os.fdopen(fd, "wb") as tmp:
             written = 0
             while chunk := stream.read(CHUNK):
@@ -44,6 +46,16 @@ def save(stream, extension, max_bytes):
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def _read_umask():
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+# Read once at import: os.umask() changes process state, unsafe under threaded workers.
+UMASK = _read_umask()
 
 
 def delete_many(keys):

@@ -35,6 +35,8 @@ class Video(Base):
         sa.Index("ix_videos_created", "created_at", "id"),
         sa.Index("ix_videos_author_created", "author_id", "created_at", "id"),
         sa.Index("ix_videos_hot", "hot_score", "id"),
+        # The personal for-you feed takes the top of each followed author's videos.
+        sa.Index("ix_videos_author_hot", "author_id", "hot_score", "id"),
         sa.Index(
             "ix_videos_caption_fts",
             sa.text("to_tsvector('simple', caption)"),

@@ -14,7 +14,7 @@ from app.errors import Forbidden, NotFound, UnsupportedMedia
 from app.extensions import db
 from app.models import Follow, Hashtag, Like, User, Video, VideoHashtag
 from app.models.base import utcnow
-from app.pagination import paginate
+from app.pagination import after, decode_cursor, encode_cursor, paginate
 from app.videos.formats import HEAD_BYTES, sniff
 
 # For-you: videos by accounts the viewer follows rank as if they had ten times the
@@ -106,24 +106,76 @@ def following_feed(viewer, args):
 
 
 def for_you_feed(viewer, args):
-    """Videos by stored hot score; a signed-in viewer's followed authors get a boost.
-
-    The personalised order is a UNION ALL of two index-ordered branches (followed
-    authors boosted, everyone else as is), so it stays a merge of index scans.
-    """
+    """Videos by stored hot score; a signed-in viewer's followed authors get a boost."""
     if viewer is None:
         return video_page(sa.select(Video), [Video.hot_score, Video.id], args, None, "for-you")
+    return _personal_for_you(viewer, args)
+
+
+# The personal feed merges two streams, each walked by its own (hot_score, id) keyset:
+# videos by followed authors (score + FOLLOW_BOOST) and everyone else's. Each stream is
+# an index-ordered scan that stops after one page (PostgreSQL picks ix_videos_hot with a
+# follow filter, or ix_videos_author_hot for viewers who follow few accounts), and the
+# cursor records how far each one was consumed, so pages never repeat or skip a video.
+PERSONAL_FEED = "for-you-personal"
+STREAM_KEYS = [Video.hot_score, Video.id]
+
+
+def _personal_for_you(viewer, args):
+    limit = args["limit"]
+    bounds = [None] * 4
+    if args.get("cursor"):
+        bounds = decode_cursor(args["cursor"], PERSONAL_FEED, STREAM_KEYS * 2, nullable=True)
+    followed_bound, others_bound = bounds[:2], bounds[2:]
     followed = sa.select(Follow.followee_id).where(Follow.follower_id == viewer.id)
-    ranked = sa.union_all(
-        sa.select(Video.id.label("video_id"), (Video.hot_score + FOLLOW_BOOST).label("score")).where(
-            Video.author_id.in_(followed)
+
+    streams = sa.union_all(
+        _stream(
+            _ranked(
+                sa.select(Video.id, Video.hot_score).where(Video.author_id.in_(followed)), followed_bound
+            ).limit(limit + 1),
+            "followed",
         ),
-        sa.select(Video.id.label("video_id"), Video.hot_score.label("score")).where(
-            Video.author_id.not_in(followed)
+        _stream(
+            _ranked(
+                sa.select(Video.id, Video.hot_score).where(Video.author_id.not_in(followed)), others_bound
+            ).limit(limit + 1),
+            "others",
         ),
-    ).subquery("ranked")
-    stmt = sa.select(Video).join(ranked, ranked.c.video_id == Video.id)
-    return video_page(stmt, [ranked.c.score, ranked.c.video_id], args, viewer, "for-you-personal")
+    ).subquery("streams")
+    score = sa.case(
+        (streams.c.stream == "followed", streams.c.hot_score + FOLLOW_BOOST), else_=streams.c.hot_score
+    )
+    stmt = (
+        _with_viewer_columns(sa.select(Video), viewer)
+        .join(streams, streams.c.video_id == Video.id)
+        .add_columns(streams.c.stream, streams.c.hot_score)
+        .order_by(score.desc(), streams.c.video_id.desc())
+        .limit(limit + 1)
+    )
+    rows = db.session.execute(stmt).all()
+    for row in rows[:limit]:
+        consumed = [row.hot_score, row[0].id]
+        if row.stream == "followed":
+            followed_bound = consumed
+        else:
+            others_bound = consumed
+    cursor = None
+    if len(rows) > limit:
+        cursor = encode_cursor([*followed_bound, *others_bound], PERSONAL_FEED)
+    return {"items": _fill_viewer_fields(rows[:limit], viewer), "next_cursor": cursor}
+
+
+def _ranked(stmt, bound):
+    """Order a (id, hot_score) stream and start it after ``bound`` (None: the top)."""
+    if bound[0] is not None:
+        stmt = stmt.where(after(STREAM_KEYS, bound))
+    return stmt.order_by(Video.hot_score.desc(), Video.id.desc())
+
+
+def _stream(stmt, name):
+    page = stmt.subquery()
+    return sa.select(page.c.id.label("video_id"), page.c.hot_score, sa.literal(name).label("stream"))
 
 
 def create_linked_video(author, video_url, caption):

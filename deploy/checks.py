@@ -1,0 +1,268 @@
+"""HTTP checks of a running deployment (nginx in front of two gunicorn instances).
+
+Run by deploy/test.sh; standard library only. Exit status 1 if any check fails.
+
+    python deploy/checks.py --nginx http://127.0.0.1:8080 --app-a http://127.0.0.1:8101 \
+        --app-b http://127.0.0.1:8102 --media-root /tmp/x/media --video-max-bytes 1048576 \
+        [--shared-limits]
+"""
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+SAMPLE = Path(__file__).resolve().parent.parent / "postman" / "sample.mp4"
+failures = []
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def header(self, name):
+        return self.headers.get(name.lower())
+
+    def json(self):
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            return None
+
+
+def call(base, method, path, *, json_body=None, body=None, headers=None, token=None):
+    url = urllib.parse.urlsplit(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    headers = dict(headers or {})
+    if json_body is not None:
+        body = json.dumps(json_body).encode()
+        headers["Content-Type"] = "application/json"
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        raw = conn.getresponse()
+        data = raw.read()
+        return Response(raw.status, {k.lower(): v for k, v in raw.getheaders()}, data)
+    finally:
+        conn.close()
+
+
+def multipart(fields, file_name, file_bytes):
+    boundary = "----deploycheck" + secrets.token_hex(8)
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
+    parts.append(
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{file_name}"\r\n'
+            "Content-Type: video/mp4\r\n\r\n"
+        ).encode()
+        + file_bytes
+        + b"\r\n"
+    )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+
+def check(name, condition, detail=""):
+    if condition:
+        print(f"  ok    {name}")
+    else:
+        print(f"  FAIL  {name} {detail}")
+        failures.append(name)
+    return condition
+
+
+def is_json_error(response, code):
+    body = response.json()
+    return (
+        response.status == code
+        and (response.header("content-type") or "").startswith("application/json")
+        and isinstance(body, dict)
+        and body.get("code") == code
+        and isinstance(body.get("message"), str)
+    )
+
+
+def describe(response):
+    return f"(got {response.status} {response.header('content-type')} {response.body[:200]!r})"
+
+
+def register(base, prefix):
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    password = secrets.token_urlsafe(12)
+    response = call(
+        base,
+        "POST",
+        "/api/auth/register",
+        json_body={"username": name, "email": f"{name}@example.com", "password": password},
+    )
+    if response.status != 201:
+        raise SystemExit(f"could not register through {base}: {describe(response)}")
+    return name, password, response.json()
+
+
+def media_checks(args):
+    print("media (served by nginx from MEDIA_ROOT):")
+    _, _, account = register(args.nginx, "media")
+    token = account["access_token"]
+    sample = SAMPLE.read_bytes()
+    body, headers = multipart({"caption": "deploy check #media"}, "clip.mp4", sample)
+    upload = call(args.nginx, "POST", "/api/videos", body=body, headers=headers, token=token)
+    if not check("upload through nginx is a 201", upload.status == 201, describe(upload)):
+        return
+    video_url = upload.json()["video_url"]
+    name = video_url.rsplit("/", 1)[-1]
+    check("the file is in MEDIA_ROOT", (Path(args.media_root) / name).is_file())
+
+    ranged = call(args.nginx, "GET", video_url, headers={"Range": "bytes=0-99"})
+    check("Range request is a 206", ranged.status == 206, describe(ranged))
+    check(
+        "Content-Range is bytes 0-99/size",
+        ranged.header("content-range") == f"bytes 0-99/{len(sample)}",
+        ranged.header("content-range"),
+    )
+    check("100 bytes, the file's first", ranged.body == sample[:100])
+    check(
+        "Content-Type video/mp4", ranged.header("content-type") == "video/mp4", ranged.header("content-type")
+    )
+    check("nosniff", ranged.header("x-content-type-options") == "nosniff")
+    check("X-Served-By: nginx", ranged.header("x-served-by") == "nginx", str(ranged.headers))
+    full = call(args.nginx, "GET", video_url)
+    check(
+        "full GET is a 200 with Accept-Ranges and caching headers",
+        full.status == 200
+        and full.header("accept-ranges") == "bytes"
+        and "max-age" in (full.header("cache-control") or "")
+        and full.header("etag") is not None,
+        str(full.headers),
+    )
+    for label, base in (("A", args.app_a), ("B", args.app_b)):
+        direct = call(base, "GET", video_url)
+        check(f"gunicorn {label} does not serve media (404)", is_json_error(direct, 404), describe(direct))
+    partial = call(args.nginx, "GET", "/media/.upload-x.part")
+    check("anything else under /media/ is a JSON 404", is_json_error(partial, 404), describe(partial))
+
+    print(f"upload size limit (VIDEO_MAX_BYTES={args.video_max_bytes}):")
+    before = sorted(os.listdir(args.media_root))
+    header = sample[:32]
+    for label, size in (
+        ("file of limit+1 bytes", args.video_max_bytes + 1),
+        ("body over the app's body limit", args.video_max_bytes + 512 * 1024),
+    ):
+        payload = header + b"\0" * (size - len(header))
+        body, headers = multipart({"caption": "too big"}, "big.mp4", payload)
+        response = call(args.nginx, "POST", "/api/videos", body=body, headers=headers, token=token)
+        check(
+            f"{label}: the app's JSON 413 through nginx",
+            is_json_error(response, 413) and response.header("x-served-by") is None,
+            describe(response),
+        )
+    huge = b"\0" * (args.video_max_bytes * 3)
+    response = call(
+        args.nginx,
+        "POST",
+        "/api/videos",
+        body=huge,
+        headers={"Content-Type": "application/octet-stream"},
+        token=token,
+    )
+    check(
+        "body over client_max_body_size: nginx's 413 is JSON too",
+        is_json_error(response, 413) and response.header("x-served-by") == "nginx",
+        describe(response),
+    )
+    check("no partial files left in MEDIA_ROOT", sorted(os.listdir(args.media_root)) == before)
+
+    deleted = call(args.nginx, "DELETE", f"/api/videos/{upload.json()['id']}", token=token)
+    check("delete the video (204)", deleted.status == 204, describe(deleted))
+    gone = call(args.nginx, "GET", video_url)
+    check("its URL is then a JSON 404 from nginx", is_json_error(gone, 404), describe(gone))
+
+
+def proxy_checks(args):
+    print("nginx in front of the app:")
+    spec = call(args.nginx, "GET", "/api/openapi.json", headers={"Accept-Encoding": "gzip"})
+    check(
+        "JSON is gzipped", spec.status == 200 and spec.header("content-encoding") == "gzip", str(spec.headers)
+    )
+    health = call(args.nginx, "GET", "/api/health", headers={"X-Request-ID": "deploy-check-0001"})
+    check("a sane client X-Request-ID is kept", health.header("x-request-id") == "deploy-check-0001")
+    check("no server version in Server", health.header("server") == "nginx", health.header("server"))
+
+
+def revocation_checks(args):
+    print("logout on one instance is seen by the other:")
+    name, password, _ = register(args.app_a, "revoke")
+    login = call(args.app_a, "POST", "/api/auth/login", json_body={"login": name, "password": password})
+    tokens = login.json()
+    access, refresh = tokens["access_token"], tokens["refresh_token"]
+    before = call(args.app_b, "GET", "/api/auth/me", token=access)
+    check("token issued by A works on B", before.status == 200, describe(before))
+    logout = call(args.app_a, "POST", "/api/auth/logout", json_body={"refresh_token": refresh}, token=access)
+    check("logout on A (204)", logout.status == 204, describe(logout))
+    after = call(args.app_b, "GET", "/api/auth/me", token=access)
+    check("access token refused by B (401)", is_json_error(after, 401), describe(after))
+    refreshed = call(args.app_b, "POST", "/api/auth/refresh", token=refresh)
+    check("refresh token refused by B (401)", is_json_error(refreshed, 401), describe(refreshed))
+
+
+def rate_limit_checks(args):
+    print("rate limit shared by both instances (RATELIMIT_LOGIN_ACCOUNT=5/minute):")
+    login = f"nobody_{secrets.token_hex(4)}"
+    statuses = []
+    limited = None
+    for attempt in range(1, 7):
+        base = args.app_a if attempt % 2 else args.app_b
+        response = call(
+            base, "POST", "/api/auth/login", json_body={"login": login, "password": "wrong-password"}
+        )
+        statuses.append(response.status)
+        if response.status == 429:
+            limited = response
+            break
+    check("failed logins 1-5, alternating A and B, are 401", statuses[:5] == [401] * 5, str(statuses))
+    check("the 6th is a 429", limited is not None and len(statuses) == 6, str(statuses))
+    if limited is not None:
+        check("the 429 is JSON", is_json_error(limited, 429), describe(limited))
+        retry = limited.header("retry-after")
+        check("with Retry-After", retry is not None and retry.isdigit(), str(limited.headers))
+        via_nginx = call(
+            args.nginx, "POST", "/api/auth/login", json_body={"login": login, "password": "wrong-password"}
+        )
+        check("and nginx's path is limited too (429)", is_json_error(via_nginx, 429), describe(via_nginx))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nginx", required=True)
+    parser.add_argument("--app-a", required=True)
+    parser.add_argument("--app-b", required=True)
+    parser.add_argument("--media-root", required=True)
+    parser.add_argument("--video-max-bytes", type=int, required=True)
+    parser.add_argument("--shared-limits", action="store_true", help="rate limits are in Redis")
+    args = parser.parse_args()
+    started = time.monotonic()
+    proxy_checks(args)
+    media_checks(args)
+    revocation_checks(args)
+    if args.shared_limits:
+        rate_limit_checks(args)
+    else:
+        print("rate limit across instances: SKIPPED (no Redis, counters are per process)")
+    print(f"checks: {len(failures)} failed ({time.monotonic() - started:.1f}s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

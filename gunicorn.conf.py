@@ -1,0 +1,102 @@
+"""gunicorn settings: ``gunicorn -c gunicorn.conf.py`` (the app is ``wsgi:app``).
+
+Every value can be changed from the environment, so one file serves every instance:
+
+| variable | default | meaning |
+|---|---|---|
+| ``GUNICORN_BIND`` | ``127.0.0.1:8000`` | address(es), comma-separated (``unix:/run/x.sock`` works) |
+| ``GUNICORN_WORKERS`` | 2 x CPUs + 1 (at most 8) | worker processes |
+| ``GUNICORN_THREADS`` | 1 | threads per worker; above 1 the ``gthread`` worker is used |
+| ``GUNICORN_TIMEOUT`` | 30 | seconds a request may take before its worker is replaced |
+| ``GUNICORN_GRACEFUL_TIMEOUT`` | 30 | seconds in-flight requests get on SIGTERM / HUP |
+| ``GUNICORN_MAX_REQUESTS`` | 1000 | recycle a worker after this many requests (0 = never) |
+| ``GUNICORN_ACCESSLOG`` | ``-`` (stdout) | access log path; empty turns it off |
+| ``GUNICORN_ERRORLOG`` | ``-`` (stderr) | error log path |
+| ``GUNICORN_LOGLEVEL`` | ``info`` | error log level |
+| ``GUNICORN_PIDFILE`` | none | where the master writes its PID |
+| ``GUNICORN_CONTROL_SOCKET`` | none (off) | gunicorn's control socket, one per instance |
+
+The app itself reads its configuration (``APP_CONFIG``, ``DATABASE_URL``, ...) from the
+environment or ``.env``; see the README.
+
+Signals: HUP reloads the code with new workers and retires the old ones gracefully (zero
+downtime; the app is not preloaded so that this picks up new code), TERM drains in-flight
+requests for up to ``graceful_timeout`` seconds and exits, TTIN/TTOU add or remove a worker.
+"""
+
+import multiprocessing
+import os
+import uuid
+
+
+def _int(name, default):
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+wsgi_app = "wsgi:app"
+proc_name = os.environ.get("GUNICORN_PROC_NAME", "shortvideo")
+
+bind = [
+    address.strip()
+    for address in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
+    if address.strip()
+]
+backlog = _int("GUNICORN_BACKLOG", 2048)
+
+workers = _int("GUNICORN_WORKERS", min(multiprocessing.cpu_count() * 2 + 1, 8))
+threads = _int("GUNICORN_THREADS", 1)
+worker_class = "gthread" if threads > 1 else "sync"
+
+# A worker stuck longer than this is killed and replaced (nginx waits longer: 60 s).
+timeout = _int("GUNICORN_TIMEOUT", 30)
+# On TERM or HUP, in-flight requests get this long to finish.
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# Used by the gthread worker only; keep it below nginx's upstream keepalive_timeout.
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Recycle workers now and then (bounded memory growth), not all at once.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+
+# New code is loaded by HUP only when the app is imported by each worker.
+preload_app = False
+# Heartbeat files in memory: a slow or full disk cannot make workers look dead.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Requests come from nginx; the app trusts X-Forwarded-* itself (PROXY_HOPS -> ProxyFix).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
+
+# gunicorn >= 25.1 opens a control socket at one fixed default path, which several
+# instances on one machine would share; it is off unless a path is given.
+control_socket_path = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+if control_socket_path:
+    control_socket = control_socket_path
+else:
+    control_socket_disable = True
+
+# Logs: access log with the client (as seen by nginx), the request id, status, size and
+# duration; nginx sends X-Request-ID, and a request that came without one gets one here.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
+errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+access_log_format = (
+    '%({x-forwarded-for}i)s %(h)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}i)s ua="%(a)s"'
+)
+
+
+def pre_request(worker, req):
+    """Give every request an X-Request-ID (the app and the access log both see it)."""
+    if not any(name.upper() == "X-REQUEST-ID" for name, _ in req.headers):
+        req.headers.append(("X-REQUEST-ID", uuid.uuid4().hex))
+
+
+def when_ready(server):
+    server.log.info(
+        "shortvideo ready: %s, %d %s worker(s) x %d thread(s)",
+        ", ".join(bind),
+        workers,
+        worker_class,
+        threads,
+    )

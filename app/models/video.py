@@ -91,7 +91,8 @@ class Hashtag(Base):
     __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
-    name: so.Mapped[str] = so.mapped_column(sa.String(100), unique=True)
+    # 100 letters may lowercase to more characters ("İ" becomes two).
+    name: so.Mapped[str] = so.mapped_column(sa.String(200), unique=True)
 
 
 class VideoHashtag(Base):

@@ -56,27 +56,33 @@ def discount_video(session, video_id):
 
 def discount_comment(session, comment):
     """Delete a comment with its replies; returns how many comments went."""
-    gone = session.execute(
-        sa.delete(Comment)
-        .where(sa.or_(Comment.id == comment.id, Comment.parent_id == comment.id))
-        .returning(Comment.id)
+    # Replies first: SQLite runs ON DELETE CASCADE inside the parent's DELETE and leaves
+    # the cascaded rows out of RETURNING, so one statement would undercount.
+    replies = session.execute(
+        sa.delete(Comment).where(Comment.parent_id == comment.id).returning(Comment.id)
     ).all()
+    parent = session.execute(sa.delete(Comment).where(Comment.id == comment.id).returning(Comment.id)).all()
+    gone = len(replies) + len(parent)
     if not gone:
         return 0
-    add_to(session, Video, comment.video_id, comment_count=-len(gone))
+    add_to(session, Video, comment.video_id, comment_count=-gone)
     if comment.parent_id is not None:
         add_to(session, Comment, comment.parent_id, reply_count=-1)
-    return len(gone)
+    return gone
 
 
 def discount_user(session, user_id):
     """Take everything a user made out of other users' counters, before the account is
     deleted (the rows themselves go by ON DELETE CASCADE).
 
-    The user's row and comments are locked first, so their own concurrent likes and
-    follows, and new replies to their comments, wait and then fail on the foreign key
-    instead of slipping past the counts.
+    The user's videos, row and comments are locked first (videos before the user, the
+    order every like takes), so concurrent likes of their videos, their own likes and
+    follows, and new replies to their comments wait, then fail on the foreign key instead
+    of slipping past the counts.
     """
+    session.execute(
+        sa.select(Video.id).where(Video.author_id == user_id).order_by(Video.id).with_for_update()
+    )
     session.execute(sa.select(User.id).where(User.id == user_id).with_for_update())
     session.execute(sa.select(Comment.id).where(Comment.author_id == user_id).with_for_update())
 

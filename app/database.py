@@ -1,5 +1,6 @@
-"""Per-dialect connection setup."""
+"""Per-dialect connection setup, and retrying transactions that lost a deadlock."""
 
+import functools
 import re
 
 import sqlalchemy as sa
@@ -41,3 +42,32 @@ def init_app(app, db):
 
     # Flask-SQLAlchemy removes the session (rolling back anything unfinished) when
     # the app context ends, so a failed request never hands a dirty session on.
+
+
+# Deadlock and serialization failures are transient: the whole transaction may simply run
+# again (SECURITY.md §4). Lock orders are kept consistent so they should be rare.
+RETRYABLE_SQLSTATES = {"40P01", "40001"}
+
+
+def is_retryable(error):
+    return getattr(getattr(error, "orig", None), "pgcode", None) in RETRYABLE_SQLSTATES
+
+
+def retry_transaction(func):
+    """Run a controller once more if PostgreSQL aborted its transaction as a deadlock
+    victim or serialization failure. Only for controllers with no effects outside the
+    database before their commit."""
+
+    @functools.wraps(func)
+    def run(*args, **kwargs):
+        from app.extensions import db
+
+        try:
+            return func(*args, **kwargs)
+        except sa.exc.OperationalError as error:
+            if not is_retryable(error):
+                raise
+            db.session.rollback()
+            return func(*args, **kwargs)
+
+    return run

@@ -11,6 +11,7 @@ import flask_smorest
 from flask import jsonify
 from sqlalchemy import exc as sa_exc
 
+from app.database import is_retryable
 from app.schemas import ErrorSchema
 
 log = logging.getLogger(__name__)
@@ -173,6 +174,9 @@ def register_error_handlers(app):
     @app.errorhandler(sa_exc.OperationalError)
     @app.errorhandler(sa_exc.InterfaceError)
     def handle_database_down(error):
+        if is_retryable(error):  # lost a deadlock twice: contention, not an outage
+            log.warning("Transaction aborted twice by the database: %s", error.orig)
+            return handle_app_error(Unavailable("The database is busy; try again shortly."))
         log.warning("Database unavailable: %s", error.__class__.__name__)
         return handle_app_error(Unavailable())
 

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import storage
 from app.counters import discount_user
+from app.database import retry_transaction
 from app.errors import BadCredentials, Conflict, Invalid, map_integrity_error
 from app.extensions import db
 from app.models import User, Video
@@ -112,6 +113,7 @@ def change_password(user, current_password, new_password):
     db.session.commit()
 
 
+@retry_transaction
 def delete_account(user, password):
     """Delete the account and everything it made, keeping every counter exact."""
     if not passwords.verify(user.password_hash, password):

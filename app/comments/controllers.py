@@ -4,6 +4,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from app.counters import add_engagement, add_to, discount_comment
+from app.database import retry_transaction
 from app.errors import Forbidden, Invalid, NotFound
 from app.extensions import db
 from app.models import Comment, User, Video
@@ -39,6 +40,7 @@ def list_replies(comment_id, args):
     return _page(stmt, [Comment.created_at, Comment.id], args, "replies", ascending=True)
 
 
+@retry_transaction
 def add_comment(user, video_id, body, parent_id=None):
     _require_video(video_id)
     if parent_id is not None:
@@ -51,10 +53,17 @@ def add_comment(user, video_id, body, parent_id=None):
     add_engagement(db.session, video_id, comments=1)
     if parent_id is not None:
         add_to(db.session, Comment, parent_id, reply_count=1)
+    comment_id = comment.id  # read before the commit expires it
     db.session.commit()
-    return db.session.execute(_with_author(sa.select(Comment)).where(Comment.id == comment.id)).scalar_one()
+    created = db.session.execute(
+        _with_author(sa.select(Comment)).where(Comment.id == comment_id)
+    ).scalar_one_or_none()
+    if created is None:  # its parent (and so the reply) was deleted right after it landed
+        raise NotFound("The comment was deleted meanwhile.")
+    return created
 
 
+@retry_transaction
 def delete_comment(user, comment_id):
     """The comment's author or the video's owner may delete it, replies included."""
     # FOR UPDATE waits for replies being added right now, so the delete below sees them

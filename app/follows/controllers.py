@@ -6,6 +6,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from app.counters import add_to, insert_ignoring_conflicts
+from app.database import retry_transaction
 from app.errors import Invalid, NotFound
 from app.extensions import db
 from app.models import Follow, User
@@ -98,6 +99,7 @@ def _move_counters(follower_id, followee_id, delta):
         add_to(db.session, User, user_id, **changes[user_id])
 
 
+@retry_transaction
 def follow(viewer, username):
     """Returns ``(created, followers_count)``; following twice keeps one follow."""
     target = find_user(username)
@@ -115,6 +117,7 @@ def follow(viewer, username):
     return inserted is not None, count
 
 
+@retry_transaction
 def unfollow(viewer, username):
     target = find_user(username)
     removed = db.session.execute(

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 
 from app.counters import add_engagement, add_to, insert_ignoring_conflicts
+from app.database import retry_transaction
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Like, User, Video
@@ -15,20 +16,30 @@ def _existing_video_id(video_id):
         raise NotFound("Video not found.")
 
 
+def _lock_video(video_id):
+    """Take the video's row lock before touching its likes: every writer locks the video,
+    then the like, then the author, so a like racing a video deletion cannot deadlock."""
+    locked = db.session.scalar(
+        sa.select(Video.id).where(Video.id == video_id).with_for_update(key_share=True)
+    )
+    if locked is None:
+        raise NotFound("Video not found.")
+
+
 def _like_count(video_id):
     return db.session.scalar(sa.select(Video.like_count).where(Video.id == video_id))
 
 
+@retry_transaction
 def like_video(user, video_id):
     """Returns ``(created, like_count)``; liking twice keeps one like."""
-    _existing_video_id(video_id)
+    _lock_video(video_id)
     inserted = db.session.execute(
         insert_ignoring_conflicts(db.session, Like)
         .values(user_id=user.id, video_id=video_id, created_at=utcnow())
         .returning(Like.video_id)
     ).first()
     if inserted is not None:
-        # Lock order everywhere: the video row, then its author's row.
         author_id = add_engagement(db.session, video_id, likes=1)
         add_to(db.session, User, author_id, like_count=1)
     like_count = _like_count(video_id)
@@ -36,8 +47,9 @@ def like_video(user, video_id):
     return inserted is not None, like_count
 
 
+@retry_transaction
 def unlike_video(user, video_id):
-    _existing_video_id(video_id)
+    _lock_video(video_id)
     removed = db.session.execute(
         sa.delete(Like).where(Like.user_id == user.id, Like.video_id == video_id).returning(Like.video_id)
     ).first()

@@ -9,7 +9,7 @@ import sqlalchemy.orm as so
 
 from app import storage
 from app.counters import add_engagement, add_to, discount_video, insert_ignoring_conflicts
-from app.database import caption_words
+from app.database import caption_words, retry_transaction
 from app.errors import Forbidden, NotFound, UnsupportedMedia
 from app.extensions import db
 from app.models import Follow, Hashtag, Like, User, Video, VideoHashtag
@@ -207,8 +207,9 @@ def _publish(author, video):
     db.session.flush()
     _link_hashtags(video)
     add_to(db.session, User, author.id, video_count=1)
+    video_id = video.id  # read before the commit expires it
     db.session.commit()
-    return get_video(video.id, author)
+    return get_video(video_id, author)
 
 
 def _link_hashtags(video):
@@ -241,6 +242,7 @@ def update_caption(video_id, user, caption):
     return get_video(video_id, user)
 
 
+@retry_transaction
 def delete_video(video_id, user):
     _owned_video(video_id, user)
     storage_key = discount_video(db.session, video_id)
@@ -249,6 +251,7 @@ def delete_video(video_id, user):
     storage.delete_many([storage_key])
 
 
+@retry_transaction
 def record_view(video_id):
     if add_engagement(db.session, video_id, views=1) is None:
         raise NotFound("Video not found.")

@@ -1,0 +1,557 @@
+"""Counters stay exact under concurrent requests (API.md Counters, SECURITY.md §4).
+
+PostgreSQL only: SQLite serialises writers, so races cannot happen there. Each thread has
+its own test client (and so its own app context, session and connection); a
+``threading.Barrier`` releases them together. Every test ends with ``drift() == {}``.
+"""
+
+import random
+import threading
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import Comment, Follow, Like
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(is_postgres):
+    if not is_postgres:
+        pytest.skip("concurrency tests need PostgreSQL (SQLite serialises writers)")
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+def run_together(app, calls, timeout=30):
+    """Run each ``call(client)`` in its own thread with its own test client, all released
+    at once; return their results in order. An exception in any thread fails the test."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+    failures = []
+
+    def worker(index, call):
+        client = app.test_client()
+        try:
+            barrier.wait(timeout=timeout)
+            results[index] = call(client)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    assert not any(thread.is_alive() for thread in threads), "a thread hung"
+    assert not failures, failures
+    return results
+
+
+def post_video(client, account, caption="race"):
+    response = client.post(
+        "/api/videos",
+        json={"video_url": "https://cdn.example.com/race.mp4", "caption": caption},
+        headers=account.headers,
+    )
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]
+
+
+def get_video(client, video_id):
+    response = client.get(f"/api/videos/{video_id}")
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def get_user(client, username):
+    response = client.get(f"/api/users/{username}")
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def all_items(client, url):
+    items, cursor = [], None
+    while True:
+        query = {"limit": 100, **({"cursor": cursor} if cursor else {})}
+        response = client.get(url, query_string=query)
+        assert response.status_code == 200, response.get_json()
+        body = response.get_json()
+        items.extend(body["items"])
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return items
+
+
+def count_rows(app, model, *where):
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
+
+def like(account, video_id):
+    return lambda client: client.post(f"/api/videos/{video_id}/like", headers=account.headers).status_code
+
+
+def unlike(account, video_id):
+    return lambda client: client.delete(f"/api/videos/{video_id}/like", headers=account.headers).status_code
+
+
+def follow(account, username):
+    return lambda client: client.post(f"/api/users/{username}/follow", headers=account.headers).status_code
+
+
+def unfollow(account, username):
+    return lambda client: client.delete(f"/api/users/{username}/follow", headers=account.headers).status_code
+
+
+def register_many(register, prefix, n):
+    return [register(f"{prefix}{i:02d}") for i in range(n)]
+
+
+# --- likes -------------------------------------------------------------------------
+
+
+def test_twenty_users_liking_one_video_at_once_are_all_counted(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 20)
+    video = post_video(client, owner)
+
+    statuses = run_together(app, [like(fan, video) for fan in fans])
+
+    assert statuses == [201] * 20
+    assert get_video(client, video)["like_count"] == 20
+    assert len(all_items(client, f"/api/videos/{video}/likes")) == 20
+    assert get_user(client, "owner")["like_count"] == 20
+    assert drift() == {}
+
+
+def test_one_user_liking_a_video_twenty_times_at_once_keeps_one_like(app, client, register, drift):
+    owner, fan = register("owner"), register("fan")
+    video = post_video(client, owner)
+
+    statuses = run_together(app, [like(fan, video)] * 20)
+
+    assert set(statuses) <= {200, 201}, statuses
+    assert statuses.count(201) == 1, statuses
+    assert count_rows(app, Like, Like.video_id == video) == 1
+    assert get_video(client, video)["like_count"] == 1
+    assert get_user(client, "owner")["like_count"] == 1
+    assert drift() == {}
+
+
+def test_interleaved_likes_and_unlikes_keep_the_count_equal_to_the_rows(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 10)
+    video = post_video(client, owner)
+    deadline = time.monotonic() + 2.0
+
+    def churn(account, seed):
+        chooser = random.Random(seed)
+
+        def call(client):
+            seen = []
+            while time.monotonic() < deadline:
+                if chooser.random() < 0.55:
+                    response = client.post(f"/api/videos/{video}/like", headers=account.headers)
+                else:
+                    response = client.delete(f"/api/videos/{video}/like", headers=account.headers)
+                seen.append(response.status_code)
+            return seen
+
+        return call
+
+    results = run_together(app, [churn(fan, i) for i, fan in enumerate(fans)])
+
+    statuses = [status for seen in results for status in seen]
+    assert len(statuses) >= 20
+    assert set(statuses) <= {200, 201}, set(statuses)
+    rows = count_rows(app, Like, Like.video_id == video)
+    assert get_video(client, video)["like_count"] == rows
+    assert get_user(client, "owner")["like_count"] == rows
+    assert len(all_items(client, f"/api/videos/{video}/likes")) == rows
+    assert drift() == {}
+
+
+def test_fifty_views_at_once_add_exactly_fifty(app, client, register, drift):
+    owner = register("owner")
+    video = post_video(client, owner)
+    before = get_video(client, video)["view_count"]
+
+    statuses = run_together(app, [lambda c: c.post(f"/api/videos/{video}/views").status_code] * 50)
+
+    assert statuses == [204] * 50
+    assert get_video(client, video)["view_count"] == before + 50
+    assert drift() == {}
+
+
+# --- comments ----------------------------------------------------------------------
+
+
+def test_twenty_comments_at_once_are_all_counted(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 20)
+    video = post_video(client, owner)
+
+    def comment(account, i):
+        def call(c):
+            response = c.post(
+                f"/api/videos/{video}/comments", json={"body": f"comment {i}"}, headers=account.headers
+            )
+            return response.status_code
+
+        return call
+
+    statuses = run_together(app, [comment(fan, i) for i, fan in enumerate(fans)])
+
+    assert statuses == [201] * 20
+    assert get_video(client, video)["comment_count"] == 20
+    assert len(all_items(client, f"/api/videos/{video}/comments")) == 20
+    assert drift() == {}
+
+
+def test_twenty_replies_at_once_are_all_counted(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 20)
+    video = post_video(client, owner)
+    parent = client.post(f"/api/videos/{video}/comments", json={"body": "top"}, headers=owner.headers)
+    parent_id = parent.get_json()["id"]
+
+    def reply(account, i):
+        def call(c):
+            response = c.post(
+                f"/api/videos/{video}/comments",
+                json={"body": f"reply {i}", "parent_id": parent_id},
+                headers=account.headers,
+            )
+            return response.status_code
+
+        return call
+
+    statuses = run_together(app, [reply(fan, i) for i, fan in enumerate(fans)])
+
+    assert statuses == [201] * 20
+    top = all_items(client, f"/api/videos/{video}/comments")
+    assert [(item["id"], item["reply_count"]) for item in top] == [(parent_id, 20)]
+    assert len(all_items(client, f"/api/comments/{parent_id}/replies")) == 20
+    assert get_video(client, video)["comment_count"] == 21
+    assert drift() == {}
+
+
+def test_replies_racing_the_deletion_of_their_parent_keep_counts_exact(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 10)
+    video = post_video(client, owner)
+    keeper = client.post(f"/api/videos/{video}/comments", json={"body": "stays"}, headers=owner.headers)
+    keeper_id = keeper.get_json()["id"]
+
+    for round_number in range(4):
+        parent = client.post(
+            f"/api/videos/{video}/comments", json={"body": f"goes {round_number}"}, headers=owner.headers
+        )
+        parent_id = parent.get_json()["id"]
+
+        def reply(account, parent_id=parent_id):
+            def call(c):
+                response = c.post(
+                    f"/api/videos/{video}/comments",
+                    json={"body": "reply", "parent_id": parent_id},
+                    headers=account.headers,
+                )
+                return response.status_code
+
+            return call
+
+        def delete_parent(c, parent_id=parent_id, delay=round_number * 0.005):
+            time.sleep(delay)  # land among the replies rather than always before them
+            return c.delete(f"/api/comments/{parent_id}", headers=owner.headers).status_code
+
+        statuses = run_together(app, [reply(fan) for fan in fans] + [delete_parent])
+
+        assert statuses[-1] == 204
+        assert count_rows(app, Comment, Comment.parent_id == parent_id) == 0
+        assert count_rows(app, Comment, Comment.id == parent_id) == 0
+        assert drift() == {}
+        # A reply lands before the delete (and goes with it) or finds its parent gone.
+        assert set(statuses[:-1]) <= {201, 404, 422}, statuses
+
+    assert get_video(client, video)["comment_count"] == 1
+    assert [item["id"] for item in all_items(client, f"/api/videos/{video}/comments")] == [keeper_id]
+    assert drift() == {}
+
+
+def test_a_reply_whose_parent_is_deleted_right_after_it_commits_is_not_a_500(app, client, register, drift):
+    """The interleaving of the race above, forced: the parent's deletion runs (in another
+    thread, through the API) between the reply's COMMIT and its next statement."""
+    owner, fan = register("owner"), register("fan")
+    video = post_video(client, owner)
+    parent_id = client.post(
+        f"/api/videos/{video}/comments", json={"body": "top"}, headers=owner.headers
+    ).get_json()["id"]
+    with app.app_context():
+        engine = db.engine
+    reply_thread = threading.get_ident()
+    state = {"committed": False, "deleted": None}
+
+    def on_commit(_connection):
+        if threading.get_ident() == reply_thread:
+            state["committed"] = True
+
+    def before_statement(_conn, _cursor, _statement, *_args):
+        if threading.get_ident() != reply_thread or not state["committed"] or state["deleted"]:
+            return
+        state["deleted"] = run_together(
+            app, [lambda c: c.delete(f"/api/comments/{parent_id}", headers=owner.headers).status_code]
+        )[0]
+
+    sa.event.listen(engine, "commit", on_commit)
+    sa.event.listen(engine, "before_cursor_execute", before_statement)
+    try:
+        response = client.post(
+            f"/api/videos/{video}/comments",
+            json={"body": "reply", "parent_id": parent_id},
+            headers=fan.headers,
+        )
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before_statement)
+        sa.event.remove(engine, "commit", on_commit)
+
+    assert state["deleted"] == 204
+    assert get_video(client, video)["comment_count"] == 0
+    assert drift() == {}
+    assert response.status_code in (201, 404), response.get_json()
+
+
+# --- follows -----------------------------------------------------------------------
+
+
+def test_two_users_following_each_other_at_once_many_times(app, client, register, drift):
+    ann, ben = register("ann"), register("ben")
+
+    statuses = run_together(app, [follow(ann, "ben"), follow(ben, "ann")] * 10)
+
+    assert set(statuses) <= {200, 201}, statuses
+    assert statuses.count(201) == 2, statuses
+    for name in ("ann", "ben"):
+        profile = get_user(client, name)
+        assert (profile["followers_count"], profile["following_count"]) == (1, 1)
+    assert count_rows(app, Follow) == 2
+
+    statuses = run_together(
+        app, [unfollow(ann, "ben"), unfollow(ben, "ann"), follow(ann, "ben"), follow(ben, "ann")] * 5
+    )
+
+    assert set(statuses) <= {200, 201}, statuses
+    for name in ("ann", "ben"):
+        profile = get_user(client, name)
+        assert profile["followers_count"] == count_rows(app, Follow, Follow.followee_id == profile["id"])
+        assert profile["following_count"] == count_rows(app, Follow, Follow.follower_id == profile["id"])
+    assert drift() == {}
+
+
+def test_twenty_users_following_one_user_at_once_are_all_counted(app, client, register, drift):
+    star = register("star")
+    fans = register_many(register, "fan", 20)
+
+    statuses = run_together(app, [follow(fan, "star") for fan in fans])
+
+    assert statuses == [201] * 20
+    assert get_user(client, "star")["followers_count"] == 20
+    assert all(get_user(client, fan.username)["following_count"] == 1 for fan in fans)
+    assert len(all_items(client, "/api/users/star/followers")) == 20
+
+    # Half unfollow while the star follows everyone back.
+    calls = [unfollow(fan, "star") for fan in fans[:10]] + [follow(star, fan.username) for fan in fans]
+    statuses = run_together(app, calls)
+
+    assert set(statuses[:10]) == {200}
+    assert set(statuses[10:]) == {201}
+    star_profile = get_user(client, "star")
+    assert (star_profile["followers_count"], star_profile["following_count"]) == (10, 20)
+    for i, fan in enumerate(fans):
+        profile = get_user(client, fan.username)
+        assert (profile["followers_count"], profile["following_count"]) == (1, 0 if i < 10 else 1)
+    assert drift() == {}
+
+
+def test_follow_and_unfollow_churn_keeps_counts_equal_to_the_rows(app, client, register, drift):
+    users = register_many(register, "u", 8)
+    deadline = time.monotonic() + 1.0
+
+    def churn(account, seed):
+        chooser = random.Random(seed)
+        others = [user.username for user in users if user is not account]
+
+        def call(c):
+            seen = []
+            while time.monotonic() < deadline:
+                target = chooser.choice(others)
+                method = c.post if chooser.random() < 0.5 else c.delete
+                seen.append(method(f"/api/users/{target}/follow", headers=account.headers).status_code)
+            return seen
+
+        return call
+
+    results = run_together(app, [churn(user, i) for i, user in enumerate(users)])
+
+    assert {status for seen in results for status in seen} <= {200, 201}
+    for user in users:
+        profile = get_user(client, user.username)
+        assert profile["followers_count"] == count_rows(app, Follow, Follow.followee_id == user.id)
+        assert profile["following_count"] == count_rows(app, Follow, Follow.follower_id == user.id)
+    assert drift() == {}
+
+
+# --- deletes racing writes ---------------------------------------------------------
+
+
+def _race_video_deletion(app, client, owner, calls_for, rounds, allowed):
+    """Per round: a fresh video, ``calls_for(video)`` racing its owner's DELETE."""
+    for _ in range(rounds):
+        video = post_video(client, owner)
+        calls = calls_for(video)
+
+        def delete_video(c, video=video):
+            return c.delete(f"/api/videos/{video}", headers=owner.headers).status_code
+
+        statuses = run_together(app, calls + [delete_video])
+
+        assert statuses[-1] == 204, statuses
+        assert set(statuses[:-1]) <= allowed, statuses
+        assert count_rows(app, Like, Like.video_id == video) == 0  # no orphan like
+        assert client.get(f"/api/videos/{video}").status_code == 404
+        assert drift_free(app)
+
+    profile = get_user(client, owner.username)
+    assert (profile["video_count"], profile["like_count"]) == (0, 0)
+
+
+def drift_free(app):
+    from app.counters import find_drift
+
+    with app.app_context():
+        return not any(find_drift(db.session).values())
+
+
+def test_liking_a_video_while_its_owner_deletes_it(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 12)
+
+    def calls_for(video):
+        return [like(fan, video) for fan in fans]
+
+    # The like lands first (and goes with the video), or finds the video gone: 404.
+    _race_video_deletion(app, client, owner, calls_for, rounds=6, allowed={200, 201, 404})
+    assert drift() == {}
+
+
+def test_unliking_a_video_while_its_owner_deletes_it(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 12)
+
+    def calls_for(video):
+        for fan in fans:
+            assert client.post(f"/api/videos/{video}/like", headers=fan.headers).status_code == 201
+        # Half unlike, half like again (200), all racing the delete.
+        return [unlike(fan, video) for fan in fans[:6]] + [like(fan, video) for fan in fans[6:]]
+
+    _race_video_deletion(app, client, owner, calls_for, rounds=8, allowed={200, 201, 404})
+    assert drift() == {}
+
+
+def _doomed_account_with_history(client, register, others):
+    """An account that liked, commented (with a reply from others[0]) and followed."""
+    doomed = register("doomed")
+    doomed_videos = [post_video(client, doomed, f"doomed {i}") for i in range(3)]
+    other_videos = [post_video(client, other, f"other {i}") for i, other in enumerate(others[:5])]
+    for video in other_videos[:2]:
+        assert client.post(f"/api/videos/{video}/like", headers=doomed.headers).status_code == 201
+    thread = client.post(
+        f"/api/videos/{other_videos[0]}/comments", json={"body": "mine"}, headers=doomed.headers
+    ).get_json()
+    client.post(
+        f"/api/videos/{other_videos[0]}/comments",
+        json={"body": "reply", "parent_id": thread["id"]},
+        headers=others[0].headers,
+    )
+    client.post(f"/api/users/{others[0].username}/follow", headers=doomed.headers)
+    client.post("/api/users/doomed/follow", headers=others[1].headers)
+    return doomed, doomed_videos, other_videos, thread["id"]
+
+
+def _delete_account(doomed):
+    def call(c):
+        return c.delete("/api/auth/me", json={"password": PASSWORD}, headers=doomed.headers).status_code
+
+    return call
+
+
+def _assert_account_gone(app, client, doomed, doomed_videos, other_videos, others):
+    assert client.get("/api/users/doomed").status_code == 404
+    for video in doomed_videos:
+        assert client.get(f"/api/videos/{video}").status_code == 404
+        assert count_rows(app, Like, Like.video_id == video) == 0
+    assert count_rows(app, Like, Like.user_id == doomed.id) == 0
+    either_side = sa.or_(Follow.follower_id == doomed.id, Follow.followee_id == doomed.id)
+    assert count_rows(app, Follow, either_side) == 0
+    assert count_rows(app, Comment, Comment.author_id == doomed.id) == 0
+    for video in other_videos:
+        body = get_video(client, video)
+        assert body["like_count"] == len(all_items(client, f"/api/videos/{video}/likes")) == 0
+    assert get_video(client, other_videos[0])["comment_count"] == 0
+    for other in others:
+        profile = get_user(client, other.username)
+        assert (profile["followers_count"], profile["following_count"]) == (0, 0)
+        assert profile["like_count"] == 0
+
+
+def test_deleting_an_account_while_it_likes_follows_and_is_followed(app, client, register, drift):
+    others = register_many(register, "other", 10)
+    doomed, doomed_videos, other_videos, thread_id = _doomed_account_with_history(client, register, others)
+
+    calls = [like(doomed, video) for video in other_videos]
+    calls += [follow(doomed, other.username) for other in others[5:]]
+    calls += [follow(other, "doomed") for other in others[2:5]]
+
+    def reply(account):
+        def call(c):
+            response = c.post(
+                f"/api/videos/{other_videos[0]}/comments",
+                json={"body": "late reply", "parent_id": thread_id},
+                headers=account.headers,
+            )
+            return response.status_code
+
+        return call
+
+    calls += [reply(other) for other in others[5:8]]
+    statuses = run_together(app, calls + [_delete_account(doomed)])
+
+    assert statuses[-1] == 204
+    # A write lands before the delete (and goes with the account) or finds it gone: 404 for
+    # a user or comment that no longer exists, 422 for a parent comment that is gone,
+    # 401 for the deleted account's own token.
+    assert set(statuses[:-1]) <= {200, 201, 401, 404, 422}, statuses
+    _assert_account_gone(app, client, doomed, doomed_videos, other_videos, others)
+    assert drift() == {}
+
+
+def test_deleting_an_account_while_others_like_its_videos(app, client, register, drift):
+    others = register_many(register, "other", 10)
+    doomed, doomed_videos, other_videos, _ = _doomed_account_with_history(client, register, others)
+    # Some likes already there, so the deletion has counters to take down.
+    for other in others[:3]:
+        client.post(f"/api/videos/{doomed_videos[0]}/like", headers=other.headers)
+
+    calls = [like(other, doomed_videos[i % 3]) for i, other in enumerate(others)]
+    calls += [unlike(other, doomed_videos[0]) for other in others[:3]]
+    calls += [like(doomed, video) for video in other_videos[2:]]
+    calls += [unlike(doomed, video) for video in other_videos[:2]]  # liked in the history
+    statuses = run_together(app, calls + [_delete_account(doomed)])
+
+    assert statuses[-1] == 204, statuses
+    assert set(statuses[:-1]) <= {200, 201, 401, 404}, statuses
+    _assert_account_gone(app, client, doomed, doomed_videos, other_videos, others)
+    assert drift() == {}

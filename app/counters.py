@@ -3,6 +3,12 @@
 Counters change by ``SET n = n + delta`` in SQL, in the same transaction as the rows
 they count, never by read-modify-write in Python: PostgreSQL re-reads the row after a
 concurrent update, so no increment is lost (SECURITY.md §4).
+
+LOCK ORDER. Every writer takes row locks in one order: videos, then users, then
+comments, each in ascending id. A like locks its video, then its author; a follow locks
+both users by id; a comment locks its video first; deleting an account locks everything
+it will touch the same way. Transactions can then wait for each other but never in a
+cycle; the rare deadlock left (see app/database.py) is retried.
 """
 
 import sqlalchemy as sa
@@ -75,19 +81,42 @@ def discount_user(session, user_id):
     """Take everything a user made out of other users' counters, before the account is
     deleted (the rows themselves go by ON DELETE CASCADE).
 
-    The user's videos, row and comments are locked first (videos before the user, the
-    order every like takes), so concurrent likes of their videos, their own likes and
-    follows, and new replies to their comments wait, then fail on the foreign key instead
-    of slipping past the counts.
+    Every row this will change is locked first, in the project's one lock order (videos,
+    then users, then comments, each by id; see LOCK ORDER above), so concurrent likes,
+    follows and replies either finish first and are counted, or wait and then fail on
+    the foreign key. Nothing is subtracted twice and no deadlock cycle can form.
     """
+    liked = sa.select(Like.video_id).where(Like.user_id == user_id)
+    commented = sa.select(Comment.video_id).where(Comment.author_id == user_id)
     session.execute(
-        sa.select(Video.id).where(Video.author_id == user_id).order_by(Video.id).with_for_update()
+        sa.select(Video.id)
+        .where(sa.or_(Video.author_id == user_id, Video.id.in_(liked), Video.id.in_(commented)))
+        .order_by(Video.id)
+        .with_for_update()
     )
-    session.execute(sa.select(User.id).where(User.id == user_id).with_for_update())
-    session.execute(sa.select(Comment.id).where(Comment.author_id == user_id).with_for_update())
+    liked_authors = (
+        sa.select(Video.author_id).join(Like, Like.video_id == Video.id).where(Like.user_id == user_id)
+    )
+    followees = sa.select(Follow.followee_id).where(Follow.follower_id == user_id)
+    followers = sa.select(Follow.follower_id).where(Follow.followee_id == user_id)
+    session.execute(
+        sa.select(User.id)
+        .where(
+            sa.or_(
+                User.id == user_id,
+                User.id.in_(liked_authors),
+                User.id.in_(followees),
+                User.id.in_(followers),
+            )
+        )
+        .order_by(User.id)
+        .with_for_update()
+    )
+    session.execute(
+        sa.select(Comment.id).where(Comment.author_id == user_id).order_by(Comment.id).with_for_update()
+    )
 
     # Likes they gave: each liked video loses one, each liked author loses theirs.
-    liked = sa.select(Like.video_id).where(Like.user_id == user_id)
     session.execute(sa.update(Video).where(Video.id.in_(liked)).values(like_count=Video.like_count - 1))
     given = (
         sa.select(sa.func.count())
@@ -95,9 +124,6 @@ def discount_user(session, user_id):
         .join(Video, Video.id == Like.video_id)
         .where(Like.user_id == user_id, Video.author_id == User.id)
         .scalar_subquery()
-    )
-    liked_authors = (
-        sa.select(Video.author_id).join(Like, Like.video_id == Video.id).where(Like.user_id == user_id)
     )
     session.execute(
         sa.update(User).where(User.id.in_(liked_authors)).values(like_count=User.like_count - given)
@@ -117,7 +143,7 @@ def discount_user(session, user_id):
     )
     session.execute(
         sa.update(Video)
-        .where(Video.id.in_(sa.select(Comment.video_id).where(Comment.author_id == user_id)))
+        .where(Video.id.in_(commented))
         .values(comment_count=Video.comment_count - doomed_per_video)
     )
     # Their replies under other people's comments.
@@ -137,14 +163,10 @@ def discount_user(session, user_id):
 
     # Follows in both directions.
     session.execute(
-        sa.update(User)
-        .where(User.id.in_(sa.select(Follow.followee_id).where(Follow.follower_id == user_id)))
-        .values(followers_count=User.followers_count - 1)
+        sa.update(User).where(User.id.in_(followees)).values(followers_count=User.followers_count - 1)
     )
     session.execute(
-        sa.update(User)
-        .where(User.id.in_(sa.select(Follow.follower_id).where(Follow.followee_id == user_id)))
-        .values(following_count=User.following_count - 1)
+        sa.update(User).where(User.id.in_(followers)).values(following_count=User.following_count - 1)
     )
 
 

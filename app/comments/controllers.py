@@ -22,8 +22,12 @@ def _page(stmt, keys, args, list_name, ascending=False):
     return {"items": [row[0] for row in rows], "next_cursor": cursor}
 
 
-def _require_video(video_id):
-    if db.session.scalar(sa.select(Video.id).where(Video.id == video_id)) is None:
+def _require_video(video_id, lock=False):
+    """404 unless the video exists; ``lock`` takes its row first (LOCK ORDER, app/counters.py)."""
+    stmt = sa.select(Video.id).where(Video.id == video_id)
+    if lock:
+        stmt = stmt.with_for_update(key_share=True)
+    if db.session.scalar(stmt) is None:
         raise NotFound("Video not found.")
 
 
@@ -42,7 +46,7 @@ def list_replies(comment_id, args):
 
 @retry_transaction
 def add_comment(user, video_id, body, parent_id=None):
-    _require_video(video_id)
+    _require_video(video_id, lock=True)
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
         if parent is None or parent.video_id != video_id or parent.parent_id is not None:
@@ -66,8 +70,12 @@ def add_comment(user, video_id, body, parent_id=None):
 @retry_transaction
 def delete_comment(user, comment_id):
     """The comment's author or the video's owner may delete it, replies included."""
-    # FOR UPDATE waits for replies being added right now, so the delete below sees them
-    # and the video's count drops by every comment that goes.
+    video_id = db.session.scalar(sa.select(Comment.video_id).where(Comment.id == comment_id))
+    if video_id is None:
+        raise NotFound("Comment not found.")
+    _require_video(video_id, lock=True)
+    # Locking the comment waits for replies being added right now, so the delete below
+    # sees them and the video's count drops by every comment that goes.
     row = db.session.execute(
         sa.select(Comment, Video.author_id)
         .join(Video, Video.id == Comment.video_id)

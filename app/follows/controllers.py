@@ -92,11 +92,20 @@ def _followers_count(user_id):
     return db.session.scalar(sa.select(User.followers_count).where(User.id == user_id))
 
 
+def _lock_pair(viewer_id, target_id):
+    """Lock both accounts by id before the follow row (app/counters.py, LOCK ORDER): the
+    foreign key would otherwise take them in whichever order the row names them."""
+    db.session.execute(
+        sa.select(User.id)
+        .where(User.id.in_([viewer_id, target_id]))
+        .order_by(User.id)
+        .with_for_update(key_share=True)
+    )
+
+
 def _move_counters(follower_id, followee_id, delta):
-    # Both rows are updated in id order, so A following B while B follows A cannot deadlock.
-    changes = {follower_id: {"following_count": delta}, followee_id: {"followers_count": delta}}
-    for user_id in sorted(changes):
-        add_to(db.session, User, user_id, **changes[user_id])
+    add_to(db.session, User, follower_id, following_count=delta)
+    add_to(db.session, User, followee_id, followers_count=delta)
 
 
 @retry_transaction
@@ -105,6 +114,7 @@ def follow(viewer, username):
     target = find_user(username)
     if target.id == viewer.id:
         raise Invalid.field("path", "username", "You cannot follow yourself.")
+    _lock_pair(viewer.id, target.id)
     inserted = db.session.execute(
         insert_ignoring_conflicts(db.session, Follow)
         .values(follower_id=viewer.id, followee_id=target.id, created_at=utcnow())
@@ -120,6 +130,7 @@ def follow(viewer, username):
 @retry_transaction
 def unfollow(viewer, username):
     target = find_user(username)
+    _lock_pair(viewer.id, target.id)
     removed = db.session.execute(
         sa.delete(Follow)
         .where(Follow.follower_id == viewer.id, Follow.followee_id == target.id)

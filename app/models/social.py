@@ -58,6 +58,8 @@ class Comment(Base):
         # Replies of a comment, oldest first.
         sa.Index("ix_comments_parent", "parent_id", "created_at", "id"),
         sa.Index("ix_comments_author", "author_id"),
+        # Every comment of a video: recounts, and the cascade when a video is deleted.
+        sa.Index("ix_comments_video", "video_id"),
         {"sqlite_autoincrement": True},  # ids are never reused (see User)
     )
 

@@ -48,6 +48,11 @@ check: venv
 	DATABASE_URL=sqlite:////tmp/shortvideo-check.db $(FLASK) db upgrade
 	DATABASE_URL=sqlite:////tmp/shortvideo-check.db $(FLASK) db check
 
+## fuzz: schemathesis against gunicorn (2 workers) from /api/openapi.json, then flask recount --check (fuzz/run.sh)
+.PHONY: fuzz
+fuzz: venv
+	fuzz/run.sh
+
 ## deploy-test: two gunicorn instances behind nginx, the Postman collection with newman (deploy/test.sh)
 .PHONY: deploy-test
 deploy-test: venv
@@ -55,3 +60,8 @@ deploy-test: venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+## bench: seed the bench preset (once), load the app under gunicorn with wrk, write bench/RESULTS.md
+.PHONY: bench
+bench: venv
+	$(BIN)/python bench/run.py

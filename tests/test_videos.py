@@ -727,3 +727,22 @@ def test_logged_out_token_cannot_create(client, alice):
     assert_error(
         client.post("/api/videos", json={"video_url": "https://e.com/v"}, headers=alice.headers), 401
     )
+
+
+def test_fast_video_serialisation_matches_the_declared_schema(app, client, alice, bob):
+    """VideoSchema builds its JSON directly for speed; marshmallow's own field-by-field
+    dump (taken when ``only`` is given) must give exactly the same result."""
+    from app.extensions import db
+    from app.models import User
+    from app.videos import controllers
+    from app.videos.schemas import VideoSchema
+
+    video_id = link(client, alice, caption="Fast #Path #path check")["id"]
+    client.post(f"/api/videos/{video_id}/like", headers=bob.headers)
+    with app.test_request_context():
+        for viewer in (None, db.session.get(User, bob.id)):
+            video = controllers.get_video(video_id, viewer)
+            fast = VideoSchema().dump(video)
+            declared = VideoSchema(only=tuple(VideoSchema._declared_fields)).dump(video)
+            assert fast == declared
+            assert fast["liked_by_me"] is (None if viewer is None else True)

@@ -22,14 +22,22 @@ from app.videos.formats import HEAD_BYTES, sniff
 FOLLOW_BOOST = 1.0
 
 
+# Built once: constructing the alias and the loader option on every request showed in
+# profiles of the feeds. Authors load only the columns a Video shows (UserSummary), not
+# the password hash, email and counters.
+_AUTHOR = so.contains_eager(Video.author).load_only(
+    User.id, User.username, User.display_name, User.avatar_url
+)
+# Aliased so it never correlates with a Like the list itself joins.
+_MINE = so.aliased(Like)
+
+
 def _with_viewer_columns(stmt, viewer):
     """Add the author (eager, same statement) and the viewer's like flag."""
-    stmt = stmt.join(User, User.id == Video.author_id).options(so.contains_eager(Video.author))
+    stmt = stmt.join(User, User.id == Video.author_id).options(_AUTHOR)
     if viewer is None:
         return stmt
-    # Aliased so it never correlates with a Like the list itself joins.
-    mine = so.aliased(Like)
-    liked = sa.select(mine.user_id).where(mine.video_id == Video.id, mine.user_id == viewer.id).exists()
+    liked = sa.select(_MINE.user_id).where(_MINE.video_id == Video.id, _MINE.user_id == viewer.id).exists()
     return stmt.add_columns(liked.label("liked_by_me"))
 
 

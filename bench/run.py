@@ -1,0 +1,695 @@
+"""``make bench``: seed, serve, load, and write bench/RESULTS.md.
+
+1. The ``shortvideo_bench`` database (BENCH_DATABASE_URL) is created, migrated and seeded
+   with ``flask seed --preset bench`` if it has no users (about 2 minutes, once).
+2. The app runs under gunicorn with gunicorn.conf.py (2 sync workers, one thread, the
+   reference settings), ``APP_CONFIG=production`` with generated secrets and rate limits off.
+   The framework ceiling (bench/ceiling_app.py) runs under the same settings next to it.
+3. Tokens come from logging in as seeded users over HTTP. The user who follows 500
+   accounts is found by SQL (follows are added to one user if nobody has 500, in this
+   database only); the cursor 100,000 videos deep is built with the app's encode_cursor.
+4. SQL statements per request are counted in this process with Flask's test client and a
+   ``before_cursor_execute`` listener on the same database; the feed's own SQL is captured
+   there too and run by pgbench (the database ceiling).
+5. wrk (installed with apt-get if missing) drives every case from its own process, several
+   rounds; each round runs every case once, so noise on this shared machine spreads over
+   all of them. Medians are reported, with ratios to both ceilings.
+
+Knobs (environment): BENCH_DURATION (seconds per run, 10), BENCH_RUNS (3),
+BENCH_CONNECTIONS (16), BENCH_DATABASE_URL, BENCH_ONLY (comma-separated case names).
+"""
+
+import contextlib
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+OUT = BENCH / "out"
+VENV_BIN = ROOT / ".venv" / "bin"
+
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/shortvideo_bench")
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+ONLY = {name for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
+WORKERS = 2
+FOLLOWING = 500
+DEEP = 100_000
+P99_LIMIT_MS = 100
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- the database -------------------------------------------------------------------
+
+
+def server_url(url):
+    return url.rsplit("/", 1)[0] + "/postgres"
+
+
+def db_name(url):
+    return url.rsplit("/", 1)[1].split("?")[0]
+
+
+def ensure_database(env):
+    import psycopg2
+
+    name = db_name(DATABASE_URL)
+    admin = psycopg2.connect(server_url(DATABASE_URL))
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if cursor.fetchone() is None:
+            log(f"creating database {name}")
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    flask = [str(VENV_BIN / "flask"), "--app", "wsgi"]
+    subprocess.run([*flask, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
+    with psycopg2.connect(DATABASE_URL) as conn, conn.cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM users)")
+        seeded = cursor.fetchone()[0]
+    if not seeded:
+        log("seeding the bench preset (about 2 minutes, first run only)")
+        subprocess.run([*flask, "seed", "--preset", "bench"], env=env, cwd=ROOT, check=True)
+
+
+def bench_env():
+    """The production configuration, with secrets generated for this run."""
+    env = dict(os.environ)
+    secret = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48)
+    env.update(
+        APP_CONFIG="production",
+        DATABASE_URL=DATABASE_URL,
+        SECRET_KEY=secret,
+        JWT_SECRET_KEY=secret + "-jwt",
+        RATELIMIT_ENABLED="false",
+        RATELIMIT_STORAGE_URI="memory://",
+        # Tokens must outlive the whole run (about 15 minutes).
+        JWT_ACCESS_MINUTES="120",
+        MEDIA_ROOT=str(OUT / "media"),
+        GUNICORN_WORKERS=str(WORKERS),
+        GUNICORN_THREADS="1",
+        # No recycling mid-measurement: a recycled worker re-imports the app (about a
+        # second of CPU), which would be measured as request latency.
+        GUNICORN_MAX_REQUESTS="0",
+        GUNICORN_LOGLEVEL="warning",
+    )
+    env.pop("GUNICORN_CONTROL_SOCKET", None)
+    return env
+
+
+# --- the data a case needs ----------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    demo: tuple  # (username, password)
+    follower: tuple  # follows FOLLOWING accounts
+    likers: list  # [(username, password)]
+    video_ids: list  # for GET /api/videos/{id}
+    like_video_ids: list
+    most_commented: int
+    deep_cursor: str
+    notes: list = field(default_factory=list)
+
+
+def prepare(app):
+    import sqlalchemy as sa
+
+    from app.commands.seed_data import DEMO_ACCOUNTS, OTHER_PASSWORD
+    from app.extensions import db
+    from app.pagination import encode_cursor
+
+    passwords = {username: password for username, password, _ in DEMO_ACCOUNTS}
+    notes = []
+    with app.app_context():
+        s = db.session
+
+        def login_of(user_id):
+            username = s.scalar(sa.text("SELECT username FROM users WHERE id = :id"), {"id": user_id})
+            return username, passwords.get(username, OTHER_PASSWORD)
+
+        demo_name = DEMO_ACCOUNTS[0][0]
+        demo = (demo_name, passwords[demo_name])
+        demo_follows = s.scalar(
+            sa.text(
+                "SELECT count(*) FROM follows f JOIN users u ON u.id = f.follower_id "
+                "WHERE lower(u.username) = :name"
+            ),
+            {"name": demo_name},
+        )
+        notes.append(f"for-you viewer `{demo_name}` follows {demo_follows} accounts")
+
+        # The follower: whoever follows closest to FOLLOWING accounts (at least that many).
+        row = s.execute(
+            sa.text(
+                "SELECT follower_id, count(*) AS n FROM follows GROUP BY follower_id "
+                "HAVING count(*) >= :n ORDER BY count(*), follower_id LIMIT 1"
+            ),
+            {"n": FOLLOWING},
+        ).first()
+        if row is None:
+            follower_id = s.scalar(
+                sa.text("SELECT id FROM users WHERE id > :demo ORDER BY id LIMIT 1"),
+                {"demo": len(DEMO_ACCOUNTS)},
+            )
+            have = s.scalar(
+                sa.text("SELECT count(*) FROM follows WHERE follower_id = :id"), {"id": follower_id}
+            )
+            missing = FOLLOWING - have
+            # A pseudo-random but fixed set of accounts (md5 order), counters kept exact.
+            s.execute(
+                sa.text(
+                    "WITH added AS ("
+                    " INSERT INTO follows (follower_id, followee_id, created_at)"
+                    " SELECT :id, u.id, now() - (random() * interval '180 days') FROM users u"
+                    " WHERE u.id <> :id AND NOT EXISTS (SELECT 1 FROM follows f"
+                    "  WHERE f.follower_id = :id AND f.followee_id = u.id)"
+                    " ORDER BY md5(u.id::text) LIMIT :n RETURNING followee_id),"
+                    " bumped AS (UPDATE users SET followers_count = followers_count + 1"
+                    "  WHERE id IN (SELECT followee_id FROM added) RETURNING 1)"
+                    " UPDATE users SET following_count = following_count + (SELECT count(*) FROM bumped)"
+                    " WHERE id = :id"
+                ),
+                {"id": follower_id, "n": missing},
+            )
+            s.commit()
+            notes.append(f"added {missing} follows to user {follower_id} (nobody followed {FOLLOWING})")
+            count = FOLLOWING
+        else:
+            follower_id, count = row
+        follower = login_of(follower_id)
+        notes.append(f"following-feed viewer `{follower[0]}` follows {count} accounts")
+
+        liker_ids = s.scalars(
+            sa.text("SELECT id FROM users WHERE id > :demo ORDER BY id LIMIT 8"),
+            {"demo": len(DEMO_ACCOUNTS)},
+        ).all()
+        likers = [login_of(i) for i in liker_ids]
+        # Videos spread over the table (not only the newest), in a fixed order.
+        video_ids = s.scalars(sa.text("SELECT id FROM videos ORDER BY md5(id::text) LIMIT 400")).all()
+        most_commented, comments = s.execute(
+            sa.text("SELECT id, comment_count FROM videos ORDER BY comment_count DESC, id LIMIT 1")
+        ).first()
+        notes.append(f"most commented video {most_commented} has {comments} comments")
+
+        # The cursor that /api/videos would hand out after DEEP videos.
+        created_at, video_id = s.execute(
+            sa.text("SELECT created_at, id FROM videos ORDER BY created_at DESC, id DESC OFFSET :n LIMIT 1"),
+            {"n": DEEP - 1},
+        ).first()
+        deep_cursor = encode_cursor([created_at, video_id], "videos")
+    return Plan(
+        demo=demo,
+        follower=follower,
+        likers=likers,
+        video_ids=video_ids[:200],
+        like_video_ids=video_ids[200:],
+        most_commented=most_commented,
+        deep_cursor=deep_cursor,
+        notes=notes,
+    )
+
+
+# --- servers --------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(env, app_uri, name, health_path):
+    port = free_port()
+    env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_PROC_NAME=f"bench-{name}")
+    env["GUNICORN_ACCESSLOG"] = str(OUT / f"{name}-access.log")
+    with open(OUT / f"{name}-gunicorn.log", "w") as errors:
+        proc = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", app_uri],
+            cwd=ROOT,
+            env=env,
+            stdout=errors,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(base + health_path, timeout=5) as response,
+            ):
+                if response.status == 200:
+                    break
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn ({name}) did not start; see {OUT / f'{name}-gunicorn.log'}")
+            time.sleep(0.3)
+        log(f"{name}: gunicorn pid {proc.pid} on {base}")
+        yield base, proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def worker_rss(master_pid):
+    """VmRSS (MiB) of each gunicorn worker, found as children of the master."""
+    sizes = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == master_pid:
+                status = (stat.parent / "status").read_text()
+                kb = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
+                sizes.append(kb / 1024)
+    return sorted(sizes)
+
+
+def http_json(method, url, body=None, token=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, response.read()
+
+
+def login(base, username, password):
+    status, body = http_json("POST", base + "/api/auth/login", {"login": username, "password": password})
+    return json.loads(body)["access_token"]
+
+
+# --- cases ------------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    name: str
+    label: str
+    requests: list  # (method, path, token or None, body dict or None)
+    kind: str = "read"  # read, list, write, login, ceiling
+    runs: list = field(default_factory=list)
+    sql: float | None = None
+    sql_text: list = field(default_factory=list)
+
+
+def build_cases(plan, base):
+    token = {}
+
+    def tok(user):
+        if user[0] not in token:
+            token[user[0]] = login(base, *user)
+        return token[user[0]]
+
+    demo = tok(plan.demo)
+    follower = tok(plan.follower)
+    likers = [tok(user) for user in plan.likers]
+    like_requests = []
+    for i, video_id in enumerate(plan.like_video_ids):
+        t = likers[i % len(likers)]
+        like_requests.append(("POST", f"/api/videos/{video_id}/like", t, None))
+        like_requests.append(("DELETE", f"/api/videos/{video_id}/like", t, None))
+    login_requests = [
+        ("POST", "/api/auth/login", None, {"login": user, "password": password})
+        for user, password in plan.likers
+    ]
+    return [
+        Case(
+            "videos", "GET /api/videos (first page, anonymous)", [("GET", "/api/videos", None, None)], "list"
+        ),
+        Case(
+            "videos_auth",
+            "GET /api/videos (first page, signed in)",
+            [("GET", "/api/videos", demo, None)],
+            "list",
+        ),
+        Case(
+            "videos_deep",
+            f"GET /api/videos?cursor= ({DEEP:,} videos deep, signed in)",
+            [("GET", f"/api/videos?cursor={plan.deep_cursor}", demo, None)],
+            "list",
+        ),
+        Case(
+            "for_you",
+            "GET /api/videos/for-you (signed in)",
+            [("GET", "/api/videos/for-you", demo, None)],
+            "list",
+        ),
+        Case(
+            "following",
+            f"GET /api/videos/following (follows {FOLLOWING})",
+            [("GET", "/api/videos/following", follower, None)],
+            "list",
+        ),
+        Case(
+            "video",
+            "GET /api/videos/{id} (signed in, 200 ids)",
+            [("GET", f"/api/videos/{i}", demo, None) for i in plan.video_ids],
+        ),
+        Case(
+            "comments",
+            "GET /api/videos/{id}/comments (most commented, signed in)",
+            [("GET", f"/api/videos/{plan.most_commented}/comments", demo, None)],
+            "list",
+        ),
+        Case("like", "POST + DELETE /api/videos/{id}/like (alternating)", like_requests, "write"),
+        Case("login", "POST /api/auth/login (argon2id)", login_requests, "login"),
+    ]
+
+
+def count_sql(app, cases):
+    """Statements per request (test client, same database), and each one's SQL."""
+    import sqlalchemy as sa
+
+    from app.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    seen = []
+
+    def record(_conn, cursor, statement, parameters, _context, _many):
+        seen.append(cursor.mogrify(statement, parameters).decode())
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        client = app.test_client()
+        for case in cases:
+            sample = case.requests[: 2 if case.kind == "write" else 1]
+            texts = []
+            for method, path, token, body in sample:
+                seen.clear()
+                headers = {"Authorization": f"Bearer {token}"} if token else {}
+                response = client.open(path, method=method, headers=headers, json=body)
+                if response.status_code >= 400:
+                    raise RuntimeError(f"{case.name}: {method} {path} answered {response.status_code}")
+                texts.append(list(seen))
+            case.sql = sum(len(t) for t in texts) / len(texts)
+            case.sql_text = texts[0]
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+
+
+# --- load -------------------------------------------------------------------------------
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    log("installing wrk (apt-get)")
+    if subprocess.run(["apt-get", "install", "-y", "wrk"], capture_output=True).returncode != 0:
+        subprocess.run(["apt-get", "update"], check=True, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "wrk"], check=True, capture_output=True)
+
+
+def write_requests(case):
+    path = OUT / f"{case.name}.requests"
+    with open(path, "w") as file:
+        for method, target, token, body in case.requests:
+            file.write("\t".join([method, target, token or "-", json.dumps(body) if body else ""]) + "\n")
+    return path
+
+
+def run_wrk(base, requests_file):
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{CONNECTIONS}",
+        f"-d{DURATION}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(BENCH / "wrk.lua"),
+        base,
+        "--",
+        str(requests_file),
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    found = re.search(r"^WRK_JSON (.*)$", output, re.M)
+    if not found:
+        raise RuntimeError(f"wrk printed no summary:\n{output}")
+    raw = json.loads(found.group(1))
+    return {
+        "rps": raw["requests"] / (raw["duration_us"] / 1e6),
+        "p50": raw["p50_us"] / 1000,
+        "p99": raw["p99_us"] / 1000,
+        "errors": raw["non_2xx"] + raw["socket_errors"],
+    }
+
+
+def run_pgbench(script):
+    """The database ceiling: ``script`` run by pgbench like wrk runs the app."""
+    log_prefix = OUT / "pgbench"
+    for old in OUT.glob("pgbench.*"):
+        old.unlink()
+    command = [
+        "pgbench",
+        "-n",
+        "-M",
+        "simple",  # psycopg2 sends plain statements, not prepared ones
+        f"-c{CONNECTIONS}",
+        "-j1",
+        f"-T{DURATION}",
+        "-f",
+        str(script),
+        "-l",
+        f"--log-prefix={log_prefix}",
+        db_name(DATABASE_URL),
+    ]
+    env = dict(os.environ, PGHOST="127.0.0.1", PGUSER="postgres")
+    output = subprocess.run(command, capture_output=True, text=True, check=True, env=env, cwd=OUT).stdout
+    tps = float(re.search(r"tps = ([0-9.]+)", output).group(1))
+    latencies = sorted(
+        int(line.split()[2]) for path in OUT.glob("pgbench.*") for line in path.read_text().splitlines()
+    )
+    for path in OUT.glob("pgbench.*"):
+        path.unlink()
+    return {
+        "rps": tps,
+        "p50": latencies[len(latencies) // 2] / 1000,
+        "p99": latencies[int(len(latencies) * 0.99)] / 1000,
+        "errors": 0,
+    }
+
+
+def median(case, key):
+    return statistics.median(run[key] for run in case.runs) if case.runs else None
+
+
+# --- the report -------------------------------------------------------------------------
+
+
+def machine():
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"model name\s*:\s*(.*)", cpuinfo)
+    mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+
+    def version(command):
+        with contextlib.suppress(Exception):
+            result = subprocess.run(command, capture_output=True, text=True)
+            return (result.stdout or result.stderr).strip().splitlines()[0]
+        return "?"
+
+    return {
+        "cores": os.cpu_count(),
+        "cpu": model.group(1) if model else platform.machine(),
+        "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "postgres": version(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SHOW server_version"]),
+        "gunicorn": version([str(VENV_BIN / "gunicorn"), "--version"]),
+        "wrk": version(["wrk", "--version"]),
+        "load": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
+    }
+
+
+def fmt(value, digits=1):
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def write_results(cases, ceiling, database, memory, plan, info, started, feed_sql):
+    framework = median(ceiling, "rps")
+    db_rps = median(database, "rps")
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (bench/run.py); the optimisation log at the end is"
+        " bench/OPTIMISATIONS.md, included as is.",
+        "",
+        f"Run {started:%Y-%m-%d %H:%M} UTC, {time.time() - started.timestamp():.0f} s. Machine: "
+        f"{info['cores']} cores ({info['cpu']}), {info['memory']} memory, Linux {info['kernel']}, "
+        f"load average {info['load']} at the start (shared machine). Python {info['python']}, "
+        f"PostgreSQL {info['postgres']}, {info['gunicorn']}, {info['wrk']}.",
+        "",
+        f"Settings: `wrk -t1 -c{CONNECTIONS} -d{DURATION}s`, {RUNS} rounds (each round runs every case"
+        f" once), medians; gunicorn.conf.py with {WORKERS} sync workers x 1 thread,"
+        " `APP_CONFIG=production`, rate limits off, access log on (to a file), worker recycling off"
+        " (`GUNICORN_MAX_REQUESTS=0`); the bench preset (100k users, 1M videos, 10M likes,"
+        " 2M comments, 1M follows).",
+        "",
+        "| case | req/s | p50 ms | p99 ms | SQL / request | vs framework ceiling | vs database ceiling"
+        " | runs (req/s) |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for case in [*cases, ceiling, database]:
+        if not case.runs:
+            continue
+        rps = median(case, "rps")
+        errors = sum(run["errors"] for run in case.runs)
+        ratio_f = f"{rps / framework:.1%}" if framework else "–"
+        ratio_d = f"{rps / db_rps:.1%}" if db_rps else "–"
+        if case is ceiling:
+            ratio_f = "100%"
+        if case is database:
+            ratio_d = "100%"
+        runs = ", ".join(f"{run['rps']:,.0f}" for run in case.runs)
+        if errors:
+            runs += f" ({errors} errors!)"
+        lines.append(
+            f"| {case.label} | {fmt(rps, 0)} | {fmt(median(case, 'p50'), 2)} | {fmt(median(case, 'p99'), 2)}"
+            f" | {fmt(case.sql, 1) if case.sql is not None else '–'} | {ratio_f} | {ratio_d} | {runs} |"
+        )
+    lines += [
+        "",
+        f"Gunicorn workers' memory (VmRSS after all runs): {', '.join(f'{m:.0f} MiB' for m in memory['app'])}"
+        f" for the app; {', '.join(f'{m:.0f} MiB' for m in memory['ceiling'])} for the framework ceiling.",
+        "",
+        "Data: " + "; ".join(plan.notes) + ".",
+        "",
+        "## Targets",
+        "",
+    ]
+    by_name = {case.name: case for case in cases}
+    checks = []
+    first, deep = by_name.get("videos_auth"), by_name.get("videos_deep")
+    if first and deep and first.runs and deep.runs:
+        change = median(deep, "p50") / median(first, "p50") - 1
+        checks.append((abs(change) <= 0.2, f"deep page p50 within 20% of the first page: {change:+.0%}"))
+    for case in cases:
+        if case.kind == "list" and case.sql is not None:
+            checks.append((case.sql <= 3, f"{case.label}: {case.sql:.0f} SQL statements (at most 3)"))
+    for name in ("for_you", "following", "videos_auth"):
+        case = by_name.get(name)
+        if case and case.runs and framework:
+            share = median(case, "rps") / framework
+            checks.append(
+                (share >= 0.15, f"{case.label}: {share:.0%} of the framework ceiling (at least 15%, aim 33%)")
+            )
+    for case in cases:
+        if case.runs:
+            p99 = median(case, "p99")
+            checks.append((p99 <= P99_LIMIT_MS, f"{case.label}: p99 {p99:.1f} ms (at most {P99_LIMIT_MS})"))
+    lines += [f"- {'met' if ok else '**missed**'}: {text}" for ok, text in checks]
+    lines += [
+        "",
+        "## The database ceiling's SQL",
+        "",
+        "pgbench runs the signed-in `/api/videos` page query as psycopg2 sends it (literal values,"
+        " simple protocol), with the same number of connections as wrk:",
+        "",
+        "```sql",
+        feed_sql,
+        "```",
+        "",
+    ]
+    notes = BENCH / "OPTIMISATIONS.md"
+    if notes.exists():
+        lines += [notes.read_text().rstrip(), ""]
+    (BENCH / "RESULTS.md").write_text("\n".join(lines))
+    (OUT / "results.json").write_text(
+        json.dumps(
+            {c.name: {"runs": c.runs, "sql": c.sql} for c in [*cases, ceiling, database]},
+            indent=2,
+        )
+    )
+
+
+# --- main -------------------------------------------------------------------------------
+
+
+def main():
+    started = datetime.now(UTC)
+    OUT.mkdir(exist_ok=True)
+    info = machine()
+    ensure_wrk()
+    env = bench_env()
+    ensure_database(env)
+
+    # This process reads the same database with the same secrets as the workers, for the
+    # cursor, the SQL counts and the feed's SQL; it never serves load itself.
+    os.environ.update({k: v for k, v in env.items() if not k.startswith("GUNICORN_")})
+    sys.path.insert(0, str(ROOT))
+    from app import create_app
+
+    app = create_app()
+    plan = prepare(app)
+    for note in plan.notes:
+        log(note)
+
+    with gunicorn(env, "wsgi:app", "app", "/api/health") as (base, app_pid):
+        cases = build_cases(plan, base)
+        count_sql(app, cases)
+        by_name = {case.name: case for case in cases}
+        feed_sql = by_name["videos_auth"].sql_text[-1]
+        (OUT / "feed.sql").write_text(feed_sql.replace("\n", " ") + ";\n")
+        _, page = http_json("GET", base + "/api/videos", token=by_name["videos_auth"].requests[0][2])
+        (OUT / "ceiling_body.json").write_bytes(page)
+        log(f"the /api/videos page is {len(page):,} bytes")
+
+        ceiling_env = dict(env, BENCH_CEILING_BODY=str(OUT / "ceiling_body.json"))
+        with gunicorn(ceiling_env, "bench.ceiling_app:app", "ceiling", "/ceiling") as (
+            ceiling_base,
+            ceiling_pid,
+        ):
+            ceiling = Case(
+                "ceiling",
+                "framework ceiling: minimal Flask, same JSON body",
+                [("GET", "/ceiling", None, None)],
+                "ceiling",
+            )
+            database = Case("pgbench", "database ceiling: pgbench, the feed's SQL", [], "ceiling")
+            selected = [case for case in cases if not ONLY or case.name in ONLY]
+            files = {case.name: write_requests(case) for case in [*selected, ceiling]}
+            for round_no in range(1, RUNS + 1):
+                for case in [ceiling, *selected]:
+                    target = ceiling_base if case is ceiling else base
+                    case.runs.append(run_wrk(target, files[case.name]))
+                    run = case.runs[-1]
+                    log(
+                        f"round {round_no}/{RUNS} {case.name}: {run['rps']:,.0f} req/s, "
+                        f"p50 {run['p50']:.1f} ms, p99 {run['p99']:.1f} ms"
+                        + (f", {run['errors']} errors" if run["errors"] else "")
+                    )
+                database.runs.append(run_pgbench(OUT / "feed.sql"))
+                log(f"round {round_no}/{RUNS} pgbench: {database.runs[-1]['rps']:,.0f} tps")
+            memory = {"app": worker_rss(app_pid), "ceiling": worker_rss(ceiling_pid)}
+
+    write_results(cases, ceiling, database, memory, plan, info, started, feed_sql)
+    log(f"wrote {BENCH / 'RESULTS.md'}")
+    print((BENCH / "RESULTS.md").read_text())
+
+
+if __name__ == "__main__":
+    main()

@@ -17,23 +17,24 @@ def _existing_video_id(video_id):
 
 
 def _lock_video(video_id):
-    """Take the video's row lock before touching its likes: every writer locks the video,
-    then the like, then the author, so a like racing a video deletion cannot deadlock."""
-    locked = db.session.scalar(
-        sa.select(Video.id).where(Video.id == video_id).with_for_update(key_share=True)
+    """Lock the video's row and return its like count.
+
+    Every writer locks the video, then the like, then the author (LOCK ORDER in
+    app/counters.py), so a like racing a video deletion cannot deadlock; and while the
+    lock is held the count can only change by this transaction's own like or unlike.
+    """
+    like_count = db.session.scalar(
+        sa.select(Video.like_count).where(Video.id == video_id).with_for_update(key_share=True)
     )
-    if locked is None:
+    if like_count is None:
         raise NotFound("Video not found.")
-
-
-def _like_count(video_id):
-    return db.session.scalar(sa.select(Video.like_count).where(Video.id == video_id))
+    return like_count
 
 
 @retry_transaction
 def like_video(user, video_id):
     """Returns ``(created, like_count)``; liking twice keeps one like."""
-    _lock_video(video_id)
+    like_count = _lock_video(video_id)
     inserted = db.session.execute(
         insert_ignoring_conflicts(db.session, Like)
         .values(user_id=user.id, video_id=video_id, created_at=utcnow())
@@ -42,21 +43,21 @@ def like_video(user, video_id):
     if inserted is not None:
         author_id = add_engagement(db.session, video_id, likes=1)
         add_to(db.session, User, author_id, like_count=1)
-    like_count = _like_count(video_id)
+        like_count += 1
     db.session.commit()
     return inserted is not None, like_count
 
 
 @retry_transaction
 def unlike_video(user, video_id):
-    _lock_video(video_id)
+    like_count = _lock_video(video_id)
     removed = db.session.execute(
         sa.delete(Like).where(Like.user_id == user.id, Like.video_id == video_id).returning(Like.video_id)
     ).first()
     if removed is not None:
         author_id = add_engagement(db.session, video_id, likes=-1)
         add_to(db.session, User, author_id, like_count=-1)
-    like_count = _like_count(video_id)
+        like_count -= 1
     db.session.commit()
     return like_count
 

@@ -197,12 +197,20 @@ def _counted():
 
 
 def find_drift(session):
-    """``{"users.like_count": n, ...}``: how many rows disagree with a recount."""
-    drift = {}
-    for column, actual in _counted():
-        wrong = session.scalar(sa.select(sa.func.count()).select_from(column.class_).where(column != actual))
-        drift[f"{column.class_.__tablename__}.{column.key}"] = wrong
-    return drift
+    """``{"users.like_count": n, ...}``: how many rows disagree with a recount.
+
+    One SQL statement over every counter, so the answer is one consistent snapshot.
+    """
+    counted = _counted()
+    wrong = [
+        sa.select(sa.func.count()).select_from(column.class_).where(column != actual).scalar_subquery()
+        for column, actual in counted
+    ]
+    row = session.execute(sa.select(*wrong)).one()
+    return {
+        f"{column.class_.__tablename__}.{column.key}": count
+        for (column, _), count in zip(counted, row, strict=True)
+    }
 
 
 def fix_drift(session):

@@ -555,3 +555,54 @@ def test_deleting_an_account_while_others_like_its_videos(app, client, register,
     assert set(statuses[:-1]) <= {200, 201, 401, 404}, statuses
     _assert_account_gone(app, client, doomed, doomed_videos, other_videos, others)
     assert drift() == {}
+
+
+# --- registrations and comments racing deletes (SECURITY.md §4) ----------------------
+
+
+def test_twenty_registrations_of_one_email_in_different_cases_give_one_account(app, client, drift):
+    """tests/test_auth.py races one username in three cases; the email index too."""
+    emails = ["Racer@Example.com", "racer@example.com", "RACER@EXAMPLE.COM", "racer@EXAMPLE.com"]
+
+    def register(index):
+        def call(c):
+            response = c.post(
+                "/api/auth/register",
+                json={"username": f"racer{index:02d}", "email": emails[index % 4], "password": PASSWORD},
+            )
+            if response.status_code == 409:
+                assert "email" in response.get_json()["errors"]["json"]
+            return response.status_code
+
+        return call
+
+    statuses = run_together(app, [register(i) for i in range(20)])
+    assert sorted(statuses) == [201] + [409] * 19, statuses
+    from app.models import User
+
+    assert count_rows(app, User) == 1
+    assert drift() == {}
+
+
+def test_commenting_on_a_video_while_its_owner_deletes_it(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 10)
+
+    def calls_for(video):
+        thread = client.post(f"/api/videos/{video}/comments", json={"body": "first"}, headers=fans[0].headers)
+        parent = thread.get_json()["id"]
+
+        def comment(account, reply):
+            def call(c):
+                body = {"body": "racing", **({"parent_id": parent} if reply else {})}
+                return c.post(f"/api/videos/{video}/comments", json=body, headers=account.headers).status_code
+
+            return call
+
+        return [comment(fan, i % 2) for i, fan in enumerate(fans)]
+
+    # A comment lands first (and goes with the video) or finds it gone: 404, or 422 for a
+    # reply whose parent went with it.
+    _race_video_deletion(app, client, owner, calls_for, rounds=5, allowed={201, 404, 422})
+    assert count_rows(app, Comment) == 0
+    assert drift() == {}

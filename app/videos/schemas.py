@@ -114,4 +114,3 @@ def _dump_video(video):
     if hasattr(video, "liked_by_me"):
         data["liked_by_me"] = None if video.liked_by_me is None else bool(video.liked_by_me)
     return data
-

@@ -1,0 +1,88 @@
+"""``flask recount`` and ``flask recount --check`` (app/counters.py), through the CLI runner."""
+
+import sqlalchemy as sa
+
+from app.counters import find_drift
+from app.extensions import db
+from app.models import Comment, User, Video
+from tests.owasp.conftest import add_comment, post_video
+
+COUNTERS = {
+    "users.followers_count",
+    "users.following_count",
+    "users.video_count",
+    "users.like_count",
+    "videos.like_count",
+    "videos.comment_count",
+    "comments.reply_count",
+}
+
+
+def _some_activity(client, alice, bob):
+    video = post_video(client, alice)
+    client.post(f"/api/videos/{video['id']}/like", headers=bob.headers)
+    thread = add_comment(client, bob, video["id"])
+    add_comment(client, alice, video["id"], parent_id=thread["id"])
+    client.post("/api/users/alice/follow", headers=bob.headers)
+    return video, thread
+
+
+def _break(app, video_id, thread_id):
+    """Counters that no longer match their rows, as manual SQL or a bad restore leaves them."""
+    with app.app_context():
+        db.session.execute(sa.update(Video).where(Video.id == video_id).values(like_count=7, comment_count=0))
+        db.session.execute(sa.update(User).where(User.username_key == "alice").values(followers_count=4))
+        db.session.execute(sa.update(User).where(User.username_key == "bob").values(following_count=9))
+        db.session.execute(sa.update(Comment).where(Comment.id == thread_id).values(reply_count=5))
+        db.session.commit()
+
+
+def test_check_passes_when_every_counter_agrees(app, client, alice, bob):
+    _some_activity(client, alice, bob)
+    result = app.test_cli_runner().invoke(args=["recount", "--check"])
+    assert result.exit_code == 0, result.output
+    assert "All counters agree" in result.output
+    for name in COUNTERS:
+        assert f"{name}" in result.output
+
+
+def test_check_exits_non_zero_on_drift_and_changes_nothing(app, client, alice, bob):
+    video, thread = _some_activity(client, alice, bob)
+    _break(app, video["id"], thread["id"])
+    result = app.test_cli_runner().invoke(args=["recount", "--check"])
+    assert result.exit_code == 1, result.output
+    assert "videos.like_count        1 row(s) off" in result.output
+    assert "users.video_count        0 row(s) off" in result.output
+    assert client.get(f"/api/videos/{video['id']}").get_json()["like_count"] == 7  # only reported
+
+
+def test_recount_fixes_a_broken_counter_and_check_then_passes(app, client, alice, bob, drift):
+    video, thread = _some_activity(client, alice, bob)
+    _break(app, video["id"], thread["id"])
+    assert set(drift()) == {
+        "videos.like_count",
+        "videos.comment_count",
+        "users.followers_count",
+        "users.following_count",
+        "comments.reply_count",
+    }
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["recount"])
+    assert result.exit_code == 0, result.output
+    assert "videos.like_count        1 row(s) fixed" in result.output
+    assert "users.video_count        0 row(s) fixed" in result.output
+    assert drift() == {}
+    body = client.get(f"/api/videos/{video['id']}").get_json()
+    assert (body["like_count"], body["comment_count"]) == (1, 2)
+    assert client.get("/api/users/alice").get_json()["followers_count"] == 1
+    assert runner.invoke(args=["recount", "--check"]).exit_code == 0
+    # Running it again changes nothing.
+    assert "1 row(s) fixed" not in runner.invoke(args=["recount"]).output
+
+
+def test_find_drift_is_one_sql_statement(app, client, alice, bob, count_queries):
+    _some_activity(client, alice, bob)
+    with app.app_context(), count_queries() as statements:
+        drift = find_drift(db.session)
+    assert set(drift) == COUNTERS and not any(drift.values())
+    assert len(statements) == 1, statements

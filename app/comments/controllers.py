@@ -9,6 +9,7 @@ from app.errors import Forbidden, Invalid, NotFound
 from app.extensions import db
 from app.models import Comment, User, Video
 from app.pagination import paginate
+from app.videos.controllers import require_video
 
 
 def _with_author(stmt):
@@ -22,17 +23,8 @@ def _page(stmt, keys, args, list_name, ascending=False):
     return {"items": [row[0] for row in rows], "next_cursor": cursor}
 
 
-def _require_video(video_id, lock=False):
-    """404 unless the video exists; ``lock`` takes its row first (LOCK ORDER, app/counters.py)."""
-    stmt = sa.select(Video.id).where(Video.id == video_id)
-    if lock:
-        stmt = stmt.with_for_update(key_share=True)
-    if db.session.scalar(stmt) is None:
-        raise NotFound("Video not found.")
-
-
 def list_comments(video_id, args):
-    _require_video(video_id)
+    require_video(video_id)
     stmt = sa.select(Comment).where(Comment.video_id == video_id, Comment.parent_id.is_(None))
     return _page(stmt, [Comment.created_at, Comment.id], args, "comments")
 
@@ -46,7 +38,7 @@ def list_replies(comment_id, args):
 
 @retry_transaction
 def add_comment(user, video_id, body, parent_id=None):
-    _require_video(video_id, lock=True)
+    require_video(video_id, lock=True)
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
         if parent is None or parent.video_id != video_id or parent.parent_id is not None:
@@ -73,7 +65,7 @@ def delete_comment(user, comment_id):
     video_id = db.session.scalar(sa.select(Comment.video_id).where(Comment.id == comment_id))
     if video_id is None:
         raise NotFound("Comment not found.")
-    _require_video(video_id, lock=True)
+    require_video(video_id, lock=True)
     # Locking the comment waits for replies being added right now, so the delete below
     # sees them and the video's count drops by every comment that goes.
     row = db.session.execute(

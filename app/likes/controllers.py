@@ -9,11 +9,7 @@ from app.extensions import db
 from app.models import Like, User, Video
 from app.models.base import utcnow
 from app.pagination import paginate
-
-
-def _existing_video_id(video_id):
-    if db.session.scalar(sa.select(Video.id).where(Video.id == video_id)) is None:
-        raise NotFound("Video not found.")
+from app.videos.controllers import require_video
 
 
 def _lock_video(video_id):
@@ -63,7 +59,7 @@ def unlike_video(user, video_id):
 
 
 def list_likers(video_id, args):
-    _existing_video_id(video_id)
+    require_video(video_id)
     stmt = sa.select(User).join(Like, Like.user_id == User.id).where(Like.video_id == video_id)
     rows, cursor = paginate(db.session, stmt, [Like.created_at, Like.user_id], args, list_name="likers")
     return {"items": [row[0] for row in rows], "next_cursor": cursor}

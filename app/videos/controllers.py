@@ -58,6 +58,15 @@ def video_page(stmt, keys, args, viewer, list_name, ascending=False):
     return {"items": _fill_viewer_fields(rows, viewer), "next_cursor": cursor}
 
 
+def require_video(video_id, lock=False):
+    """404 unless the video exists; ``lock`` takes its row first (LOCK ORDER, app/counters.py)."""
+    stmt = sa.select(Video.id).where(Video.id == video_id)
+    if lock:
+        stmt = stmt.with_for_update(key_share=True)
+    if db.session.scalar(stmt) is None:
+        raise NotFound("Video not found.")
+
+
 def get_video(video_id, viewer):
     row = db.session.execute(
         _with_viewer_columns(sa.select(Video), viewer).where(Video.id == video_id)

@@ -147,18 +147,8 @@ def _personal_for_you(viewer, args):
     followed = sa.select(Follow.followee_id).where(Follow.follower_id == viewer.id)
 
     streams = sa.union_all(
-        _stream(
-            _ranked(
-                sa.select(Video.id, Video.hot_score).where(Video.author_id.in_(followed)), followed_bound
-            ).limit(limit + 1),
-            "followed",
-        ),
-        _stream(
-            _ranked(
-                sa.select(Video.id, Video.hot_score).where(Video.author_id.not_in(followed)), others_bound
-            ).limit(limit + 1),
-            "others",
-        ),
+        _stream(Video.author_id.in_(followed), followed_bound, limit + 1, "followed"),
+        _stream(Video.author_id.not_in(followed), others_bound, limit + 1, "others"),
     ).subquery("streams")
     score = sa.case(
         (streams.c.stream == "followed", streams.c.hot_score + FOLLOW_BOOST), else_=streams.c.hot_score
@@ -183,15 +173,12 @@ def _personal_for_you(viewer, args):
     return {"items": _fill_viewer_fields(rows[:limit], viewer), "next_cursor": cursor}
 
 
-def _ranked(stmt, bound):
-    """Order a (id, hot_score) stream and start it after ``bound`` (None: the top)."""
+def _stream(authors, bound, size, name):
+    """One page of a (video_id, hot_score) stream, starting after ``bound`` (None: the top)."""
+    stmt = sa.select(Video.id, Video.hot_score).where(authors)
     if bound[0] is not None:
         stmt = stmt.where(after(STREAM_KEYS, bound))
-    return stmt.order_by(Video.hot_score.desc(), Video.id.desc())
-
-
-def _stream(stmt, name):
-    page = stmt.subquery()
+    page = stmt.order_by(Video.hot_score.desc(), Video.id.desc()).limit(size).subquery()
     return sa.select(page.c.id.label("video_id"), page.c.hot_score, sa.literal(name).label("stream"))
 
 

@@ -10,6 +10,7 @@ Every value can be changed from the environment, so one file serves every instan
 | ``GUNICORN_TIMEOUT`` | 30 | seconds a request may take before its worker is replaced |
 | ``GUNICORN_GRACEFUL_TIMEOUT`` | 30 | seconds in-flight requests get on SIGTERM / HUP |
 | ``GUNICORN_MAX_REQUESTS`` | 1000 | recycle a worker after this many requests (0 = never) |
+| ``GUNICORN_LIMIT_REQUEST_LINE`` | 8190 | longest request line in bytes (0 = no limit) |
 | ``GUNICORN_ACCESSLOG`` | ``-`` (stdout) | access log path; empty turns it off |
 | ``GUNICORN_ERRORLOG`` | ``-`` (stderr) | error log path |
 | ``GUNICORN_LOGLEVEL`` | ``info`` | error log level |
@@ -57,6 +58,8 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Recycle workers now and then (bounded memory growth), not all at once.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# gunicorn's default; longer URLs get its (HTML) 414, or nginx's JSON one in front of it.
+limit_request_line = _int("GUNICORN_LIMIT_REQUEST_LINE", 8190)
 
 # New code is loaded by HUP only when the app is imported by each worker.
 preload_app = False

@@ -44,13 +44,38 @@ def _run_admin(server, *statements):
         connection.close()
 
 
+def _stale_test_databases(server):
+    """Databases of earlier runs on this machine that were interrupted before cleaning up
+    (their process is gone). Only for a local server, where the pid means something."""
+    if "@127.0.0.1" not in server and "@localhost" not in server:
+        return []
+    connection = psycopg2.connect(server + "/postgres", connect_timeout=3)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE 'shortvideo\\_test\\_%'")
+            names = [row[0] for row in cursor.fetchall()]
+    finally:
+        connection.close()
+    return [
+        name
+        for name in names
+        if name.rsplit("_", 1)[-1].isdigit() and not os.path.exists(f"/proc/{name.rsplit('_', 1)[-1]}")
+    ]
+
+
 def _create_postgres_database():
     """Return the URL of a fresh test database, or None when PostgreSQL is not there."""
     if os.environ.get("TEST_DATABASE", "").lower() == "sqlite":
         return None
     server = _server_url()
     try:
-        _run_admin(server, f"DROP DATABASE IF EXISTS {TEST_DB_NAME}", f"CREATE DATABASE {TEST_DB_NAME}")
+        stale = _stale_test_databases(server)
+        _run_admin(
+            server,
+            *(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)" for name in stale),
+            f"DROP DATABASE IF EXISTS {TEST_DB_NAME}",
+            f"CREATE DATABASE {TEST_DB_NAME}",
+        )
     except psycopg2.OperationalError as error:
         if os.environ.get("CI", "").lower() == "true":
             pytest.exit(f"CI=true but PostgreSQL is unreachable at {server}: {error}", returncode=2)
@@ -58,11 +83,13 @@ def _create_postgres_database():
     return f"{server}/{TEST_DB_NAME}"
 
 
-def pytest_report_header(config):
-    return f"database: {config.stash.get(DATABASE_KEY, '?')}"
-
-
-DATABASE_KEY = pytest.StashKey[str]()
+def _announce(config, text):
+    """A line on the terminal even under -q and output capture."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(text, bold=True)
 
 
 @pytest.fixture(scope="session")
@@ -71,8 +98,9 @@ def app(request, tmp_path_factory):
     on_postgres = url is not None
     if not on_postgres:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-        print("\n*** PostgreSQL not reachable: running the tests on SQLite ***")
-    request.config.stash[DATABASE_KEY] = url
+        _announce(request.config, "\nPostgreSQL not reachable (TEST_DATABASE_URL): running on SQLite")
+    else:
+        _announce(request.config, f"\nTests run on PostgreSQL: {url}")
     media = tmp_path_factory.mktemp("media")
     app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": url, "MEDIA_ROOT": str(media)})
     with app.app_context():

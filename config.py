@@ -54,10 +54,13 @@ def normalize_database_url(url):
 
 
 def engine_options(url):
+    # SQL parameters (password hashes, emails, token ids) never appear in logged errors.
+    hidden = {"hide_parameters": True}
     if url.startswith("sqlite"):
         # Writers wait for each other instead of failing with "database is locked".
-        return {"connect_args": {"timeout": 30}}
+        return {**hidden, "connect_args": {"timeout": 30}}
     return {
+        **hidden,
         # A connection killed by a PostgreSQL restart is replaced before use.
         "pool_pre_ping": True,
         "pool_size": env_int("DATABASE_POOL_SIZE", 5),

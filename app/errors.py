@@ -177,7 +177,7 @@ def register_error_handlers(app):
         if is_retryable(error):  # lost a deadlock twice: contention, not an outage
             log.warning("Transaction aborted twice by the database: %s", error.orig)
             return handle_app_error(Unavailable("The database is busy; try again shortly."))
-        log.warning("Database unavailable: %s", error)
+        log.warning("Database unavailable: %s", type(error.orig).__name__)
         return handle_app_error(Unavailable())
 
     @app.errorhandler(sa_exc.DBAPIError)

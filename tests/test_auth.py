@@ -19,6 +19,7 @@ from app.extensions import db
 from app.models import User
 from app.security import passwords
 from tests.conftest import PASSWORD, bearer
+from tests.helpers import assert_error
 
 ME_KEYS = {
     "id",
@@ -34,7 +35,6 @@ ME_KEYS = {
     "is_following",
     "email",
 }
-ERROR_KEYS = {"code", "status", "message"}
 NEW_PASSWORD = "battery staple 99"
 
 
@@ -59,20 +59,6 @@ def me(client, token):
 
 def refresh(client, token):
     return client.post("/api/auth/refresh", headers=bearer(token))
-
-
-def assert_error(response, code, field=None):
-    """The contract's error shape; with ``field``, a validation error on that JSON field."""
-    assert response.status_code == code, response.get_data(as_text=True)
-    assert response.is_json
-    body = response.get_json()
-    assert ERROR_KEYS <= set(body) <= ERROR_KEYS | {"errors"}
-    assert body["code"] == code
-    assert isinstance(body["status"], str) and body["status"]
-    assert isinstance(body["message"], str) and body["message"]
-    if field is not None:
-        assert field in body["errors"]["json"], body
-    return body
 
 
 def assert_401(response):

@@ -4,11 +4,10 @@ Newest-first lists and their filters, the following and for-you feeds, a user's 
 likes, pagination (limits, cursors, walks while the data changes) and the SQL cost of a page.
 """
 
-import json
-
 import pytest
 
-ERROR_KEYS = {"code", "status", "message"}
+from tests.helpers import assert_error
+
 BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 # Every list of videos: (path, needs a signed-in viewer).
@@ -19,15 +18,6 @@ VIDEO_LISTS = [
     ("/api/users/bob/videos", False),
     ("/api/users/alice/likes", False),
 ]
-
-
-def assert_error(response, code):
-    assert response.status_code == code, response.get_data(as_text=True)
-    assert response.mimetype == "application/json"
-    body = json.loads(response.get_data(as_text=True))
-    assert ERROR_KEYS <= set(body) <= ERROR_KEYS | {"errors"}
-    assert body["code"] == code
-    return body
 
 
 def post_video(client, account, caption=""):

@@ -7,21 +7,10 @@ import pytest
 
 from app.auth import controllers
 from tests.conftest import PASSWORD
+from tests.helpers import assert_error
 
-ERROR_KEYS = {"code", "status", "message"}
 HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 LEAKS = ("Traceback", "sqlalchemy", "psycopg2", "RuntimeError", 'File "')
-
-
-def assert_error(response, code):
-    assert response.status_code == code, response.get_data(as_text=True)
-    assert response.mimetype == "application/json"
-    body = json.loads(response.get_data(as_text=True))
-    assert ERROR_KEYS <= set(body) <= ERROR_KEYS | {"errors"}
-    assert body["code"] == code
-    assert isinstance(body["status"], str) and body["status"]
-    assert isinstance(body["message"], str) and body["message"]
-    return body
 
 
 # --- errors ------------------------------------------------------------------------

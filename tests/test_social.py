@@ -7,6 +7,7 @@ number of rows it counts.
 import pytest
 
 from tests.conftest import PASSWORD, bearer
+from tests.helpers import assert_error
 
 SUMMARY_KEYS = {"id", "username", "display_name", "avatar_url"}
 USER_KEYS = SUMMARY_KEYS | {
@@ -20,19 +21,10 @@ USER_KEYS = SUMMARY_KEYS | {
 }
 COMMENT_KEYS = {"id", "video_id", "author", "body", "parent_id", "reply_count", "created_at"}
 PAGE_KEYS = {"items", "next_cursor"}
-ERROR_KEYS = {"code", "status", "message"}
 MISSING_ID = 987654321
 
 
 # --- helpers -----------------------------------------------------------------------
-
-
-def assert_error(response, code):
-    assert response.status_code == code, response.get_data(as_text=True)
-    body = response.get_json()
-    assert ERROR_KEYS <= set(body) <= ERROR_KEYS | {"errors"}
-    assert body["code"] == code
-    return body
 
 
 def assert_invalid(response, field, location="json"):

@@ -4,7 +4,6 @@ Creation by link and by upload, the media files themselves, one video, edits, de
 and views.
 """
 
-import json
 import re
 import socket
 from datetime import datetime
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import bearer
+from tests.helpers import assert_error
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MP4 = (FIXTURES / "tiny.mp4").read_bytes()
@@ -34,19 +34,8 @@ VIDEO_KEYS = {
     "liked_by_me",
 }
 SUMMARY_KEYS = {"id", "username", "display_name", "avatar_url"}
-ERROR_KEYS = {"code", "status", "message"}
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(mp4|mov|webm)$")
 BEYOND_64_BITS = 2**63  # 9223372036854775808
-
-
-def assert_error(response, code):
-    assert response.status_code == code, response.get_data(as_text=True)
-    assert response.mimetype == "application/json"
-    body = json.loads(response.get_data(as_text=True))
-    assert ERROR_KEYS <= set(body) <= ERROR_KEYS | {"errors"}
-    assert body["code"] == code
-    assert body["message"]
-    return body
 
 
 def link(client, account, caption="", url="https://cdn.example.com/v.mp4"):

@@ -10,6 +10,7 @@ from http import HTTPStatus
 import flask_smorest
 from flask import jsonify
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import exc as orm_exc
 
 from app.database import is_retryable
 from app.schemas import ErrorSchema
@@ -171,11 +172,17 @@ def register_error_handlers(app):
             return error_response(500, "An unexpected error occurred.")
         return handle_app_error(mapped)
 
+    @app.errorhandler(orm_exc.ObjectDeletedError)
+    def handle_row_gone(_error):
+        # A row loaded earlier in the request (the viewer's account, say) was deleted by
+        # another request before a retried transaction could read it again.
+        return handle_app_error(NotFound("The resource no longer exists."))
+
     @app.errorhandler(sa_exc.OperationalError)
     @app.errorhandler(sa_exc.InterfaceError)
     def handle_database_down(error):
-        if is_retryable(error):  # lost a deadlock twice: contention, not an outage
-            log.warning("Transaction aborted twice by the database: %s", error.orig)
+        if is_retryable(error):  # lost every retry: contention, not an outage
+            log.warning("Transaction aborted on every attempt: %s", error.orig)
             return handle_app_error(Unavailable("The database is busy; try again shortly."))
         log.warning("Database unavailable: %s", type(error.orig).__name__)
         return handle_app_error(Unavailable())

@@ -106,8 +106,9 @@ def encode_cursor(values, list_name):
     return _serializer(list_name).dumps(plain)
 
 
-def paginate(session, stmt, keys, args, *, list_name, ascending=False):
-    """Run one page of ``stmt`` ordered by ``keys``; return ``(rows, next_cursor)``.
+def paginate(session, stmt, keys, args, *, list_name, ascending=False, params=None):
+    """Run one page of ``stmt`` (with bound ``params``) ordered by ``keys``; return
+    ``(rows, next_cursor)``.
 
     The key values are selected as extra trailing columns so the cursor can be built
     from the last row; callers read their own columns by position or name.
@@ -117,7 +118,7 @@ def paginate(session, stmt, keys, args, *, list_name, ascending=False):
         stmt = stmt.where(after(keys, decode_cursor(args["cursor"], list_name, keys), ascending))
     order = [key.asc() if ascending else key.desc() for key in keys]
     stmt = stmt.add_columns(*keys).order_by(*order).limit(limit + 1)
-    rows = session.execute(stmt).all()
+    rows = session.execute(stmt, params).all()
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]

@@ -92,6 +92,14 @@ def revoke_token(session, payload):
     return inserted is not None
 
 
+# The account a token names, and whether its jti was revoked: one statement, built once
+# (it runs on every authenticated request).
+_TOKEN_USER = sa.select(
+    User,
+    sa.select(RevokedToken.jti).where(RevokedToken.jti == sa.bindparam("jti", type_=sa.String)).exists(),
+).where(User.id == sa.bindparam("user_id", type_=User.id.type))
+
+
 def init_jwt(jwt, db):
     """Wire Flask-JWT-Extended to the database and to the contract's JSON 401s."""
 
@@ -101,8 +109,7 @@ def init_jwt(jwt, db):
             user_id = int(payload["sub"])
         except (KeyError, TypeError, ValueError):
             return True
-        revoked = sa.select(RevokedToken.jti).where(RevokedToken.jti == payload["jti"]).exists()
-        row = db.session.execute(sa.select(User, revoked).where(User.id == user_id)).first()
+        row = db.session.execute(_TOKEN_USER, {"jti": payload["jti"], "user_id": user_id}).first()
         if row is None:
             g.token_user = None
             return False  # user_lookup_error_loader answers: the account is gone

@@ -224,6 +224,35 @@ def test_following_feed_shows_only_followed_authors_newest_first(client, alice, 
     assert ids(client, "/api/videos/following", headers=alice.headers) == [b2, b1]
 
 
+@pytest.mark.parametrize("path", ["/api/videos/following", "/api/videos/for-you"])
+def test_feeds_are_the_same_for_viewers_who_follow_many_accounts(
+    client, alice, bob, carol, register, monkeypatch, path
+):
+    """From MANY_FOLLOWS follows on, "by a followed author" is sent as a hashed filter
+    instead of a join; both forms must give the same pages."""
+    from app.videos import controllers
+
+    dave = register("dave")
+    videos = [post_video(client, author) for author in (bob, carol, dave, alice, bob, dave, carol, bob)]
+    follow(client, alice, "bob")
+    follow(client, alice, "dave")
+    like(client, alice, videos[0])
+    like(client, bob, videos[1])
+    feeds = {}
+    for many_follows in (10**9, 1):
+        monkeypatch.setattr(controllers, "MANY_FOLLOWS", many_follows)
+        feeds[many_follows] = walk(client, path, headers=alice.headers, limit=3)
+        items = page(client, path, headers=alice.headers, limit=100)["items"]
+        assert {v["id"] for v in items if v["liked_by_me"]} == {videos[0]}
+    assert feeds[1] == feeds[10**9]
+    if path.endswith("following"):
+        assert feeds[1] == [
+            v for v in reversed(videos) if v in {videos[0], videos[2], videos[4], videos[5], videos[7]}
+        ]
+    else:
+        assert sorted(feeds[1]) == sorted(videos)
+
+
 def test_following_feed_is_empty_when_following_nobody(client, alice, bob):
     post_video(client, bob)
     post_video(client, alice)

@@ -3,6 +3,7 @@ from datetime import UTC
 from marshmallow import Schema, fields, validate
 
 from app import storage
+from app.models.video import parse_hashtags
 from app.pagination import PageArgs
 from app.schemas import HttpUrl, Text, UserSummarySchema, UtcDateTime
 
@@ -47,6 +48,8 @@ class VideoListArgs(PageArgs):
 
 
 class VideoSchema(Schema):
+    """A video, dumped from a row of ``controllers.VIDEO_COLUMNS`` (author fields prefixed)."""
+
     id = fields.Integer(dump_only=True)
     author = fields.Nested(UserSummarySchema, dump_only=True)
     caption = fields.String(dump_only=True)
@@ -64,6 +67,14 @@ class VideoSchema(Schema):
     liked_by_me = fields.Boolean(
         dump_only=True, allow_none=True, metadata={"description": "null when anonymous."}
     )
+
+    def get_attribute(self, obj, attr, default):
+        # The two fields a row does not hold as such.
+        if attr == "author":
+            return _author(obj)
+        if attr == "hashtags":
+            return parse_hashtags(obj.caption)
+        return super().get_attribute(obj, attr, default)
 
     def _serialize(self, obj, *, many=False):
         """The same dict as the declared fields, built directly.
@@ -89,28 +100,26 @@ def _utc_iso(value):
     return value.isoformat()
 
 
-def _dump_video(video):
-    author = video.author
-    data = {
-        "id": video.id,
-        "author": None
-        if author is None
-        else {
-            "id": author.id,
-            "username": author.username,
-            "display_name": author.display_name,
-            "avatar_url": author.avatar_url,
-        },
-        "caption": video.caption,
-        "hashtags": video.hashtags,
-        "video_url": storage.url(video.storage_key) if video.storage_key else video.video_url,
-        "like_count": video.like_count,
-        "comment_count": video.comment_count,
-        "view_count": video.view_count,
-        "created_at": _utc_iso(video.created_at),
-        "updated_at": _utc_iso(video.updated_at),
+def _author(row):
+    return {
+        "id": row.author_id,
+        "username": row.author_username,
+        "display_name": row.author_display_name,
+        "avatar_url": row.author_avatar_url,
     }
-    # marshmallow leaves out an attribute the object does not have.
-    if hasattr(video, "liked_by_me"):
-        data["liked_by_me"] = None if video.liked_by_me is None else bool(video.liked_by_me)
-    return data
+
+
+def _dump_video(row):
+    return {
+        "id": row.id,
+        "author": _author(row),
+        "caption": row.caption,
+        "hashtags": parse_hashtags(row.caption),
+        "video_url": storage.url(row.storage_key) if row.storage_key else row.video_url,
+        "like_count": row.like_count,
+        "comment_count": row.comment_count,
+        "view_count": row.view_count,
+        "created_at": _utc_iso(row.created_at),
+        "updated_at": _utc_iso(row.updated_at),
+        "liked_by_me": None if row.liked_by_me is None else bool(row.liked_by_me),
+    }

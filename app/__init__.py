@@ -51,8 +51,11 @@ def create_app(config_name=None, overrides=None):
     from app.likes import blp as likes_blp
     from app.videos import blp as videos_blp
 
-    for blueprint in (auth_blp, videos_blp, likes_blp, comments_blp, follows_blp, health_blp):
+    features = (auth_blp, videos_blp, likes_blp, comments_blp, follows_blp)
+    for blueprint in (*features, health_blp):
         api.register_blueprint(blueprint)
+    # Not health: it checks the database itself and reports an outage in its own body.
+    database.read_without_transaction(app, db, features)
     if app.config["SERVE_MEDIA"]:
         app.register_blueprint(storage.media_blueprint, url_prefix=app.config["MEDIA_URL"])
 

@@ -1,4 +1,5 @@
-"""Per-dialect connection setup, and retrying transactions that lost a deadlock."""
+"""Per-dialect connection setup, reads without a transaction, and retrying transactions
+that lost a deadlock."""
 
 import functools
 import random
@@ -6,6 +7,7 @@ import re
 import time
 
 import sqlalchemy as sa
+from flask import request
 
 WORD = re.compile(r"\w+")
 
@@ -44,6 +46,40 @@ def init_app(app, db):
 
     # Flask-SQLAlchemy removes the session (rolling back anything unfinished) when
     # the app context ends, so a failed request never hands a dirty session on.
+
+
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def read_without_transaction(app, db, blueprints):
+    """Run the statements of these blueprints' GET and HEAD requests in autocommit mode.
+
+    Those requests only read, one statement at a time (the token's user, then the page),
+    and need no transaction around them. In one, psycopg2 sends BEGIN before the first
+    statement and the session ends it with a ROLLBACK: two of the five round trips of a
+    signed-in list page (the pool's pre-ping is another). Writes keep their transactions.
+
+    The DBAPI flag is switched directly: SQLAlchemy's ``isolation_level="AUTOCOMMIT"``
+    option makes psycopg2 send ``SET default_transaction_isolation`` on the way in and
+    out, the same two round trips again.
+    """
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "postgresql":
+        return  # SQLite: no round trips to save
+    names = frozenset(blueprint.name for blueprint in blueprints)
+
+    @sa.event.listens_for(engine, "checkout")
+    def transactional_by_default(dbapi_connection, _record, _proxy):
+        # Whatever a read left it in, every checkout starts transactional again.
+        if dbapi_connection.autocommit:
+            dbapi_connection.autocommit = False
+
+    @app.before_request
+    def reads_in_autocommit():
+        if request.method in READ_METHODS and request.blueprint in names:
+            # No statement has run yet, so psycopg2 has not opened a transaction.
+            db.session.connection().connection.dbapi_connection.autocommit = True
 
 
 # Deadlock and serialization failures are transient: the whole transaction may simply run

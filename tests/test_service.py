@@ -255,3 +255,39 @@ def test_docs_page_is_html(client):
     text = response.get_data(as_text=True).lower()
     assert "<html" in text
     assert "openapi.json" in text
+
+
+# --- reads without a transaction (app/database.py) ----------------------------------------
+
+
+def test_reads_run_in_autocommit_and_writes_in_a_transaction(app, client, alice, is_postgres):
+    """GETs skip BEGIN/ROLLBACK; a write that follows on the same pooled connection must
+    be transactional again, or a failure halfway would leave half a write."""
+    import sqlalchemy as sa
+
+    from app.extensions import db
+
+    if not is_postgres:
+        pytest.skip("SQLite keeps its transactions (no round trips to save)")
+    seen = []
+
+    def record(conn, _cursor, statement, *_):
+        seen.append((statement.split()[0], conn.connection.dbapi_connection.autocommit))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        for _ in range(2):
+            seen.clear()
+            assert client.get("/api/videos", headers=alice.headers).status_code == 200
+            assert seen and all(autocommit for _, autocommit in seen), seen
+            seen.clear()
+            response = client.post(
+                "/api/videos", json={"video_url": "https://cdn.example.com/a.mp4"}, headers=alice.headers
+            )
+            assert response.status_code == 201
+            assert any(verb == "INSERT" for verb, _ in seen)
+            assert not any(autocommit for _, autocommit in seen), seen
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)

@@ -9,15 +9,19 @@ Tokens: Flask-JWT-Extended, HS256, header only. A token is refused when its ``jt
 statement per request.
 """
 
+import functools
 import secrets
+import time
 from datetime import UTC, datetime
 
 import bcrypt
+import flask_jwt_extended
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import g
 from flask_jwt_extended import create_access_token, create_refresh_token
+from flask_jwt_extended.config import config as jwt_config
 
 from app.counters import insert_ignoring_conflicts
 from app.errors import error_response
@@ -66,6 +70,34 @@ class Passwords:
 
 
 passwords = Passwords()
+
+
+class JWTManager(flask_jwt_extended.JWTManager):
+    """Flask-JWT-Extended, remembering the tokens it has already verified.
+
+    Verifying a token depends only on its text and the key, yet Flask-JWT-Extended has
+    PyJWT parse it three times per request (about 0.25 ms, a tenth of a signed-in feed
+    page; bench/OPTIMISATIONS.md). The signature is verified once per token and key;
+    expiry is checked on every use; revocation, the ``ver`` claim and the account are
+    still read from the database on every request (``init_jwt``).
+    """
+
+    def _decode_jwt_from_config(self, encoded_token, csrf_value=None, allow_expired=False):
+        if csrf_value is not None or allow_expired:
+            return super()._decode_jwt_from_config(encoded_token, csrf_value, allow_expired)
+        claims = _verified_claims(self, jwt_config.decode_key, encoded_token)
+        if claims.get("exp", 0) <= time.time():
+            # Expired since (or never cached): the library raises its own error.
+            return super()._decode_jwt_from_config(encoded_token)
+        return dict(claims)
+
+
+# Keyed by the decoding key as well: a token verified under one key says nothing under
+# another (tests run several apps in one process).
+@functools.lru_cache(maxsize=4096)
+def _verified_claims(manager, _key, encoded_token):
+    # Raises (and caches nothing) for a token that is malformed, forged or expired.
+    return flask_jwt_extended.JWTManager._decode_jwt_from_config(manager, encoded_token)
 
 
 def issue_tokens(user):

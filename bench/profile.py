@@ -5,7 +5,8 @@ seeds) and sends each case's request through Flask's test client, so the figures
 app's own cost per request, without gunicorn, the network or wrk. For each case it prints
 the wall time per request (the fastest of PROFILE_BATCHES batches: on a shared machine
 the minimum is the steadiest estimate of the cost itself), the SQL statements it issued
-and how much of the time was spent in the database driver; ``--cprofile`` profiles one
+how much of the time was spent in the database driver, and this process's CPU time per
+request (the Python cost alone, the steadiest figure of all); ``--cprofile`` profiles one
 batch instead and adds the functions with the most own time.
 
 Cases: videos, deep, for-you, following, video, comments (default: all).
@@ -85,20 +86,24 @@ def main(argv):
         profiler = cProfile.Profile() if show_profile else None
         for _ in range(1 if profiler else BATCHES):
             waited.update(s=0.0, n=0)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             if profiler:
                 profiler.enable()
             for _ in range(REQUESTS):
                 client.get(path, headers=headers)
             if profiler:
                 profiler.disable()
-            batches.append((time.perf_counter() - started, waited["s"], waited["n"]))
-        total, in_driver, statements = min(batches)
+            batches.append(
+                (time.perf_counter() - started, waited["s"], waited["n"], time.process_time() - cpu)
+            )
+        total, in_driver, statements, _ = min(batches)
+        python_cpu = min(b[3] for b in batches)
         print(
             f"{name:10} {total / REQUESTS * 1000:6.2f} ms/request "
             f"(batches: {', '.join(f'{b[0] / REQUESTS * 1000:.2f}' for b in batches)}), "
             f"{statements / REQUESTS:.1f} SQL statements, "
-            f"{in_driver / REQUESTS * 1000:.2f} ms in the database driver"
+            f"{in_driver / REQUESTS * 1000:.2f} ms in the database driver, "
+            f"{python_cpu / REQUESTS * 1000:.2f} ms of CPU in this process"
         )
         if profiler:
             stats = pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "tottime"))

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -459,6 +460,36 @@ def test_expired_access_token_is_401(app, client, alice):
         )
     assert me(client, valid).status_code == 200  # the same token, unexpired, is accepted
     assert_401(me(client, expired))
+
+
+def test_a_token_already_verified_is_refused_once_it_expires(app, client, alice):
+    """Verified tokens are remembered per process (app/security.py); expiry still applies."""
+    claims = app_claims(alice["access_token"])
+    with app.app_context():
+        token = create_access_token(
+            identity=str(alice.id), expires_delta=timedelta(seconds=1), additional_claims=claims
+        )
+    expires = pyjwt.decode(token, options={"verify_signature": False})["exp"]
+    assert me(client, token).status_code == 200
+    assert me(client, token).status_code == 200  # the second time from memory
+    time.sleep(max(0.0, expires - time.time()) + 0.05)
+    response = me(client, token)
+    assert_401(response)
+    assert response.get_json()["message"] == "The token has expired."
+
+
+def test_a_token_verified_under_one_key_is_refused_under_another(app, client, alice):
+    from app import create_app
+
+    assert me(client, alice["access_token"]).status_code == 200  # remembered under this key
+    other = create_app(
+        "testing",
+        overrides={
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "JWT_SECRET_KEY": "another-key-" + "x" * 32,
+        },
+    )
+    assert_401(me(other.test_client(), alice["access_token"]))
 
 
 def test_refresh_token_on_me_is_401(client, alice):

@@ -63,15 +63,17 @@ def _videos(signed_in):
     Built once (per viewer kind) and extended per list; the viewer is the bound
     parameter ``viewer_id``.
 
-    The like flag is a LEFT JOIN on the (user_id, video_id) key, one index probe per row:
-    as an EXISTS column PostgreSQL hashed all of the viewer's likes instead, a cost that
-    grew with how much the viewer had liked (5,500 likes: 2.8 ms a page, against 0.2 ms).
+    The like flag is a scalar subquery on the (user_id, video_id) key: one index probe per
+    row of the page. As an EXISTS column PostgreSQL hashed all of the viewer's likes
+    instead, a cost that grew with how much the viewer had liked (5,500 likes: 2.8 ms a
+    page, against 0.1 ms); as a LEFT JOIN it took twice as long to plan (0.33 against
+    0.18 ms, more than running it).
     """
     stmt = sa.select(*VIDEO_COLUMNS).join_from(Video, User, User.id == Video.author_id)
     if not signed_in:
         return stmt.add_columns(sa.null().label("liked_by_me"))
-    mine = sa.and_(_MINE.user_id == VIEWER_ID, _MINE.video_id == Video.id)
-    return stmt.outerjoin(_MINE, mine).add_columns(_MINE.user_id.is_not(None).label("liked_by_me"))
+    mine = sa.select(sa.true()).where(_MINE.user_id == VIEWER_ID, _MINE.video_id == Video.id)
+    return stmt.add_columns(mine.scalar_subquery().is_not(None).label("liked_by_me"))
 
 
 def _viewer_params(viewer):

@@ -7,6 +7,7 @@ signed with the app's secret so a client cannot forge one (a bad cursor is a 422
 """
 
 import re
+import weakref
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -94,13 +95,6 @@ def decode_cursor(token, list_name, keys, nullable=False):
     return decoded
 
 
-def after(keys, values, ascending=False):
-    """``(k1, k2) < (v1, v2)``: the rows that come after a cursor position."""
-    position = sa.tuple_(*keys)
-    bound = sa.tuple_(*(sa.literal(value, type_=key.type) for key, value in zip(keys, values, strict=True)))
-    return position > bound if ascending else position < bound
-
-
 def encode_cursor(values, list_name):
     plain = [v.isoformat() if isinstance(v, datetime) else v for v in values]
     return _serializer(list_name).dumps(plain)
@@ -114,12 +108,35 @@ def paginate(session, stmt, keys, args, *, list_name, ascending=False, params=No
     from the last row; callers read their own columns by position or name.
     """
     limit = args["limit"]
-    if args.get("cursor"):
-        stmt = stmt.where(after(keys, decode_cursor(args["cursor"], list_name, keys), ascending))
-    order = [key.asc() if ascending else key.desc() for key in keys]
-    stmt = stmt.add_columns(*keys).order_by(*order).limit(limit + 1)
-    rows = session.execute(stmt, params).all()
+    params = {**(params or {}), "page_rows": limit + 1}
+    from_cursor = bool(args.get("cursor"))
+    if from_cursor:
+        values = decode_cursor(args["cursor"], list_name, keys)
+        params.update({f"after_{i}": value for i, value in enumerate(values)})
+    page = _page_statement(stmt, keys, list_name, from_cursor, ascending)
+    rows = session.execute(page, params).all()
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
     return rows, encode_cursor(list(rows[-1][-len(keys) :]), list_name)
+
+
+# The page form of each list statement, built once per statement object while it lives:
+# lists whose statement is itself built once (the feeds) then skip both building their
+# page statement and SQLAlchemy's cache key for it on every request (bench/OPTIMISATIONS.md).
+# The limit and the cursor's values are bound parameters.
+_page_statements = weakref.WeakKeyDictionary()
+
+
+def _page_statement(stmt, keys, list_name, from_cursor, ascending):
+    shape = (list_name, from_cursor, ascending)
+    built = _page_statements.setdefault(stmt, {})
+    if shape not in built:
+        page = stmt
+        if from_cursor:
+            bound = [sa.bindparam(f"after_{i}", type_=key.type) for i, key in enumerate(keys)]
+            position = sa.tuple_(*keys)
+            page = page.where(position > sa.tuple_(*bound) if ascending else position < sa.tuple_(*bound))
+        order = [key.asc() if ascending else key.desc() for key in keys]
+        built[shape] = page.add_columns(*keys).order_by(*order).limit(sa.bindparam("page_rows"))
+    return built[shape]

@@ -107,6 +107,8 @@ def main(argv):
         )
         if profiler:
             stats = pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "tottime"))
+            # Unlike times, this count does not depend on how busy the machine is.
+            print(f"{name:10} {stats.total_calls / REQUESTS:,.0f} Python function calls per request")
             stats.print_stats(int(os.environ.get("PROFILE_LINES", "25")))
 
 

@@ -146,13 +146,16 @@ def list_liked_videos(user, args, viewer):
 
 
 def following_feed(viewer, args):
+    stmt = _following(viewer.following_count >= MANY_FOLLOWS)
+    return video_page(stmt, [Video.created_at, Video.id], args, viewer, "following")
+
+
+@functools.cache
+def _following(many_follows):
+    """Videos by the accounts ``viewer_id`` follows; see MANY_FOLLOWS for the two forms."""
     followed = sa.select(Follow.followee_id).where(Follow.follower_id == VIEWER_ID)
     by_followed = Video.author_id.in_(followed)
-    if viewer.following_count >= MANY_FOLLOWS:
-        # Kept a hashed filter on the walk down ix_videos_created (MANY_FOLLOWS).
-        by_followed = by_followed.is_(sa.true())
-    stmt = _videos(True).where(by_followed)
-    return video_page(stmt, [Video.created_at, Video.id], args, viewer, "following")
+    return _videos(True).where(by_followed.is_(sa.true()) if many_follows else by_followed)
 
 
 def for_you_feed(viewer, args):

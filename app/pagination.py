@@ -132,11 +132,19 @@ def _page_statement(stmt, keys, list_name, from_cursor, ascending):
     shape = (list_name, from_cursor, ascending)
     built = _page_statements.setdefault(stmt, {})
     if shape not in built:
-        page = stmt
-        if from_cursor:
-            bound = [sa.bindparam(f"after_{i}", type_=key.type) for i, key in enumerate(keys)]
-            position = sa.tuple_(*keys)
-            page = page.where(position > sa.tuple_(*bound) if ascending else position < sa.tuple_(*bound))
+        page = stmt.where(after_cursor(keys, ascending)) if from_cursor else stmt
         order = [key.asc() if ascending else key.desc() for key in keys]
-        built[shape] = page.add_columns(*keys).order_by(*order).limit(sa.bindparam("page_rows"))
+        built[shape] = page.add_columns(*keys).order_by(*order).limit(PAGE_ROWS)
     return built[shape]
+
+
+# The parameters paginate() binds: rows to fetch (the page and one more), and the
+# cursor's values. A list statement may use them too (see app/videos/controllers.py).
+PAGE_ROWS = sa.bindparam("page_rows", type_=sa.Integer)
+
+
+def after_cursor(keys, ascending=False):
+    """``(k1, k2) < (the cursor's values)``, as the bound parameters paginate() fills."""
+    position = sa.tuple_(*keys)
+    bound = sa.tuple_(*(sa.bindparam(f"after_{i}", type_=key.type) for i, key in enumerate(keys)))
+    return position > bound if ascending else position < bound

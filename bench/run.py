@@ -238,14 +238,15 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(env, app_uri, name, health_path):
+def gunicorn(env, app_uri, name, health_path, root=ROOT):
+    """Serve ``app_uri`` from the checkout at ``root`` (bench/ab.py serves an older one)."""
     port = free_port()
     env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_PROC_NAME=f"bench-{name}")
     env["GUNICORN_ACCESSLOG"] = str(OUT / f"{name}-access.log")
     with open(OUT / f"{name}-gunicorn.log", "w") as errors:
         proc = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", app_uri],
-            cwd=ROOT,
+            cwd=root,
             env=env,
             stdout=errors,
             stderr=subprocess.STDOUT,

@@ -261,16 +261,26 @@ def _personal_statement(followed_from_cursor, others_from_cursor, followed_form)
         followed_stream,
         _stream(Video.author_id.not_in(followed), others_from_cursor, size, "others"),
     ).subquery("streams")
-    score = sa.case(
-        (streams.c.stream == "followed", streams.c.hot_score + FOLLOW_BOOST), else_=streams.c.hot_score
+    # The page is chosen from the streams' (id, score) rows first, so only its videos are
+    # joined to their rows, authors and likes.
+    page = (
+        sa.select(streams.c.video_id, streams.c.hot_score, streams.c.stream)
+        .order_by(_boosted(streams).desc(), streams.c.video_id.desc())
+        .limit(size)
+        .subquery("page")
     )
     return (
         _videos(True)
-        .join(streams, streams.c.video_id == Video.id)
-        .add_columns(streams.c.stream, streams.c.hot_score)
-        .order_by(score.desc(), streams.c.video_id.desc())
-        .limit(size)
+        .join(page, page.c.video_id == Video.id)
+        .add_columns(page.c.stream, page.c.hot_score)
+        .order_by(_boosted(page).desc(), page.c.video_id.desc())
     )
+
+
+def _boosted(streams):
+    """A stream row's rank: followed authors' videos get FOLLOW_BOOST."""
+    followed = streams.c.stream == "followed"
+    return sa.case((followed, streams.c.hot_score + FOLLOW_BOOST), else_=streams.c.hot_score)
 
 
 def _stream_bound(name):

@@ -16,6 +16,17 @@ def caption_words(text):
     return set(WORD.findall((text or "").lower()))
 
 
+def has_row(*conditions):
+    """A boolean column of a list query: does a row match ``conditions`` (a key lookup)?
+
+    Written as a one-row scalar subquery, probed once per row of the page, not as EXISTS:
+    for an EXISTS column PostgreSQL may hash every row the subquery could match instead,
+    all of the viewer's likes or follows on every page (2.8 ms a page for a viewer with
+    5,531 likes, against 0.17 ms; bench/OPTIMISATIONS.md).
+    """
+    return sa.select(sa.true()).where(*conditions).scalar_subquery().is_not(None)
+
+
 def _has_word(text, word):
     return word in caption_words(text)
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from app.counters import add_to, insert_ignoring_conflicts
-from app.database import retry_transaction
+from app.database import has_row, retry_transaction
 from app.errors import Invalid, NotFound
 from app.extensions import db
 from app.models import Follow, User
@@ -17,13 +17,9 @@ USERNAME = re.compile(r"[\w.]{1,24}")
 
 
 def _is_following_column(viewer):
-    # Aliased so it never correlates with a Follow the list itself joins. A one-row
-    # subquery on the follow's key, not EXISTS: PostgreSQL hashed all of the viewer's
-    # follows for an EXISTS column (507 rows a page for a viewer following 507; see
-    # liked_by_me in app/videos/controllers.py).
+    # Aliased so it never correlates with a Follow the list itself joins.
     mine = so.aliased(Follow)
-    followed = sa.select(sa.true()).where(mine.follower_id == viewer.id, mine.followee_id == User.id)
-    return followed.scalar_subquery().is_not(None).label("is_following")
+    return has_row(mine.follower_id == viewer.id, mine.followee_id == User.id).label("is_following")
 
 
 def _with_is_following(stmt, viewer):

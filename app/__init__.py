@@ -23,7 +23,7 @@ def create_app(config_name=None, overrides=None):
     app.url_map.converters["id"] = IdConverter
     app.url_map.strict_slashes = False
     db.init_app(app)
-    database.init_app(app, db)
+    database.init_app(app)
     migrate.init_app(
         app, db, directory=str(INSTANCE_DIR.parent / "migrations"), render_as_batch=True, compare_type=True
     )
@@ -44,18 +44,18 @@ def create_app(config_name=None, overrides=None):
     api.register_converter(IdConverter, IdConverter.openapi_schema)
     register_error_handlers(app)
 
-    from app.auth import blp as auth_blp
-    from app.comments import blp as comments_blp
-    from app.follows import blp as follows_blp
-    from app.health import blp as health_blp
-    from app.likes import blp as likes_blp
-    from app.videos import blp as videos_blp
+    from app.auth.routes import blp as auth_blp
+    from app.comments.routes import blp as comments_blp
+    from app.health.routes import blp as health_blp
+    from app.likes.routes import blp as likes_blp
+    from app.users.routes import blp as users_blp
+    from app.videos.routes import blp as videos_blp
 
-    features = (auth_blp, videos_blp, likes_blp, comments_blp, follows_blp)
+    features = (auth_blp, videos_blp, likes_blp, comments_blp, users_blp)
     for blueprint in (*features, health_blp):
         api.register_blueprint(blueprint)
     # Not health: it checks the database itself and reports an outage in its own body.
-    database.read_without_transaction(app, db, features)
+    database.read_without_transaction(app, features)
     if app.config["SERVE_MEDIA"]:
         app.register_blueprint(storage.media_blueprint, url_prefix=app.config["MEDIA_URL"])
 

@@ -14,6 +14,7 @@ from flask_jwt_extended import current_user, get_jwt, verify_jwt_in_request
 from werkzeug.routing import BaseConverter
 
 from app.errors import AppError, Invalid
+from app.pagination import PageArgs, page_of
 
 MAX_ID = 2**63 - 1
 BEARER = {"BearerAuth": []}
@@ -41,6 +42,12 @@ class IdConverter(BaseConverter):
 
 
 class Blueprint(flask_smorest.Blueprint):
+    def __init__(self, name, import_name, *, operation_prefix=None, **kwargs):
+        super().__init__(name, import_name, **kwargs)
+        # operationIds are "<prefix><FunctionName>"; the prefix is the blueprint's name
+        # unless one is given (ids published once stay as they are).
+        self.operation_prefix = operation_prefix or name
+
     def route(self, rule, *, parameters=None, **options):
         register = super().route(rule, parameters=parameters, **options)
 
@@ -49,7 +56,7 @@ class Blueprint(flask_smorest.Blueprint):
             func = self._doc_errors(func, 503)
             manual = getattr(func, "_apidoc", {}).get("manual_doc", {})
             if "operationId" not in manual:
-                func = self.doc(operationId=_camel(f"{self.name}_{func.__name__}"))(func)
+                func = self.doc(operationId=_camel(f"{self.operation_prefix}_{func.__name__}"))(func)
             return register(func)
 
         return decorator
@@ -63,7 +70,7 @@ class Blueprint(flask_smorest.Blueprint):
             parsed = decorator(func)
 
             # webargs reads a missing body as {}, which would let a bodyless request
-            # through when every field is optional (SECURITY.md §2.2).
+            # through when every field is optional (docs/SECURITY.md §2.2).
             @wraps(parsed)
             def view(*args, **kw):
                 if not request.is_json or not request.get_data(cache=True):
@@ -73,6 +80,18 @@ class Blueprint(flask_smorest.Blueprint):
             return view
 
         return guarded
+
+    def paged(self, item_schema, *, args=PageArgs):
+        """A keyset-paginated list of ``item_schema``: its query arguments (``limit``,
+        ``cursor`` and whatever ``args`` adds), the ``{items, next_cursor}`` page, and the
+        422 of a bad limit or cursor. The view returns ``paginate()``'s page."""
+
+        def decorator(func):
+            func = self._doc_errors(func, 422)
+            func = self.response(200, page_of(item_schema))(func)
+            return self.arguments(args, location="query")(func)
+
+        return decorator
 
     def login_required(self, func):
         """The viewer must send a valid access token; ``current_user`` is theirs."""

@@ -1,38 +1,36 @@
-"""Atomic counter changes and idempotent inserts, the only way counters are touched.
+"""Atomic counter changes, the deletes that take their rows out of the counters, and the
+recount: the only way counters are touched.
 
 Counters change by ``SET n = n + delta`` in SQL, in the same transaction as the rows
 they count, never by read-modify-write in Python: PostgreSQL re-reads the row after a
-concurrent update, so no increment is lost (SECURITY.md §4).
+concurrent update, so no increment is lost (docs/SECURITY.md §4).
 
 LOCK ORDER. Every writer takes row locks in one order: videos, then users, then
 comments, each in ascending id. A like locks its video, then its author; a follow locks
 both users by id; a comment locks its video first; deleting an account locks everything
 it will touch the same way. Transactions can then wait for each other but never in a
 cycle; the rare deadlock left (see app/database.py) is retried.
+
+Counter-only writers lock with ``app.sql.for_no_key_update`` (the reason is there).
 """
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
 from app.models import Comment, Follow, Like, User, Video
 
 
-def insert_ignoring_conflicts(session, model):
-    """``INSERT ... ON CONFLICT DO NOTHING`` for the session's dialect."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    return insert(model).on_conflict_do_nothing()
-
-
-def add_to(session, model, row_id, **deltas):
+def add_to(session: Session, model: type, row_id: int, **deltas: int) -> None:
     """``UPDATE <model> SET name = name + delta, ... WHERE id = row_id``."""
     values = {name: getattr(model, name) + delta for name, delta in deltas.items() if delta}
     if values:
         session.execute(sa.update(model).where(model.id == row_id).values(values))
 
 
-def add_engagement(session, video_id, likes=0, comments=0, views=0):
+def add_engagement(
+    session: Session, video_id: int, likes: int = 0, comments: int = 0, views: int = 0
+) -> int | None:
     """Change a video's engagement counters and lift its for-you score with them.
 
     Returns the video's author id, or None when the video does not exist (any more).
@@ -46,22 +44,23 @@ def add_engagement(session, video_id, likes=0, comments=0, views=0):
     ).scalar()
 
 
-def discount_video(session, video_id):
+def delete_video_counted(session: Session, video_id: int) -> str | None:
     """Delete a video (its likes and comments cascade) and take it out of its author's
-    counters. Returns its storage key (or None), or False if it did not exist."""
+    counters. Returns its storage key: None when it had no file or did not exist."""
     row = session.execute(
         sa.delete(Video)
         .where(Video.id == video_id)
         .returning(Video.author_id, Video.like_count, Video.storage_key)
     ).first()
     if row is None:
-        return False
+        return None
     add_to(session, User, row.author_id, video_count=-1, like_count=-row.like_count)
     return row.storage_key
 
 
-def discount_comment(session, comment):
-    """Delete a comment with its replies; returns how many comments went."""
+def delete_comment_counted(session: Session, comment: Comment) -> int:
+    """Delete a comment with its replies and take them out of the video's and the parent's
+    counters; returns how many comments went."""
     # Replies first: SQLite runs ON DELETE CASCADE inside the parent's DELETE and leaves
     # the cascaded rows out of RETURNING, so one statement would undercount.
     replies = session.execute(
@@ -77,9 +76,9 @@ def discount_comment(session, comment):
     return gone
 
 
-def discount_user(session, user_id):
-    """Take everything a user made out of other users' counters, before the account is
-    deleted (the rows themselves go by ON DELETE CASCADE).
+def discount_user_before_delete(session: Session, user_id: int) -> None:
+    """Take everything a user made out of other users' counters, just before the account
+    is deleted in the same transaction (the rows themselves go by ON DELETE CASCADE).
 
     Every row this will change is locked first, in the project's one lock order (videos,
     then users, then comments, each by id; see LOCK ORDER above), so concurrent likes,
@@ -196,7 +195,7 @@ def _counted():
     ]
 
 
-def find_drift(session):
+def find_drift(session: Session) -> dict[str, int]:
     """``{"users.like_count": n, ...}``: how many rows disagree with a recount.
 
     One SQL statement over every counter, so the answer is one consistent snapshot.
@@ -213,7 +212,7 @@ def find_drift(session):
     }
 
 
-def fix_drift(session):
+def fix_drift(session: Session) -> dict[str, int]:
     """Set every counter to its recount; returns how many rows each one changed."""
     fixed = {}
     for column, actual in _counted():

@@ -1,30 +1,44 @@
-"""Per-dialect connection setup, reads without a transaction, and retrying transactions
-that lost a deadlock."""
+"""The database connection's behaviour, in four parts:
+
+1. per-dialect setup of every new connection (SQLite's foreign keys, WAL, functions);
+2. GET and HEAD requests of the feature blueprints read in autocommit mode;
+3. under testing, any write on a connection in autocommit mode fails the test (the
+   "GETs only read" assumption that part 2 rests on);
+4. ``retry_transaction``: a controller that lost a deadlock runs again.
+"""
 
 import functools
+import math
 import random
 import re
 import time
+from collections.abc import Callable, Iterable
+from typing import ParamSpec, TypeVar
 
 import sqlalchemy as sa
-from flask import request
+from flask import Blueprint, Flask, request
 
-WORD = re.compile(r"\w+")
+from app.extensions import db
+from app.sql import caption_words, is_retryable
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def caption_words(text):
-    return set(WORD.findall((text or "").lower()))
+def init_app(app: Flask) -> None:
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _configure_sqlite)
+        # Pool connections opened before the listener existed are discarded.
+        engine.dispose()
+    if app.testing:
+        sa.event.listen(engine, "before_cursor_execute", _refuse_writes_in_autocommit)
+    # Flask-SQLAlchemy removes the session (rolling back anything unfinished) when
+    # the app context ends, so a failed request never hands a dirty session on.
 
 
-def has_row(*conditions):
-    """A boolean column of a list query: does a row match ``conditions`` (a key lookup)?
-
-    Written as a one-row scalar subquery, probed once per row of the page, not as EXISTS:
-    for an EXISTS column PostgreSQL may hash every row the subquery could match instead,
-    all of the viewer's likes or follows on every page (2.8 ms a page for a viewer with
-    5,531 likes, against 0.17 ms; bench/OPTIMISATIONS.md).
-    """
-    return sa.select(sa.true()).where(*conditions).scalar_subquery().is_not(None)
+# --- 1. per-dialect setup ------------------------------------------------------------
 
 
 def _has_word(text, word):
@@ -42,27 +56,15 @@ def _configure_sqlite(dbapi_connection, _record):
     try:
         dbapi_connection.execute("SELECT log(10)")
     except Exception:  # SQLite built without its math functions
-        import math
-
         dbapi_connection.create_function("log", 1, math.log10, deterministic=True)
 
 
-def init_app(app, db):
-    with app.app_context():
-        engine = db.engine
-    if engine.dialect.name == "sqlite":
-        sa.event.listen(engine, "connect", _configure_sqlite)
-        # Pool connections opened before the listener existed are discarded.
-        engine.dispose()
-
-    # Flask-SQLAlchemy removes the session (rolling back anything unfinished) when
-    # the app context ends, so a failed request never hands a dirty session on.
-
+# --- 2. reads without a transaction ----------------------------------------------------
 
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
-def read_without_transaction(app, db, blueprints):
+def read_without_transaction(app: Flask, blueprints: Iterable[Blueprint]) -> None:
     """Run the statements of these blueprints' GET and HEAD requests in autocommit mode.
 
     Those requests only read, one statement at a time (the token's user, then the page),
@@ -93,17 +95,35 @@ def read_without_transaction(app, db, blueprints):
             db.session.connection().connection.dbapi_connection.autocommit = True
 
 
-# Deadlock and serialization failures are transient: the whole transaction may simply run
-# again (SECURITY.md §4). Lock orders are kept consistent so they should be rare.
-RETRYABLE_SQLSTATES = {"40P01", "40001"}
+# --- 3. the read-only guard (testing) ---------------------------------------------------
+
+READ_ONLY_STATEMENT = re.compile(r"\s*(SELECT|WITH|SHOW|EXPLAIN)\b", re.IGNORECASE)
+ROW_LOCK = re.compile(r"\bFOR\s+(NO\s+KEY\s+)?UPDATE\b", re.IGNORECASE)
+
+
+class WriteInAutocommit(AssertionError):
+    """A statement that writes (or locks rows to write them) ran in autocommit mode."""
+
+
+def _writes(statement):
+    return not READ_ONLY_STATEMENT.match(statement) or ROW_LOCK.search(statement) is not None
+
+
+def _refuse_writes_in_autocommit(conn, _cursor, statement, _parameters, _context, _executemany):
+    # A write in autocommit mode commits statement by statement: nothing rolls it back
+    # with the rest of its request. Only reads may run so (part 2).
+    in_autocommit = getattr(conn.connection.dbapi_connection, "autocommit", False) is True
+    if in_autocommit and _writes(statement):
+        raise WriteInAutocommit(f"write on a connection in autocommit mode: {statement[:200]}")
+
+
+# --- 4. deadlock retries ---------------------------------------------------------------
+
+# Lock orders are kept consistent (app/counters.py), so deadlocks should be rare.
 ATTEMPTS = 3
 
 
-def is_retryable(error):
-    return getattr(getattr(error, "orig", None), "pgcode", None) in RETRYABLE_SQLSTATES
-
-
-def retry_transaction(func):
+def retry_transaction(func: Callable[P, R]) -> Callable[P, R]:
     """Run a controller again (up to ATTEMPTS times in all) if PostgreSQL aborted its
     transaction as a deadlock victim or serialization failure. Only for controllers with
     no effects outside the database before their commit.
@@ -114,9 +134,7 @@ def retry_transaction(func):
     """
 
     @functools.wraps(func)
-    def run(*args, **kwargs):
-        from app.extensions import db
-
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 return func(*args, **kwargs)

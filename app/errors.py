@@ -12,8 +12,8 @@ from flask import jsonify
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import exc as orm_exc
 
-from app.database import is_retryable
 from app.schemas import ErrorSchema
+from app.sql import is_retryable
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ class Api(flask_smorest.Api):
 
     Its stock handler drops werkzeug's headers (no ``Allow`` on 405) and omits
     ``message``; it also documents a catch-all ``default`` response, which would hide
-    undeclared statuses from the spec (SECURITY.md §2.1, §2.5).
+    undeclared statuses from the spec (docs/SECURITY.md §2.1, §2.5).
     """
 
     DEFAULT_ERROR_RESPONSE_NAME = None

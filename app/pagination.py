@@ -8,14 +8,21 @@ signed with the app's secret so a client cannot forge one (a bad cursor is a 422
 
 import re
 import weakref
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from typing import Any, TypedDict
 
 import sqlalchemy as sa
 from flask import current_app
 from itsdangerous import BadData, URLSafeSerializer
 from marshmallow import Schema, fields, validate
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.errors import Invalid
+from app.extensions import db
+
+# A sort key: a mapped column (``Video.created_at``) or a column of a subquery.
+Key = InstrumentedAttribute[Any] | sa.ColumnElement[Any]
 
 MAX_CURSOR_LENGTH = 512
 
@@ -45,7 +52,7 @@ class PageArgs(Schema):
 _page_schemas = {}
 
 
-def page_of(item_schema):
+def page_of(item_schema: type[Schema]) -> type[Schema]:
     """The ``{items, next_cursor}`` schema for a list of ``item_schema``."""
     name = item_schema.__name__.removesuffix("Schema") + "Page"
     if name not in _page_schemas:
@@ -68,7 +75,7 @@ def _bad_cursor():
     return Invalid.field("query", "cursor", "Invalid cursor.")
 
 
-def decode_cursor(token, list_name, keys, nullable=False):
+def decode_cursor(token: str, list_name: str, keys: Sequence[Key], nullable: bool = False) -> list[Any]:
     """The values a cursor carries, one per key (None where ``nullable`` allows)."""
     try:
         values = _serializer(list_name).loads(token)
@@ -95,56 +102,85 @@ def decode_cursor(token, list_name, keys, nullable=False):
     return decoded
 
 
-def encode_cursor(values, list_name):
+def encode_cursor(values: Sequence[Any], list_name: str) -> str:
     plain = [v.isoformat() if isinstance(v, datetime) else v for v in values]
     return _serializer(list_name).dumps(plain)
 
 
-def paginate(session, stmt, keys, args, *, list_name, ascending=False, params=None):
-    """Run one page of ``stmt`` (with bound ``params``) ordered by ``keys``; return
-    ``(rows, next_cursor)``.
+class Page(TypedDict):
+    """What every list answers: ``{"items": [...], "next_cursor": "..." or None}``."""
+
+    items: list[Any]
+    next_cursor: str | None
+
+
+def paginate(
+    stmt: sa.Select,
+    keys: Sequence[Key],
+    args: Mapping[str, Any],
+    *,
+    list_name: str,
+    ascending: bool = False,
+    params: Mapping[str, Any] | None = None,
+    to_item: Callable[[sa.Row], Any] | None = None,
+) -> Page:
+    """One page of ``stmt`` (with bound ``params``) ordered by ``keys``.
 
     The key values are selected as extra trailing columns so the cursor can be built
-    from the last row; callers read their own columns by position or name.
+    from the last row; callers read their own columns by position or name, and
+    ``to_item`` turns a row into the item the list's schema dumps (the row itself when
+    not given).
     """
     limit = args["limit"]
-    params = {**(params or {}), "page_rows": limit + 1}
+    bound = {**(params or {}), "page_rows": limit + 1}
     from_cursor = bool(args.get("cursor"))
     if from_cursor:
         values = decode_cursor(args["cursor"], list_name, keys)
-        params.update({f"after_{i}": value for i, value in enumerate(values)})
+        bound.update({f"{AFTER}_{i}": value for i, value in enumerate(values)})
     page = _page_statement(stmt, keys, list_name, from_cursor, ascending)
-    rows = session.execute(page, params).all()
-    if len(rows) <= limit:
-        return rows, None
-    rows = rows[:limit]
-    return rows, encode_cursor(list(rows[-1][-len(keys) :]), list_name)
+    rows = db.session.execute(page, bound).all()
+    cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        cursor = encode_cursor(list(rows[-1][-len(keys) :]), list_name)
+    items = rows if to_item is None else [to_item(row) for row in rows]
+    return {"items": items, "next_cursor": cursor}
 
 
 # The page form of each list statement, built once per statement object while it lives:
 # lists whose statement is itself built once (the feeds) then skip both building their
 # page statement and SQLAlchemy's cache key for it on every request (bench/OPTIMISATIONS.md).
-# The limit and the cursor's values are bound parameters.
-_page_statements = weakref.WeakKeyDictionary()
+# The limit and the cursor's values are bound parameters. The sort keys are part of the
+# shape: one statement may be paged by different keys.
+_page_statements: weakref.WeakKeyDictionary[sa.Select, dict[tuple, sa.Select]] = weakref.WeakKeyDictionary()
 
 
 def _page_statement(stmt, keys, list_name, from_cursor, ascending):
-    shape = (list_name, from_cursor, ascending)
+    shape = (list_name, tuple(keys), from_cursor, ascending)
     built = _page_statements.setdefault(stmt, {})
     if shape not in built:
-        page = stmt.where(after_cursor(keys, ascending)) if from_cursor else stmt
+        page = stmt.where(keyset_after(keys, ascending=ascending)) if from_cursor else stmt
         order = [key.asc() if ascending else key.desc() for key in keys]
         built[shape] = page.add_columns(*keys).order_by(*order).limit(PAGE_ROWS)
     return built[shape]
 
 
 # The parameters paginate() binds: rows to fetch (the page and one more), and the
-# cursor's values. A list statement may use them too (see app/videos/controllers.py).
+# cursor's values (``after_0``, ``after_1``, ...). A list statement may use them too
+# (the following feed's per-author top, app/videos/feeds.py).
 PAGE_ROWS = sa.bindparam("page_rows", type_=sa.Integer)
+AFTER = "after"
 
 
-def after_cursor(keys, ascending=False):
-    """``(k1, k2) < (the cursor's values)``, as the bound parameters paginate() fills."""
+def keyset_after(
+    keys: Sequence[Key], *, prefix: str = AFTER, ascending: bool = False
+) -> sa.ColumnElement[bool]:
+    """``(k1, k2) < (:<prefix>_0, :<prefix>_1)`` (``>`` when ``ascending``): the rows after
+    a position, whose values are bound parameters named after ``prefix``.
+
+    paginate() binds the ``after_*`` ones from the cursor; the for-you feed resumes each of
+    its two streams with its own prefix.
+    """
     position = sa.tuple_(*keys)
-    bound = sa.tuple_(*(sa.bindparam(f"after_{i}", type_=key.type) for i, key in enumerate(keys)))
+    bound = sa.tuple_(*(sa.bindparam(f"{prefix}_{i}", type_=key.type) for i, key in enumerate(keys)))
     return position > bound if ascending else position < bound

@@ -12,7 +12,9 @@ statement per request.
 import functools
 import secrets
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any, TypedDict
 
 import bcrypt
 import flask_jwt_extended
@@ -23,9 +25,9 @@ from flask import g
 from flask_jwt_extended import create_access_token, create_refresh_token
 from flask_jwt_extended.config import config as jwt_config
 
-from app.counters import insert_ignoring_conflicts
 from app.errors import error_response
 from app.models import RevokedToken, User
+from app.sql import insert_ignoring_conflicts
 
 BCRYPT_PREFIXES = ("$2a$", "$2b$", "$2y$")
 # bcrypt only reads the first 72 bytes; the Node.js bcrypt libraries truncated silently.
@@ -100,7 +102,12 @@ def _verified_claims(manager, _key, encoded_token):
     return flask_jwt_extended.JWTManager._decode_jwt_from_config(manager, encoded_token)
 
 
-def issue_tokens(user):
+class TokenPair(TypedDict):
+    access_token: str
+    refresh_token: str
+
+
+def issue_tokens(user: User) -> TokenPair:
     claims = {"ver": user.token_version}
     return {
         "access_token": create_access_token(identity=str(user.id), additional_claims=claims),
@@ -108,7 +115,7 @@ def issue_tokens(user):
     }
 
 
-def revoke_token(session, payload):
+def revoke_token(session, payload: Mapping[str, Any]) -> bool:
     """Record a token as revoked; False when it already was (a replayed refresh token)."""
     now = datetime.now(UTC)
     session.execute(sa.delete(RevokedToken).where(RevokedToken.expires_at < now))

@@ -723,14 +723,14 @@ def test_fast_video_serialisation_matches_the_declared_schema(app, client, alice
     dump (taken when ``only`` is given) must give exactly the same result."""
     from app.extensions import db
     from app.models import User
-    from app.videos import controllers
+    from app.videos import queries
     from app.videos.schemas import VideoSchema
 
     video_id = link(client, alice, caption="Fast #Path #path check")["id"]
     client.post(f"/api/videos/{video_id}/like", headers=bob.headers)
     with app.test_request_context():
         for viewer in (None, db.session.get(User, bob.id)):
-            video = controllers.get_video(video_id, viewer)
+            video = queries.get_video(viewer=viewer, video_id=video_id)
             fast = VideoSchema().dump(video)
             declared = VideoSchema(only=tuple(VideoSchema._declared_fields)).dump(video)
             assert fast == declared

@@ -1,5 +1,1 @@
-from app.blueprint import Blueprint
-
-blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Accounts and tokens")
-
-from app.auth import routes  # noqa: E402, F401
+"""/api/auth: registration, login, tokens, and the signed-in account."""

@@ -1,26 +1,31 @@
 """Accounts and tokens: the rules of the auth section of the contract."""
 
+from collections.abc import Mapping
+from typing import Any
+
 import sqlalchemy as sa
 from flask_jwt_extended import decode_token
 from jwt import PyJWTError
 from sqlalchemy.exc import IntegrityError
 
 from app import storage
-from app.counters import discount_user
+from app.counters import discount_user_before_delete
 from app.database import retry_transaction
 from app.errors import BadCredentials, Conflict, Invalid, map_integrity_error
 from app.extensions import db
 from app.models import User, Video
-from app.security import issue_tokens, passwords, revoke_token
+from app.security import TokenPair, issue_tokens, passwords, revoke_token
 
 
-def find_user_by_login(login):
+def find_user_by_login(login: str) -> User | None:
     key = login.lower()
     column = User.email_key if "@" in key else User.username_key
     return db.session.scalar(sa.select(User).where(column == key))
 
 
-def register(username, email, password, display_name=None):
+def register(
+    *, username: str, email: str, password: str, display_name: str | None = None
+) -> tuple[User, TokenPair]:
     username_key, email_key = username.lower(), email.lower()
     taken = db.session.execute(
         sa.select(User.username_key, User.email_key).where(
@@ -53,7 +58,7 @@ def register(username, email, password, display_name=None):
     return user, issue_tokens(user)
 
 
-def login(login, password):
+def login(*, login: str, password: str) -> tuple[User, TokenPair]:
     user = find_user_by_login(login)
     if user is None:
         passwords.verify_nobody(password)
@@ -67,25 +72,25 @@ def login(login, password):
     return user, issue_tokens(user)
 
 
-def refresh(user, refresh_payload):
+def refresh(*, viewer: User, refresh_payload: Mapping[str, Any]) -> TokenPair:
     """Rotate: the presented refresh token is revoked, a new pair is issued."""
     if not revoke_token(db.session, refresh_payload):
         db.session.rollback()
         # Two refreshes raced with one token; only the first may win.
         raise BadCredentials("The token has been revoked.")
-    tokens = issue_tokens(user)
+    tokens = issue_tokens(viewer)
     db.session.commit()
     return tokens
 
 
-def logout(user, access_payload, refresh_token=None):
+def logout(*, viewer: User, access_payload: Mapping[str, Any], refresh_token: str | None = None) -> None:
     revoke_token(db.session, access_payload)
     if refresh_token:
-        revoke_token(db.session, _own_refresh_payload(user, refresh_token))
+        revoke_token(db.session, _own_refresh_payload(viewer, refresh_token))
     db.session.commit()
 
 
-def _own_refresh_payload(user, token):
+def _own_refresh_payload(user: User, token: str) -> Mapping[str, Any]:
     try:
         payload = decode_token(token, allow_expired=True)
     except PyJWTError:
@@ -95,34 +100,34 @@ def _own_refresh_payload(user, token):
     return payload
 
 
-def update_profile(user, changes):
+def update_profile(*, viewer: User, changes: Mapping[str, Any]) -> User:
     for name, value in changes.items():
-        setattr(user, name, value)
+        setattr(viewer, name, value)
     db.session.commit()
-    return user
+    return viewer
 
 
-def change_password(user, current_password, new_password):
-    if not passwords.verify(user.password_hash, current_password):
+def change_password(*, viewer: User, current_password: str, new_password: str) -> None:
+    if not passwords.verify(viewer.password_hash, current_password):
         raise BadCredentials("The current password is wrong.")
     db.session.execute(
         sa.update(User)
-        .where(User.id == user.id)
+        .where(User.id == viewer.id)
         .values(password_hash=passwords.hash(new_password), token_version=User.token_version + 1)
     )
     db.session.commit()
 
 
 @retry_transaction
-def delete_account(user, password):
+def delete_account(*, viewer: User, password: str) -> None:
     """Delete the account and everything it made, keeping every counter exact."""
-    if not passwords.verify(user.password_hash, password):
+    if not passwords.verify(viewer.password_hash, password):
         raise BadCredentials("The password is wrong.")
-    discount_user(db.session, user.id)  # locks the account first
+    discount_user_before_delete(db.session, viewer.id)  # locks the account first
     storage_keys = db.session.scalars(
-        sa.select(Video.storage_key).where(Video.author_id == user.id, Video.storage_key.is_not(None))
+        sa.select(Video.storage_key).where(Video.author_id == viewer.id, Video.storage_key.is_not(None))
     ).all()
-    db.session.execute(sa.delete(User).where(User.id == user.id))
+    db.session.execute(sa.delete(User).where(User.id == viewer.id))
     db.session.commit()
     # Files go only once the rows are gone for good.
     storage.delete_many(storage_keys)

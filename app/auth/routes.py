@@ -1,6 +1,8 @@
+"""/api/auth: registration, login, token refresh and logout, the signed-in account."""
+
 from flask_jwt_extended import current_user, get_jwt, jwt_required
 
-from app.auth import blp, controllers
+from app.auth import controllers
 from app.auth.schemas import (
     AccountDeleteSchema,
     AuthResultSchema,
@@ -12,8 +14,10 @@ from app.auth.schemas import (
     RegisterSchema,
     TokenPairSchema,
 )
-from app.blueprint import BEARER
+from app.blueprint import BEARER, Blueprint
 from app.limits import limit, login_key
+
+blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Accounts and tokens")
 
 # Token responses must never be cached (RFC 6749 §5.1).
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -41,7 +45,7 @@ def login(data):
 
     An unknown account and a wrong password get the same 401.
     """
-    user, tokens = controllers.login(data["login"], data["password"])
+    user, tokens = controllers.login(login=data["login"], password=data["password"])
     return {"user": user, **tokens}, NO_STORE
 
 
@@ -56,7 +60,7 @@ def refresh():
 
     The presented refresh token is revoked (rotation).
     """
-    return controllers.refresh(current_user, get_jwt()), NO_STORE
+    return controllers.refresh(viewer=current_user, refresh_payload=get_jwt()), NO_STORE
 
 
 @blp.route("/logout", methods=["POST"])
@@ -67,7 +71,7 @@ def refresh():
 @blp.doc(operationId="logout")
 def logout(data):
     """Revoke the access token, and the given refresh token"""
-    controllers.logout(current_user, get_jwt(), data.get("refresh_token"))
+    controllers.logout(viewer=current_user, access_payload=get_jwt(), refresh_token=data.get("refresh_token"))
 
 
 @blp.route("/me", methods=["GET"])
@@ -85,7 +89,7 @@ def me():
 @blp.errors(400, 413, 422)
 def update_me(data):
     """Edit the profile"""
-    return controllers.update_profile(current_user, data)
+    return controllers.update_profile(viewer=current_user, changes=data)
 
 
 @blp.route("/me", methods=["DELETE"])
@@ -96,7 +100,7 @@ def update_me(data):
 @blp.doc(operationId="deleteMe")
 def delete_me(data):
     """Delete the account and everything it made"""
-    controllers.delete_account(current_user, data["password"])
+    controllers.delete_account(viewer=current_user, password=data["password"])
 
 
 @blp.route("/password", methods=["PUT"])
@@ -107,4 +111,6 @@ def delete_me(data):
 @blp.doc(operationId="changePassword")
 def change_password(data):
     """Change the password; every earlier token is revoked"""
-    controllers.change_password(current_user, data["current_password"], data["new_password"])
+    controllers.change_password(
+        viewer=current_user, current_password=data["current_password"], new_password=data["new_password"]
+    )

@@ -1,5 +1,1 @@
-from app.blueprint import Blueprint
-
-blp = Blueprint("comments", __name__, url_prefix="/api", description="Comments")
-
-from app.comments import routes  # noqa: E402, F401
+"""Comments: a video's comments, one level of replies, adding and deleting them."""

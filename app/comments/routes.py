@@ -1,18 +1,20 @@
-from app.blueprint import viewer
-from app.comments import blp, controllers
+"""/api/videos/{id}/comments and /api/comments: a video's comments, replies, adding, deleting."""
+
+from app.blueprint import Blueprint, viewer
+from app.comments import controllers, queries
 from app.comments.schemas import CommentCreateSchema, CommentSchema
 from app.limits import limit, user_key
-from app.pagination import PageArgs, page_of
+
+blp = Blueprint("comments", __name__, url_prefix="/api", description="Comments")
 
 
 @blp.route("/videos/<id:video_id>/comments", methods=["GET"])
 @blp.login_optional
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(CommentSchema))
-@blp.errors(404, 422)
+@blp.paged(CommentSchema)
+@blp.errors(404)
 def list_comments(args, video_id):
     """Top-level comments of a video, newest first"""
-    return controllers.list_comments(video_id, args)
+    return queries.list_comments(video_id=video_id, args=args)
 
 
 @blp.route("/videos/<id:video_id>/comments", methods=["POST"])
@@ -23,17 +25,18 @@ def list_comments(args, video_id):
 @blp.errors(400, 404, 413, 422, 429)
 def add_comment(data, video_id):
     """Comment on a video, or reply to a top-level comment"""
-    return controllers.add_comment(viewer(), video_id, data["body"], data["parent_id"])
+    return controllers.add_comment(
+        viewer=viewer(), video_id=video_id, body=data["body"], parent_id=data["parent_id"]
+    )
 
 
 @blp.route("/comments/<id:comment_id>/replies", methods=["GET"])
 @blp.login_optional
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(CommentSchema))
-@blp.errors(404, 422)
+@blp.paged(CommentSchema)
+@blp.errors(404)
 def list_replies(args, comment_id):
     """Replies to a comment, oldest first"""
-    return controllers.list_replies(comment_id, args)
+    return queries.list_replies(comment_id=comment_id, args=args)
 
 
 @blp.route("/comments/<id:comment_id>", methods=["DELETE"])
@@ -42,4 +45,4 @@ def list_replies(args, comment_id):
 @blp.errors(403, 404)
 def delete_comment(comment_id):
     """Delete a comment and its replies (its author or the video's owner)"""
-    controllers.delete_comment(viewer(), comment_id)
+    controllers.delete_comment(viewer=viewer(), comment_id=comment_id)

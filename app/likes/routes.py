@@ -1,9 +1,12 @@
-from app.blueprint import viewer
-from app.likes import blp, controllers
+"""/api/videos/{id}/like and /likes: liking, unliking, and who liked a video."""
+
+from app.blueprint import Blueprint, viewer
+from app.likes import controllers, queries
 from app.likes.schemas import LikeStateSchema
 from app.limits import limit, user_key
-from app.pagination import PageArgs, page_of
 from app.schemas import UserSummarySchema
+
+blp = Blueprint("likes", __name__, url_prefix="/api", description="Likes")
 
 
 @blp.route("/videos/<id:video_id>/like", methods=["POST"])
@@ -14,7 +17,7 @@ from app.schemas import UserSummarySchema
 @blp.errors(404, 429)
 def like(video_id):
     """Like a video (idempotent: 200 if already liked)"""
-    created, like_count = controllers.like_video(viewer(), video_id)
+    created, like_count = controllers.like_video(viewer=viewer(), video_id=video_id)
     return {"liked": True, "like_count": like_count}, 201 if created else 200
 
 
@@ -25,14 +28,14 @@ def like(video_id):
 @blp.errors(404, 429)
 def unlike(video_id):
     """Remove the viewer's like (also 200 when there was none)"""
-    return {"liked": False, "like_count": controllers.unlike_video(viewer(), video_id)}
+    like_count = controllers.unlike_video(viewer=viewer(), video_id=video_id)
+    return {"liked": False, "like_count": like_count}
 
 
 @blp.route("/videos/<id:video_id>/likes", methods=["GET"])
 @blp.login_optional
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(UserSummarySchema))
-@blp.errors(404, 422)
+@blp.paged(UserSummarySchema)
+@blp.errors(404)
 def likers(args, video_id):
     """Who liked a video, most recent like first"""
-    return controllers.list_likers(video_id, args)
+    return queries.list_likers(video_id=video_id, args=args)

@@ -7,7 +7,8 @@ from datetime import datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from app.models.base import Base, BigId, counter, epoch_seconds, greatest, utcnow
+from app.models.base import Base, BigId, counter, utcnow
+from app.sql import epoch_seconds, greatest
 
 # The for-you score (README, "Ranking"): log10 of weighted engagement plus a time bonus
 # that grows by 1 every HOT_DECAY_SECONDS, so a post needs ten times the engagement to

@@ -1,5 +1,1 @@
-from app.blueprint import Blueprint
-
-blp = Blueprint("videos", __name__, url_prefix="/api", description="Videos")
-
-from app.videos import routes  # noqa: E402, F401
+"""Videos: publishing, the read model (queries), the feeds and the writes (controllers)."""

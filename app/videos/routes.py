@@ -1,10 +1,11 @@
+"""/api/videos: publishing, the lists and feeds, one video, edits, deletion and views."""
+
 from flask import current_app, request
 
-from app.blueprint import load, viewer
+from app.blueprint import Blueprint, load, viewer
 from app.errors import AppError, Invalid
 from app.limits import limit, user_key
-from app.pagination import PageArgs, page_of
-from app.videos import blp, controllers
+from app.videos import controllers, feeds, queries
 from app.videos.schemas import (
     VideoLinkSchema,
     VideoListArgs,
@@ -13,6 +14,8 @@ from app.videos.schemas import (
     VideoUploadDocSchema,
     VideoUploadSchema,
 )
+
+blp = Blueprint("videos", __name__, url_prefix="/api", description="Videos")
 
 # Multipart overhead on top of the file itself (boundaries, part headers, caption).
 UPLOAD_OVERHEAD = 256 * 1024
@@ -54,45 +57,44 @@ def create_video():
         if extra:
             raise Invalid(errors={"files": {name: ["Unknown field."] for name in extra}})
         return controllers.create_uploaded_video(
-            viewer(), upload, form["caption"], current_app.config["VIDEO_MAX_BYTES"]
+            viewer=viewer(),
+            upload=upload,
+            caption=form["caption"],
+            max_bytes=current_app.config["VIDEO_MAX_BYTES"],
         )
     if not request.is_json:
         raise AppError("Send multipart/form-data with a file, or JSON with a video_url.")
     data = load(VideoLinkSchema(), request.get_json(), "json")
-    return controllers.create_linked_video(viewer(), data["video_url"], data["caption"])
+    return controllers.create_linked_video(
+        viewer=viewer(), video_url=data["video_url"], caption=data["caption"]
+    )
 
 
 @blp.route("/videos", methods=["GET"])
 @blp.login_optional
-@blp.arguments(VideoListArgs, location="query")
-@blp.response(200, page_of(VideoSchema))
-@blp.errors(422)
+@blp.paged(VideoSchema, args=VideoListArgs)
 def list_videos(args):
     """Newest videos, optionally by author, hashtag or caption words"""
-    return controllers.list_videos(args, viewer())
+    return queries.list_videos(viewer=viewer(), args=args)
 
 
 @blp.route("/videos/for-you", methods=["GET"])
 @blp.login_optional
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(VideoSchema))
-@blp.errors(422)
+@blp.paged(VideoSchema)
 def for_you(args):
     """Videos ranked by engagement with time decay, personalised when signed in
 
     See the README ("Ranking") for the formula.
     """
-    return controllers.for_you_feed(viewer(), args)
+    return feeds.for_you_feed(viewer=viewer(), args=args)
 
 
 @blp.route("/videos/following", methods=["GET"])
 @blp.login_required
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(VideoSchema))
-@blp.errors(422)
+@blp.paged(VideoSchema)
 def following(args):
     """Newest videos by the accounts the viewer follows"""
-    return controllers.following_feed(viewer(), args)
+    return feeds.following_feed(viewer=viewer(), args=args)
 
 
 @blp.route("/videos/<id:video_id>", methods=["GET"])
@@ -101,7 +103,7 @@ def following(args):
 @blp.errors(404)
 def get_video(video_id):
     """One video"""
-    return controllers.get_video(video_id, viewer())
+    return queries.get_video(viewer=viewer(), video_id=video_id)
 
 
 @blp.route("/videos/<id:video_id>", methods=["PATCH"])
@@ -111,7 +113,7 @@ def get_video(video_id):
 @blp.errors(400, 403, 404, 413, 422)
 def update_video(data, video_id):
     """Edit the caption (hashtags follow it)"""
-    return controllers.update_caption(video_id, viewer(), data["caption"])
+    return controllers.update_caption(viewer=viewer(), video_id=video_id, caption=data["caption"])
 
 
 @blp.route("/videos/<id:video_id>", methods=["DELETE"])
@@ -120,7 +122,7 @@ def update_video(data, video_id):
 @blp.errors(403, 404)
 def delete_video(video_id):
     """Delete a video with its likes, comments and file"""
-    controllers.delete_video(video_id, viewer())
+    controllers.delete_video(viewer=viewer(), video_id=video_id)
 
 
 @blp.route("/videos/<id:video_id>/views", methods=["POST"])
@@ -130,4 +132,4 @@ def delete_video(video_id):
 @blp.errors(404, 429)
 def record_view(video_id):
     """Count one view"""
-    controllers.record_view(video_id)
+    controllers.record_view(video_id=video_id)

@@ -1,4 +1,5 @@
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 from marshmallow import Schema, fields, validate
 
@@ -6,6 +7,9 @@ from app import storage
 from app.models.video import parse_hashtags
 from app.pagination import PageArgs
 from app.schemas import HttpUrl, Text, UserSummarySchema, UtcDateTime
+
+if TYPE_CHECKING:
+    from app.videos.queries import VideoRow
 
 
 def caption_field(**kwargs):
@@ -48,7 +52,7 @@ class VideoListArgs(PageArgs):
 
 
 class VideoSchema(Schema):
-    """A video, dumped from a row of ``controllers.VIDEO_COLUMNS`` (author fields prefixed)."""
+    """A video, dumped from a ``queries.VideoRow`` (author fields prefixed)."""
 
     id = fields.Integer(dump_only=True)
     author = fields.Nested(UserSummarySchema, dump_only=True)
@@ -88,7 +92,7 @@ class VideoSchema(Schema):
         if many or obj is None or self.only or self.exclude:
             # Lists come back here one video at a time.
             return super()._serialize(obj, many=many)
-        return _dump_video(obj)
+        return dump_video(obj)
 
 
 def _utc_iso(value):
@@ -100,7 +104,7 @@ def _utc_iso(value):
     return value.isoformat()
 
 
-def _author(row):
+def _author(row: "VideoRow") -> dict:
     return {
         "id": row.author_id,
         "username": row.author_username,
@@ -109,7 +113,8 @@ def _author(row):
     }
 
 
-def _dump_video(row):
+def dump_video(row: "VideoRow") -> dict:
+    """The Video JSON of a read-model row: the declared fields above, built directly."""
     return {
         "id": row.id,
         "author": _author(row),

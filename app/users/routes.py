@@ -1,21 +1,30 @@
-from app.blueprint import viewer
-from app.follows import blp, controllers
-from app.follows.schemas import FollowStateSchema, UserSearchArgs
+"""/api/users: profiles, search, a user's lists, and follows."""
+
+from app.blueprint import Blueprint, viewer
 from app.limits import limit, user_key
-from app.pagination import PageArgs, page_of
 from app.schemas import UserSchema
-from app.videos import controllers as videos
+from app.users import controllers, queries
+from app.users.schemas import FollowStateSchema, UserSearchArgs
+from app.videos import queries as videos
 from app.videos.schemas import VideoSchema
+
+# v1 published these operations' ids as "follows..."; they stay until the operations
+# are given readable names all at once.
+blp = Blueprint(
+    "users",
+    __name__,
+    url_prefix="/api",
+    description="Profiles, search, a user's videos and likes, and follows",
+    operation_prefix="follows",
+)
 
 
 @blp.route("/users", methods=["GET"])
 @blp.login_optional
-@blp.arguments(UserSearchArgs, location="query")
-@blp.response(200, page_of(UserSchema))
-@blp.errors(422)
+@blp.paged(UserSchema, args=UserSearchArgs)
 def search_users(args):
     """Users whose username starts with `q`, in username order"""
-    return controllers.search_users(args, viewer())
+    return queries.search_users(viewer=viewer(), args=args)
 
 
 @blp.route("/users/<username>", methods=["GET"])
@@ -24,47 +33,45 @@ def search_users(args):
 @blp.errors(404)
 def get_user(username):
     """A public profile (username without regard to case)"""
-    return controllers.get_profile(username, viewer())
+    return queries.get_profile(viewer=viewer(), username=username)
 
 
 @blp.route("/users/<username>/videos", methods=["GET"])
 @blp.login_optional
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(VideoSchema))
-@blp.errors(404, 422)
+@blp.paged(VideoSchema)
+@blp.errors(404)
 def user_videos(args, username):
     """A user's videos, newest first"""
-    return videos.list_user_videos(controllers.find_user(username), args, viewer())
+    author = queries.find_user(username=username)
+    return videos.list_videos(viewer=viewer(), args=args, author_id=author.id, list_name="user-videos")
 
 
 @blp.route("/users/<username>/likes", methods=["GET"])
 @blp.login_optional
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(VideoSchema))
-@blp.errors(404, 422)
+@blp.paged(VideoSchema)
+@blp.errors(404)
 def user_likes(args, username):
     """Videos a user liked, most recently liked first"""
-    return videos.list_liked_videos(controllers.find_user(username), args, viewer())
+    liker = queries.find_user(username=username)
+    return videos.list_liked_videos(viewer=viewer(), user_id=liker.id, args=args)
 
 
 @blp.route("/users/<username>/followers", methods=["GET"])
 @blp.login_optional
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(UserSchema))
-@blp.errors(404, 422)
+@blp.paged(UserSchema)
+@blp.errors(404)
 def followers(args, username):
     """Who follows a user, most recent first"""
-    return controllers.list_followers(username, args, viewer())
+    return queries.list_followers(viewer=viewer(), username=username, args=args)
 
 
 @blp.route("/users/<username>/following", methods=["GET"])
 @blp.login_optional
-@blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(UserSchema))
-@blp.errors(404, 422)
+@blp.paged(UserSchema)
+@blp.errors(404)
 def following(args, username):
     """Whom a user follows, most recent first"""
-    return controllers.list_following(username, args, viewer())
+    return queries.list_following(viewer=viewer(), username=username, args=args)
 
 
 @blp.route("/users/<username>/follow", methods=["POST"])
@@ -75,7 +82,7 @@ def following(args, username):
 @blp.errors(404, 422, 429)
 def follow(username):
     """Follow a user (idempotent: 200 if already following)"""
-    created, count = controllers.follow(viewer(), username)
+    created, count = controllers.follow(viewer=viewer(), username=username)
     return {"following": True, "followers_count": count}, 201 if created else 200
 
 
@@ -86,4 +93,5 @@ def follow(username):
 @blp.errors(404, 429)
 def unfollow(username):
     """Stop following a user (also 200 when not following)"""
-    return {"following": False, "followers_count": controllers.unfollow(viewer(), username)}
+    count = controllers.unfollow(viewer=viewer(), username=username)
+    return {"following": False, "followers_count": count}

@@ -1,0 +1,1 @@
+"""/api/health: liveness and the state of what the API depends on."""

@@ -1,0 +1,1 @@
+"""/api/users: profiles, search, a user's videos, likes, followers and following, follows."""

@@ -17,7 +17,7 @@ from app.errors import AppError, Invalid
 from app.pagination import PageArgs, page_of
 
 MAX_ID = 2**63 - 1
-BEARER = {"BearerAuth": []}
+BEARER: dict[str, list[str]] = {"BearerAuth": []}
 
 
 class IdConverter(BaseConverter):

@@ -14,14 +14,17 @@ cycle; the rare deadlock left (see app/database.py) is retried.
 Counter-only writers lock with ``app.sql.for_no_key_update`` (the reason is there).
 """
 
+from typing import Any, cast
+
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import CursorResult
 
 from app.models import Comment, Follow, Like, User, Video
+from app.sql import AnySession
 
 
-def add_to(session: Session, model: type, row_id: int, **deltas: int) -> None:
+def add_to(session: AnySession, model: Any, row_id: int, **deltas: int) -> None:
     """``UPDATE <model> SET name = name + delta, ... WHERE id = row_id``."""
     values = {name: getattr(model, name) + delta for name, delta in deltas.items() if delta}
     if values:
@@ -29,7 +32,7 @@ def add_to(session: Session, model: type, row_id: int, **deltas: int) -> None:
 
 
 def add_engagement(
-    session: Session, video_id: int, likes: int = 0, comments: int = 0, views: int = 0
+    session: AnySession, video_id: int, likes: int = 0, comments: int = 0, views: int = 0
 ) -> int | None:
     """Change a video's engagement counters and lift its for-you score with them.
 
@@ -44,7 +47,7 @@ def add_engagement(
     ).scalar()
 
 
-def delete_video_counted(session: Session, video_id: int) -> str | None:
+def delete_video_counted(session: AnySession, video_id: int) -> str | None:
     """Delete a video (its likes and comments cascade) and take it out of its author's
     counters. Returns its storage key: None when it had no file or did not exist."""
     row = session.execute(
@@ -58,7 +61,7 @@ def delete_video_counted(session: Session, video_id: int) -> str | None:
     return row.storage_key
 
 
-def delete_comment_counted(session: Session, comment: Comment) -> int:
+def delete_comment_counted(session: AnySession, comment: Comment) -> int:
     """Delete a comment with its replies and take them out of the video's and the parent's
     counters; returns how many comments went."""
     # Replies first: SQLite runs ON DELETE CASCADE inside the parent's DELETE and leaves
@@ -76,7 +79,7 @@ def delete_comment_counted(session: Session, comment: Comment) -> int:
     return gone
 
 
-def discount_user_before_delete(session: Session, user_id: int) -> None:
+def discount_user_before_delete(session: AnySession, user_id: int) -> None:
     """Take everything a user made out of other users' counters, just before the account
     is deleted in the same transaction (the rows themselves go by ON DELETE CASCADE).
 
@@ -195,7 +198,7 @@ def _counted():
     ]
 
 
-def find_drift(session: Session) -> dict[str, int]:
+def find_drift(session: AnySession) -> dict[str, int]:
     """``{"users.like_count": n, ...}``: how many rows disagree with a recount.
 
     One SQL statement over every counter, so the answer is one consistent snapshot.
@@ -212,12 +215,13 @@ def find_drift(session: Session) -> dict[str, int]:
     }
 
 
-def fix_drift(session: Session) -> dict[str, int]:
+def fix_drift(session: AnySession) -> dict[str, int]:
     """Set every counter to its recount; returns how many rows each one changed."""
     fixed = {}
     for column, actual in _counted():
-        result = session.execute(
-            sa.update(column.class_).where(column != actual).values({column.key: actual})
+        result = cast(
+            CursorResult,
+            session.execute(sa.update(column.class_).where(column != actual).values({column.key: actual})),
         )
         fixed[f"{column.class_.__tablename__}.{column.key}"] = result.rowcount
     return fixed

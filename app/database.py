@@ -92,7 +92,9 @@ def read_without_transaction(app: Flask, blueprints: Iterable[Blueprint]) -> Non
     def reads_in_autocommit():
         if request.method in READ_METHODS and request.blueprint in names:
             # No statement has run yet, so psycopg2 has not opened a transaction.
-            db.session.connection().connection.dbapi_connection.autocommit = True
+            dbapi_connection = db.session.connection().connection.dbapi_connection
+            assert dbapi_connection is not None  # a checked-out connection has one
+            dbapi_connection.autocommit = True
 
 
 # --- 3. the read-only guard (testing) ---------------------------------------------------

@@ -49,7 +49,7 @@ class PageArgs(Schema):
     )
 
 
-_page_schemas = {}
+_page_schemas: dict[str, type[Schema]] = {}
 
 
 def page_of(item_schema: type[Schema]) -> type[Schema]:
@@ -83,7 +83,7 @@ def decode_cursor(token: str, list_name: str, keys: Sequence[Key], nullable: boo
         raise _bad_cursor() from None
     if not isinstance(values, list) or len(values) != len(keys):
         raise _bad_cursor()
-    decoded = []
+    decoded: list[Any] = []
     for key, value in zip(keys, values, strict=True):
         if value is None and nullable:
             decoded.append(None)
@@ -143,7 +143,7 @@ def paginate(
     if len(rows) > limit:
         rows = rows[:limit]
         cursor = encode_cursor(list(rows[-1][-len(keys) :]), list_name)
-    items = rows if to_item is None else [to_item(row) for row in rows]
+    items = list(rows) if to_item is None else [to_item(row) for row in rows]
     return {"items": items, "next_cursor": cursor}
 
 

@@ -4,16 +4,18 @@ This module imports nothing from ``app``: anything may use it without an import 
 """
 
 import re
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 from sqlalchemy.sql.functions import FunctionElement
 
 Select = TypeVar("Select", bound=sa.Select)
+# A session, or Flask-SQLAlchemy's ``db.session`` (a scoped session standing for one).
+AnySession = Session | scoped_session[Any]
 WORD = re.compile(r"\w+")
 
 
@@ -37,7 +39,7 @@ def has_row(*conditions: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
     return sa.select(sa.true()).where(*conditions).scalar_subquery().is_not(None)
 
 
-def insert_ignoring_conflicts(session: Session, model: type) -> sa.Insert:
+def insert_ignoring_conflicts(session: AnySession, model: type) -> sa.Insert:
     """``INSERT ... ON CONFLICT DO NOTHING`` for the session's dialect."""
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert

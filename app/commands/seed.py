@@ -118,7 +118,9 @@ def seed(preset, random_seed, reset, if_empty, media_base_url, **counts):
     media_base_url = media_base_url or default_media_base_url()
 
     started = time.perf_counter()
-    hashes = {username: passwords.hash(password) for username, password, _ in DEMO_ACCOUNTS}
+    hashes: dict[str | None, str] = {
+        username: passwords.hash(password) for username, password, _ in DEMO_ACCOUNTS
+    }
     hashes[None] = passwords.hash(OTHER_PASSWORD)
     # Midnight UTC today: the same seed gives the same rows all day, and "recent" stays recent.
     end = int(time.time()) // DAY * DAY

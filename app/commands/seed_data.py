@@ -268,7 +268,7 @@ def pick_distinct(rng, k, cum_weights, exclude=-1):
         picked = rng.sample(range(n), min(n, k + 1))
         return sorted(i for i in picked if i != exclude)[:k]
     everyone = range(n)
-    chosen = set()
+    chosen: set[int] = set()
     while len(chosen) < k:
         chosen.update(rng.choices(everyone, cum_weights=cum_weights, k=k - len(chosen)))
         chosen.discard(exclude)
@@ -401,7 +401,7 @@ class World:
 
     def user_rows(self, cells):
         rng = self.random("user-rows")
-        taken = set()
+        taken: set[str] = set()
         for i in range(self.sizes.users):
             if i < len(DEMO_ACCOUNTS):
                 username, _password, display_name = DEMO_ACCOUNTS[i]

@@ -31,6 +31,12 @@ def _lock_video(video_id: int) -> int:
     return like_count
 
 
+def _author_id(author_id: int | None) -> int:
+    # add_engagement finds no video only when it is gone, and ours is locked.
+    assert author_id is not None, "the locked video vanished"
+    return author_id
+
+
 @retry_transaction
 def like_video(*, viewer: User, video_id: int) -> LikeResult:
     """Liking twice keeps one like (``created`` is then False)."""
@@ -41,8 +47,7 @@ def like_video(*, viewer: User, video_id: int) -> LikeResult:
         .returning(Like.video_id)
     ).first()
     if inserted is not None:
-        author_id = add_engagement(db.session, video_id, likes=1)
-        add_to(db.session, User, author_id, like_count=1)
+        add_to(db.session, User, _author_id(add_engagement(db.session, video_id, likes=1)), like_count=1)
         like_count += 1
     db.session.commit()
     return LikeResult(inserted is not None, like_count)
@@ -56,8 +61,7 @@ def unlike_video(*, viewer: User, video_id: int) -> int:
         sa.delete(Like).where(Like.user_id == viewer.id, Like.video_id == video_id).returning(Like.video_id)
     ).first()
     if removed is not None:
-        author_id = add_engagement(db.session, video_id, likes=-1)
-        add_to(db.session, User, author_id, like_count=-1)
+        add_to(db.session, User, _author_id(add_engagement(db.session, video_id, likes=-1)), like_count=-1)
         like_count -= 1
     db.session.commit()
     return like_count

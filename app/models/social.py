@@ -1,11 +1,15 @@
 """What users do to each other's videos and accounts: likes, comments, follows."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from app.models.base import Base, BigId, counter, utcnow
+
+if TYPE_CHECKING:
+    from app.models.user import User
 
 
 class Like(Base):
@@ -74,4 +78,4 @@ class Comment(Base):
     reply_count: so.Mapped[int] = counter()
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
-    author: so.Mapped["User"] = so.relationship(lazy="raise")  # noqa: F821
+    author: so.Mapped["User"] = so.relationship(lazy="raise")

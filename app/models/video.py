@@ -3,12 +3,16 @@
 import math
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from app.models.base import Base, BigId, counter, utcnow
 from app.sql import epoch_seconds, greatest
+
+if TYPE_CHECKING:
+    from app.models.user import User
 
 # The for-you score (README, "Ranking"): log10 of weighted engagement plus a time bonus
 # that grows by 1 every HOT_DECAY_SECONDS, so a post needs ten times the engagement to
@@ -60,7 +64,7 @@ class Video(Base):
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
-    author: so.Mapped["User"] = so.relationship(lazy="raise")  # noqa: F821
+    author: so.Mapped["User"] = so.relationship(lazy="raise")
 
     @property
     def hashtags(self):

@@ -53,11 +53,11 @@ def _top_per_followed_author(keys: list[Key], size, bound) -> sa.Subquery:
     """The first ``size`` videos (ordered by ``keys``, after ``bound``) among the first
     ``size`` of each followed author: a LATERAL index scan per follow, so a page reads at
     most ``size`` rows per followed author, however many videos they have."""
-    per_author = sa.select(*keys).where(Video.author_id == Follow.followee_id)
+    top_of_author = sa.select(*keys).where(Video.author_id == Follow.followee_id)
     if bound is not None:
-        per_author = per_author.where(bound)
-    per_author = per_author.order_by(*(key.desc() for key in keys)).limit(size).lateral("per_author")
-    columns = [per_author.c[key.key] for key in keys]
+        top_of_author = top_of_author.where(bound)
+    per_author = top_of_author.order_by(*(key.desc() for key in keys)).limit(size).lateral("per_author")
+    columns = list(per_author.c)  # the keys, in order
     return (
         sa.select(*columns)
         .select_from(Follow)
@@ -127,7 +127,7 @@ def _personal_for_you(viewer: User, args: Mapping[str, Any]) -> Page:
     cursor = None
     if len(rows) > limit:
         cursor = encode_cursor([*consumed["followed"], *consumed["others"]], PERSONAL_FEED)
-    return {"items": rows[:limit], "next_cursor": cursor}
+    return {"items": list(rows[:limit]), "next_cursor": cursor}
 
 
 @functools.cache

@@ -120,7 +120,7 @@ def get_video(*, viewer: User | None, video_id: int) -> VideoRow:
     row = db.session.execute(stmt, viewer_params(viewer)).first()
     if row is None:
         raise NotFound("Video not found.")
-    return row  # type: ignore[return-value]  # a Row with VideoRow's columns
+    return row  # a Row with VideoRow's columns
 
 
 def list_videos(

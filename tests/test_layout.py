@@ -1,7 +1,9 @@
-"""The speed contracts the code relies on, pinned: the video row's names, the page-statement
-cache, and the "GETs only read" assumption behind autocommit reads."""
+"""The layout and the speed contracts the code relies on, pinned: no import cycle inside
+app/, the video row's names, the page-statement cache, and the "GETs only read" assumption
+behind autocommit reads."""
 
 import typing
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -11,6 +13,22 @@ from app.extensions import db
 from app.models import Like, Video
 from app.pagination import PAGE_ROWS, _page_statement
 from app.videos.queries import NEWEST, VideoRow, select_videos
+from tools import import_cycles
+
+APP = Path(__file__).resolve().parent.parent / "app"
+
+
+def test_app_has_no_import_cycle():
+    assert import_cycles.cycles(import_cycles.import_graph(APP)) == []
+
+
+def test_the_import_cycle_check_finds_a_lazy_cycle(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from pkg import b\n")
+    (package / "b.py").write_text("def f():\n    from pkg.a import thing\n")
+    assert import_cycles.cycles(import_cycles.import_graph(package)) == [["pkg.a", "pkg.b"]]
 
 
 @pytest.mark.parametrize("signed_in", [False, True])

@@ -79,10 +79,15 @@ def cycles(graph):
     return found
 
 
+def import_graph(root):
+    """``{module: the package's modules it imports}`` for the package at ``root``."""
+    modules = module_names(root)
+    return {name: imports_of(name, path, modules) for name, path in modules.items()}
+
+
 def main(argv):
     root = Path(argv[1] if len(argv) > 1 else "app").resolve()
-    modules = module_names(root)
-    graph = {name: imports_of(name, path, modules) for name, path in modules.items()}
+    graph = import_graph(root)
     found = cycles(graph)
     for component in found:
         members = set(component)
@@ -90,7 +95,7 @@ def main(argv):
         print(f"import cycle among {', '.join(component)}:\n  " + "\n  ".join(edges))
     if found:
         return 1
-    print(f"{root.name}: {len(modules)} modules, no import cycle")
+    print(f"{root.name}: {len(graph)} modules, no import cycle")
     return 0
 
 

@@ -101,10 +101,20 @@ bench: venv
 ## lock: recompile requirements.txt and requirements-dev.txt from pyproject.toml, keeping every pin that still fits
 # Edit pyproject.toml, then `make lock`. The runtime lock is compiled first and constrains
 # the dev lock, so production and the test venv get the same version of every runtime
-# package. Needs PyPI (uv resolves there).
+# package. Needs PyPI (uv resolves there). The compile runs in .lock/ on copies (uv keeps
+# the pins it finds in its output files), and a lock file is replaced only when its
+# content changed, so that an idle `make lock` does not rebuild .venv.
+define compile_locks
+	rm -rf .lock && mkdir .lock
+	for f in pyproject.toml requirements.txt requirements-dev.txt; do [ ! -f $$f ] || cp $$f .lock/; done
+	cd .lock && $(UV_COMPILE) $(LOCK_FLAGS) -o requirements.txt \
+		&& $(UV_COMPILE) $(LOCK_FLAGS) --extra dev -c requirements.txt -o requirements-dev.txt
+endef
+
 lock: $(if $(filter $(CURDIR)/$(BIN)/uv,$(UV)),venv)
-	$(UV_COMPILE) $(LOCK_FLAGS) -o requirements.txt
-	$(UV_COMPILE) $(LOCK_FLAGS) --extra dev -c requirements.txt -o requirements-dev.txt
+	$(compile_locks)
+	for f in requirements.txt requirements-dev.txt; do cmp -s .lock/$$f $$f || cp .lock/$$f $$f; done
+	rm -rf .lock
 
 ## lock-upgrade: the same, taking the newest releases that pyproject.toml allows (then review the diff)
 lock-upgrade:
@@ -112,10 +122,7 @@ lock-upgrade:
 
 ## lock-check: fail if the lock files are not what `make lock` would write from pyproject.toml (needs PyPI)
 lock-check: $(if $(filter $(CURDIR)/$(BIN)/uv,$(UV)),venv)
-	rm -rf .lock-check && mkdir .lock-check
-	cp pyproject.toml requirements.txt requirements-dev.txt .lock-check/
-	cd .lock-check && $(UV_COMPILE) -o requirements.txt \
-		&& $(UV_COMPILE) --extra dev -c requirements.txt -o requirements-dev.txt
-	diff -u requirements.txt .lock-check/requirements.txt
-	diff -u requirements-dev.txt .lock-check/requirements-dev.txt
-	rm -rf .lock-check
+	$(compile_locks)
+	diff -u requirements.txt .lock/requirements.txt
+	diff -u requirements-dev.txt .lock/requirements-dev.txt
+	rm -rf .lock

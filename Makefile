@@ -1,17 +1,40 @@
 # The verbs a newcomer needs. `make run` and `make test` work on a fresh machine.
+# `make` alone lists them (every `## verb: text` line below).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask
+# pip itself is pinned here (the lock files hold what pip installs, not pip).
+PIP_VERSION := 26.3
+# The lock is compiled by the uv that the dev lock pins; `make lock UV=uv` uses another.
+UV ?= $(CURDIR)/$(BIN)/uv
+# Extra flags for uv pip compile, e.g. `make lock LOCK_FLAGS="--upgrade-package Faker"`.
+LOCK_FLAGS ?=
+# One lock for every platform and every Python >= 3.11 (markers, e.g. colorama on
+# Windows), hashes for every file, PyPI only: --no-config ignores uv.toml files, and uv
+# never reads pip's config (this machine's local indexes and constraints stay out).
+UV_COMPILE := $(UV) pip compile pyproject.toml --no-config --quiet --universal \
+	--python-version 3.11 --generate-hashes --custom-compile-command "make lock  (from pyproject.toml: edit that, not this file)"
 
-.PHONY: run test test-postgres test-sqlite lint format migrate seed check clean
+.DEFAULT_GOAL := help
+.PHONY: help venv run test test-postgres test-sqlite lint format migrate seed check clean \
+	lock lock-upgrade lock-check
 
+## help: this list (the default goal)
+help:
+	@echo "make VERB, where VERB is one of:"
+	@awk '/^## [a-z][a-z-]*:/ { sub(/^## /, ""); i = index($$0, ":"); \
+		printf "  %-13s %s\n", substr($$0, 1, i - 1), substr($$0, i + 2) }' $(MAKEFILE_LIST)
+
+# The stamp: a new or changed lock file rebuilds .venv from scratch (--clear), so that
+# it holds exactly the dev lock, nothing left over from an older one.
 $(BIN)/activate: requirements.txt requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/pip install --quiet pip==$(PIP_VERSION)
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(BIN)/activate
 
+## venv: create .venv from requirements-dev.txt (runtime + dev lock); again whenever a lock file changes
 venv: $(BIN)/activate
 
 ## run: install, migrate, seed demo data on first start (SQLite by default), serve on :5000
@@ -28,17 +51,25 @@ test: venv
 test-sqlite: venv
 	TEST_DATABASE=sqlite $(BIN)/pytest
 
+## lint: ruff check, ruff format --check, mypy (app/), import cycles in app/; runs every step, fails if any failed
 lint: venv
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	@status=0; \
+	for step in "$(BIN)/ruff check ." "$(BIN)/ruff format --check ." "$(BIN)/mypy" \
+			"$(BIN)/python tools/import_cycles.py app"; do \
+		echo "--> $$step"; $$step || status=1; \
+	done; \
+	exit $$status
 
+## format: ruff format, then ruff check --fix
 format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+## migrate: flask db upgrade
 migrate: venv
 	$(FLASK) db upgrade
 
+## seed: flask seed (demo data)
 seed: venv
 	$(FLASK) seed
 
@@ -58,10 +89,40 @@ fuzz: venv
 deploy-test: venv
 	deploy/test.sh
 
+## clean: remove .venv and the tools' caches
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
 
 ## bench: seed the bench preset (once), load the app under gunicorn with wrk, write bench/RESULTS.md
 .PHONY: bench
 bench: venv
 	$(BIN)/python bench/run.py
+
+## lock: recompile requirements.txt and requirements-dev.txt from pyproject.toml, keeping every pin that still fits
+# Edit pyproject.toml, then `make lock`. The runtime lock is compiled first and constrains
+# the dev lock, so production and the test venv get the same version of every runtime
+# package. Needs PyPI (uv resolves there). The compile runs in .lock/ on copies (uv keeps
+# the pins it finds in its output files), and a lock file is replaced only when its
+# content changed, so that an idle `make lock` does not rebuild .venv.
+define compile_locks
+	rm -rf .lock && mkdir .lock
+	for f in pyproject.toml requirements.txt requirements-dev.txt; do [ ! -f $$f ] || cp $$f .lock/; done
+	cd .lock && $(UV_COMPILE) $(LOCK_FLAGS) -o requirements.txt \
+		&& $(UV_COMPILE) $(LOCK_FLAGS) --extra dev -c requirements.txt -o requirements-dev.txt
+endef
+
+lock: $(if $(filter $(CURDIR)/$(BIN)/uv,$(UV)),venv)
+	$(compile_locks)
+	for f in requirements.txt requirements-dev.txt; do cmp -s .lock/$$f $$f || cp .lock/$$f $$f; done
+	rm -rf .lock
+
+## lock-upgrade: the same, taking the newest releases that pyproject.toml allows (then review the diff)
+lock-upgrade:
+	$(MAKE) lock LOCK_FLAGS=--upgrade
+
+## lock-check: fail if the lock files are not what `make lock` would write from pyproject.toml (needs PyPI)
+lock-check: $(if $(filter $(CURDIR)/$(BIN)/uv,$(UV)),venv)
+	$(compile_locks)
+	diff -u requirements.txt .lock/requirements.txt
+	diff -u requirements-dev.txt .lock/requirements-dev.txt
+	rm -rf .lock

@@ -17,11 +17,11 @@ from flask_migrate import upgrade
 
 from app import create_app
 from app.extensions import db
+from tests.helpers import PASSWORD, Account
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
 # One database per test run, so parallel runs (two checkouts, CI) never collide.
 TEST_DB_NAME = f"shortvideo_test_{os.getpid()}"
-PASSWORD = "correct horse 42"
 
 
 def _server_url():
@@ -136,26 +136,6 @@ def is_postgres(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-def bearer(token):
-    return {"Authorization": f"Bearer {token}"}
-
-
-class Account(dict):
-    """A registered user: the register response plus helpers."""
-
-    @property
-    def headers(self):
-        return bearer(self["access_token"])
-
-    @property
-    def id(self):
-        return self["user"]["id"]
-
-    @property
-    def username(self):
-        return self["user"]["username"]
 
 
 @pytest.fixture

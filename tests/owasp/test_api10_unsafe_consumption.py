@@ -9,7 +9,7 @@ Proven here: a polyglot (an MP4 header, then HTML) is served as video with nosni
 
 import io
 
-from tests.test_videos import MP4
+from tests.helpers import MP4
 
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
 

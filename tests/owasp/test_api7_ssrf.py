@@ -10,7 +10,7 @@ import socket
 
 import pytest
 
-from tests.test_service import assert_error
+from tests.helpers import assert_error
 
 
 @pytest.mark.parametrize(

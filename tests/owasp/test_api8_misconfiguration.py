@@ -18,7 +18,7 @@ import pytest
 
 from app import create_app
 from config import DEV_SECRET
-from tests.test_service import LEAKS, assert_error
+from tests.helpers import LEAKS, assert_error
 
 STRONG = "s" * 48
 

@@ -17,12 +17,11 @@ from flask_migrate import upgrade
 
 from app import create_app
 from app.extensions import db
+from tests.helpers import PASSWORD, Account
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
 # One database per test run, so parallel runs (two checkouts, CI) never collide.
 TEST_DB_NAME = f"shortvideo_test_{os.getpid()}"
-TABLES = ["revoked_tokens", "video_hashtags", "hashtags", "likes", "follows", "comments", "videos", "users"]
-PASSWORD = "correct horse 42"
 
 
 def _server_url():
@@ -114,15 +113,16 @@ def app(request, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _clean_database(app):
+    """After each test, ``DELETE FROM`` every table of the models, children first, in one
+    transaction. On tables this small DELETE costs far less than TRUNCATE, which replaces
+    every table's and index's files. Ids are not reset: sequences (and SQLite's
+    AUTOINCREMENT) keep counting from one test to the next."""
     yield
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(sa.text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
-            else:
-                for table in TABLES:
-                    connection.execute(sa.text(f"DELETE FROM {table}"))
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
     media = Path(app.config["MEDIA_ROOT"])
     for path in media.iterdir():
         path.unlink()
@@ -136,26 +136,6 @@ def is_postgres(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-def bearer(token):
-    return {"Authorization": f"Bearer {token}"}
-
-
-class Account(dict):
-    """A registered user: the register response plus helpers."""
-
-    @property
-    def headers(self):
-        return bearer(self["access_token"])
-
-    @property
-    def id(self):
-        return self["user"]["id"]
-
-    @property
-    def username(self):
-        return self["user"]["username"]
 
 
 @pytest.fixture

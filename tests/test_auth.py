@@ -1,4 +1,8 @@
-"""The auth blueprint against API.md (Auth, Details, Errors) and SECURITY.md sections 1-3."""
+"""The auth blueprint against docs/API.md (Auth, Details, Errors) and docs/SECURITY.md sections 1-3.
+
+Deleting an account is also checked against every counter its likes, comments and
+follows were part of (``assert drift() == {}``).
+"""
 
 import base64
 import json
@@ -19,23 +23,22 @@ from flask_jwt_extended import create_access_token
 from app.extensions import db
 from app.models import User
 from app.security import passwords
-from tests.conftest import PASSWORD, bearer
-from tests.helpers import assert_error
+from tests.helpers import (
+    CLIP_URL,
+    ME_KEYS,
+    PASSWORD,
+    assert_error,
+    bearer,
+    comment,
+    follow,
+    get_user,
+    get_video,
+    like,
+    page,
+    post_video,
+    usernames,
+)
 
-ME_KEYS = {
-    "id",
-    "username",
-    "display_name",
-    "avatar_url",
-    "bio",
-    "created_at",
-    "followers_count",
-    "following_count",
-    "video_count",
-    "like_count",
-    "is_following",
-    "email",
-}
 NEW_PASSWORD = "battery staple 99"
 
 
@@ -880,6 +883,92 @@ def test_deleted_username_and_email_can_be_registered_again(client, alice):
     assert_401(me(client, alice["access_token"]))
     assert_401(refresh(client, alice["refresh_token"]))
     assert login(client, "alice", NEW_PASSWORD).status_code == 200
+
+
+def test_deleting_an_account_keeps_every_counter_exact(client, register, alice, bob, carol, drift):
+    doomed = register("dora")
+    video_a = post_video(client, alice, "alice's video", CLIP_URL)
+    video_b = post_video(client, bob, "bob's video", CLIP_URL)
+    video_d = post_video(client, doomed, "dora's video", CLIP_URL)
+
+    # Dora likes, comments, replies under others' comments, follows and is followed.
+    for video in (video_a, video_b, video_d):
+        like(client, doomed, video)
+    like(client, carol, video_a)
+    like(client, alice, video_d)
+    like(client, bob, video_d)
+
+    alice_top = comment(client, alice, video_a, "alice's own comment")
+    comment(client, doomed, video_a, "dora replies to alice", parent_id=alice_top["id"])
+    comment(client, doomed, video_a, "dora replies again", parent_id=alice_top["id"])
+    comment(client, carol, video_a, "carol replies to alice", parent_id=alice_top["id"])
+    dora_top = comment(client, doomed, video_a, "dora's comment")
+    comment(client, bob, video_a, "bob replies to dora", parent_id=dora_top["id"])
+    comment(client, alice, video_a, "alice replies to dora", parent_id=dora_top["id"])
+    dora_on_b = comment(client, doomed, video_b, "dora on bob's video")
+    comment(client, bob, video_b, "bob's reply to dora", parent_id=dora_on_b["id"])
+    bob_top = comment(client, bob, video_b, "bob's own comment")
+    comment(client, doomed, video_b, "dora replies to bob", parent_id=bob_top["id"])
+    comment(client, alice, video_d, "on dora's video")
+
+    follow(client, doomed, "alice")
+    follow(client, doomed, "bob")
+    follow(client, carol, "dora")
+    follow(client, bob, "dora")
+    follow(client, alice, "carol")
+
+    assert get_video(client, video_a)["comment_count"] == 7
+    assert get_video(client, video_b)["comment_count"] == 4
+    assert get_user(client, "alice")["like_count"] == 2
+    assert drift() == {}
+
+    response = client.delete("/api/auth/me", json={"password": PASSWORD}, headers=doomed.headers)
+    assert response.status_code == 204, response.get_json()
+
+    assert_error(client.get("/api/users/dora"), 404)
+    assert_error(client.get(f"/api/videos/{video_d}"), 404)
+    assert_error(client.get("/api/auth/me", headers=doomed.headers), 401)
+
+    a = get_video(client, video_a)
+    assert (a["like_count"], a["comment_count"]) == (1, 2)  # carol's like; alice's comment + carol's reply
+    b = get_video(client, video_b)
+    assert (b["like_count"], b["comment_count"]) == (0, 1)  # bob's own comment only
+    top_a = page(client, f"/api/videos/{video_a}/comments")["items"]
+    assert [(item["id"], item["reply_count"]) for item in top_a] == [(alice_top["id"], 1)]
+    top_b = page(client, f"/api/videos/{video_b}/comments")["items"]
+    assert [(item["id"], item["reply_count"]) for item in top_b] == [(bob_top["id"], 0)]
+    replies = page(client, f"/api/comments/{alice_top['id']}/replies")["items"]
+    assert [item["author"]["username"] for item in replies] == ["carol"]
+
+    users = {name: get_user(client, name) for name in ("alice", "bob", "carol")}
+    counts = {
+        name: (p["followers_count"], p["following_count"], p["video_count"], p["like_count"])
+        for name, p in users.items()
+    }
+    assert counts == {
+        "alice": (0, 1, 1, 1),
+        "bob": (0, 0, 1, 0),
+        "carol": (1, 0, 0, 0),
+    }
+    assert usernames(page(client, "/api/users/carol/following")["items"]) == []
+    assert usernames(page(client, "/api/users/alice/followers")["items"]) == []
+    assert page(client, "/api/users/alice/likes")["items"] == []
+    assert usernames(page(client, f"/api/videos/{video_a}/likes")["items"]) == ["carol"]
+    assert usernames(page(client, "/api/users")["items"]) == ["alice", "bob", "carol"]
+    assert drift() == {}
+
+
+def test_deleting_an_account_with_a_wrong_password_changes_nothing(client, alice, bob, drift):
+    video = post_video(client, alice, "a video", CLIP_URL)
+    like(client, bob, video)
+    follow(client, bob, "alice")
+    comment(client, bob, video, "hi")
+    response = client.delete("/api/auth/me", json={"password": "wrong password"}, headers=bob.headers)
+    assert_error(response, 401)
+    assert get_user(client, "alice")["followers_count"] == 1
+    v = get_video(client, video)
+    assert (v["like_count"], v["comment_count"]) == (1, 1)
+    assert drift() == {}
 
 
 # --- password hashes ---------------------------------------------------------------

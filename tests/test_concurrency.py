@@ -1,4 +1,4 @@
-"""Counters stay exact under concurrent requests (API.md Counters, SECURITY.md §4).
+"""Counters stay exact under concurrent requests (docs/API.md Counters, docs/SECURITY.md §4).
 
 PostgreSQL only: SQLite serialises writers, so races cannot happen there. Each thread has
 its own test client (and so its own app context, session and connection); a
@@ -14,7 +14,22 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Comment, Follow, Like
-from tests.conftest import PASSWORD
+from tests.helpers import (
+    PASSWORD,
+    all_items,
+    follow_call,
+    get_user,
+    get_video,
+    like_call,
+    post_video,
+    register_many,
+    run_together,
+    unfollow_call,
+    unlike_call,
+)
+
+# The link of every video posted here.
+RACE_URL = "https://cdn.example.com/race.mp4"
 
 
 @pytest.fixture(autouse=True)
@@ -26,89 +41,9 @@ def _postgres_only(is_postgres):
 # --- helpers -----------------------------------------------------------------------
 
 
-def run_together(app, calls, timeout=30):
-    """Run each ``call(client)`` in its own thread with its own test client, all released
-    at once; return their results in order. An exception in any thread fails the test."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-    failures = []
-
-    def worker(index, call):
-        client = app.test_client()
-        try:
-            barrier.wait(timeout=timeout)
-            results[index] = call(client)
-        except BaseException as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-
-    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    assert not failures, failures
-    return results
-
-
-def post_video(client, account, caption="race"):
-    response = client.post(
-        "/api/videos",
-        json={"video_url": "https://cdn.example.com/race.mp4", "caption": caption},
-        headers=account.headers,
-    )
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["id"]
-
-
-def get_video(client, video_id):
-    response = client.get(f"/api/videos/{video_id}")
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()
-
-
-def get_user(client, username):
-    response = client.get(f"/api/users/{username}")
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()
-
-
-def all_items(client, url):
-    items, cursor = [], None
-    while True:
-        query = {"limit": 100, **({"cursor": cursor} if cursor else {})}
-        response = client.get(url, query_string=query)
-        assert response.status_code == 200, response.get_json()
-        body = response.get_json()
-        items.extend(body["items"])
-        cursor = body["next_cursor"]
-        if cursor is None:
-            return items
-
-
 def count_rows(app, model, *where):
     with app.app_context():
         return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
-
-
-def like(account, video_id):
-    return lambda client: client.post(f"/api/videos/{video_id}/like", headers=account.headers).status_code
-
-
-def unlike(account, video_id):
-    return lambda client: client.delete(f"/api/videos/{video_id}/like", headers=account.headers).status_code
-
-
-def follow(account, username):
-    return lambda client: client.post(f"/api/users/{username}/follow", headers=account.headers).status_code
-
-
-def unfollow(account, username):
-    return lambda client: client.delete(f"/api/users/{username}/follow", headers=account.headers).status_code
-
-
-def register_many(register, prefix, n):
-    return [register(f"{prefix}{i:02d}") for i in range(n)]
 
 
 # --- likes -------------------------------------------------------------------------
@@ -117,9 +52,9 @@ def register_many(register, prefix, n):
 def test_twenty_users_liking_one_video_at_once_are_all_counted(app, client, register, drift):
     owner = register("owner")
     fans = register_many(register, "fan", 20)
-    video = post_video(client, owner)
+    video = post_video(client, owner, "race", RACE_URL)
 
-    statuses = run_together(app, [like(fan, video) for fan in fans])
+    statuses = run_together(app, [like_call(fan, video) for fan in fans])
 
     assert statuses == [201] * 20
     assert get_video(client, video)["like_count"] == 20
@@ -130,9 +65,9 @@ def test_twenty_users_liking_one_video_at_once_are_all_counted(app, client, regi
 
 def test_one_user_liking_a_video_twenty_times_at_once_keeps_one_like(app, client, register, drift):
     owner, fan = register("owner"), register("fan")
-    video = post_video(client, owner)
+    video = post_video(client, owner, "race", RACE_URL)
 
-    statuses = run_together(app, [like(fan, video)] * 20)
+    statuses = run_together(app, [like_call(fan, video)] * 20)
 
     assert set(statuses) <= {200, 201}, statuses
     assert statuses.count(201) == 1, statuses
@@ -145,7 +80,7 @@ def test_one_user_liking_a_video_twenty_times_at_once_keeps_one_like(app, client
 def test_interleaved_likes_and_unlikes_keep_the_count_equal_to_the_rows(app, client, register, drift):
     owner = register("owner")
     fans = register_many(register, "fan", 10)
-    video = post_video(client, owner)
+    video = post_video(client, owner, "race", RACE_URL)
     deadline = time.monotonic() + 2.0
 
     def churn(account, seed):
@@ -177,7 +112,7 @@ def test_interleaved_likes_and_unlikes_keep_the_count_equal_to_the_rows(app, cli
 
 def test_fifty_views_at_once_add_exactly_fifty(app, client, register, drift):
     owner = register("owner")
-    video = post_video(client, owner)
+    video = post_video(client, owner, "race", RACE_URL)
     before = get_video(client, video)["view_count"]
 
     statuses = run_together(app, [lambda c: c.post(f"/api/videos/{video}/views").status_code] * 50)
@@ -193,7 +128,7 @@ def test_fifty_views_at_once_add_exactly_fifty(app, client, register, drift):
 def test_twenty_comments_at_once_are_all_counted(app, client, register, drift):
     owner = register("owner")
     fans = register_many(register, "fan", 20)
-    video = post_video(client, owner)
+    video = post_video(client, owner, "race", RACE_URL)
 
     def comment(account, i):
         def call(c):
@@ -215,7 +150,7 @@ def test_twenty_comments_at_once_are_all_counted(app, client, register, drift):
 def test_twenty_replies_at_once_are_all_counted(app, client, register, drift):
     owner = register("owner")
     fans = register_many(register, "fan", 20)
-    video = post_video(client, owner)
+    video = post_video(client, owner, "race", RACE_URL)
     parent = client.post(f"/api/videos/{video}/comments", json={"body": "top"}, headers=owner.headers)
     parent_id = parent.get_json()["id"]
 
@@ -243,7 +178,7 @@ def test_twenty_replies_at_once_are_all_counted(app, client, register, drift):
 def test_replies_racing_the_deletion_of_their_parent_keep_counts_exact(app, client, register, drift):
     owner = register("owner")
     fans = register_many(register, "fan", 10)
-    video = post_video(client, owner)
+    video = post_video(client, owner, "race", RACE_URL)
     keeper = client.post(f"/api/videos/{video}/comments", json={"body": "stays"}, headers=owner.headers)
     keeper_id = keeper.get_json()["id"]
 
@@ -286,7 +221,7 @@ def test_a_reply_whose_parent_is_deleted_right_after_it_commits_is_not_a_500(app
     """The interleaving of the race above, forced: the parent's deletion runs (in another
     thread, through the API) between the reply's COMMIT and its next statement."""
     owner, fan = register("owner"), register("fan")
-    video = post_video(client, owner)
+    video = post_video(client, owner, "race", RACE_URL)
     parent_id = client.post(
         f"/api/videos/{video}/comments", json={"body": "top"}, headers=owner.headers
     ).get_json()["id"]
@@ -330,7 +265,7 @@ def test_a_reply_whose_parent_is_deleted_right_after_it_commits_is_not_a_500(app
 def test_two_users_following_each_other_at_once_many_times(app, client, register, drift):
     ann, ben = register("ann"), register("ben")
 
-    statuses = run_together(app, [follow(ann, "ben"), follow(ben, "ann")] * 10)
+    statuses = run_together(app, [follow_call(ann, "ben"), follow_call(ben, "ann")] * 10)
 
     assert set(statuses) <= {200, 201}, statuses
     assert statuses.count(201) == 2, statuses
@@ -340,7 +275,14 @@ def test_two_users_following_each_other_at_once_many_times(app, client, register
     assert count_rows(app, Follow) == 2
 
     statuses = run_together(
-        app, [unfollow(ann, "ben"), unfollow(ben, "ann"), follow(ann, "ben"), follow(ben, "ann")] * 5
+        app,
+        [
+            unfollow_call(ann, "ben"),
+            unfollow_call(ben, "ann"),
+            follow_call(ann, "ben"),
+            follow_call(ben, "ann"),
+        ]
+        * 5,
     )
 
     assert set(statuses) <= {200, 201}, statuses
@@ -355,7 +297,7 @@ def test_twenty_users_following_one_user_at_once_are_all_counted(app, client, re
     star = register("star")
     fans = register_many(register, "fan", 20)
 
-    statuses = run_together(app, [follow(fan, "star") for fan in fans])
+    statuses = run_together(app, [follow_call(fan, "star") for fan in fans])
 
     assert statuses == [201] * 20
     assert get_user(client, "star")["followers_count"] == 20
@@ -363,7 +305,9 @@ def test_twenty_users_following_one_user_at_once_are_all_counted(app, client, re
     assert len(all_items(client, "/api/users/star/followers")) == 20
 
     # Half unfollow while the star follows everyone back.
-    calls = [unfollow(fan, "star") for fan in fans[:10]] + [follow(star, fan.username) for fan in fans]
+    calls = [unfollow_call(fan, "star") for fan in fans[:10]] + [
+        follow_call(star, fan.username) for fan in fans
+    ]
     statuses = run_together(app, calls)
 
     assert set(statuses[:10]) == {200}
@@ -410,7 +354,7 @@ def test_follow_and_unfollow_churn_keeps_counts_equal_to_the_rows(app, client, r
 def _race_video_deletion(app, client, owner, calls_for, rounds, allowed):
     """Per round: a fresh video, ``calls_for(video)`` racing its owner's DELETE."""
     for _ in range(rounds):
-        video = post_video(client, owner)
+        video = post_video(client, owner, "race", RACE_URL)
         calls = calls_for(video)
 
         def delete_video(c, video=video):
@@ -440,7 +384,7 @@ def test_liking_a_video_while_its_owner_deletes_it(app, client, register, drift)
     fans = register_many(register, "fan", 12)
 
     def calls_for(video):
-        return [like(fan, video) for fan in fans]
+        return [like_call(fan, video) for fan in fans]
 
     # The like lands first (and goes with the video), or finds the video gone: 404.
     _race_video_deletion(app, client, owner, calls_for, rounds=6, allowed={200, 201, 404})
@@ -455,7 +399,7 @@ def test_unliking_a_video_while_its_owner_deletes_it(app, client, register, drif
         for fan in fans:
             assert client.post(f"/api/videos/{video}/like", headers=fan.headers).status_code == 201
         # Half unlike, half like again (200), all racing the delete.
-        return [unlike(fan, video) for fan in fans[:6]] + [like(fan, video) for fan in fans[6:]]
+        return [unlike_call(fan, video) for fan in fans[:6]] + [like_call(fan, video) for fan in fans[6:]]
 
     _race_video_deletion(app, client, owner, calls_for, rounds=8, allowed={200, 201, 404})
     assert drift() == {}
@@ -464,8 +408,8 @@ def test_unliking_a_video_while_its_owner_deletes_it(app, client, register, drif
 def _doomed_account_with_history(client, register, others):
     """An account that liked, commented (with a reply from others[0]) and followed."""
     doomed = register("doomed")
-    doomed_videos = [post_video(client, doomed, f"doomed {i}") for i in range(3)]
-    other_videos = [post_video(client, other, f"other {i}") for i, other in enumerate(others[:5])]
+    doomed_videos = [post_video(client, doomed, f"doomed {i}", RACE_URL) for i in range(3)]
+    other_videos = [post_video(client, other, f"other {i}", RACE_URL) for i, other in enumerate(others[:5])]
     for video in other_videos[:2]:
         assert client.post(f"/api/videos/{video}/like", headers=doomed.headers).status_code == 201
     thread = client.post(
@@ -511,9 +455,9 @@ def test_deleting_an_account_while_it_likes_follows_and_is_followed(app, client,
     others = register_many(register, "other", 10)
     doomed, doomed_videos, other_videos, thread_id = _doomed_account_with_history(client, register, others)
 
-    calls = [like(doomed, video) for video in other_videos]
-    calls += [follow(doomed, other.username) for other in others[5:]]
-    calls += [follow(other, "doomed") for other in others[2:5]]
+    calls = [like_call(doomed, video) for video in other_videos]
+    calls += [follow_call(doomed, other.username) for other in others[5:]]
+    calls += [follow_call(other, "doomed") for other in others[2:5]]
 
     def reply(account):
         def call(c):
@@ -545,10 +489,10 @@ def test_deleting_an_account_while_others_like_its_videos(app, client, register,
     for other in others[:3]:
         client.post(f"/api/videos/{doomed_videos[0]}/like", headers=other.headers)
 
-    calls = [like(other, doomed_videos[i % 3]) for i, other in enumerate(others)]
-    calls += [unlike(other, doomed_videos[0]) for other in others[:3]]
-    calls += [like(doomed, video) for video in other_videos[2:]]
-    calls += [unlike(doomed, video) for video in other_videos[:2]]  # liked in the history
+    calls = [like_call(other, doomed_videos[i % 3]) for i, other in enumerate(others)]
+    calls += [unlike_call(other, doomed_videos[0]) for other in others[:3]]
+    calls += [like_call(doomed, video) for video in other_videos[2:]]
+    calls += [unlike_call(doomed, video) for video in other_videos[:2]]  # liked in the history
     statuses = run_together(app, calls + [_delete_account(doomed)])
 
     assert statuses[-1] == 204, statuses
@@ -557,7 +501,7 @@ def test_deleting_an_account_while_others_like_its_videos(app, client, register,
     assert drift() == {}
 
 
-# --- registrations and comments racing deletes (SECURITY.md §4) ----------------------
+# --- registrations and comments racing deletes (docs/SECURITY.md §4) ----------------------
 
 
 def test_twenty_registrations_of_one_email_in_different_cases_give_one_account(app, client, drift):

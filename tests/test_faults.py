@@ -1,4 +1,4 @@
-"""Faults (SECURITY.md §4 "PostgreSQL restarts and outages", §3.3 upload tests).
+"""Faults (docs/SECURITY.md §4 "PostgreSQL restarts and outages", §3.3 upload tests).
 
 - Connections killed under the app (``pg_terminate_backend`` from another connection):
   the next request succeeds (pool pre-ping).
@@ -28,9 +28,7 @@ from flask_migrate import upgrade
 from app import create_app, storage
 from app.extensions import db
 from app.models import Video
-from tests.conftest import PASSWORD
-from tests.test_service import assert_error
-from tests.test_videos import MP4, media_files, upload
+from tests.helpers import MP4, PASSWORD, assert_error, media_files, upload
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 

@@ -1,4 +1,4 @@
-"""Video lists against API.md (Videos, Users and follows, Pagination, Details).
+"""Video lists against docs/API.md (Videos, Users and follows, Pagination, Details).
 
 Newest-first lists and their filters, the following and for-you feeds, a user's videos and
 likes, pagination (limits, cursors, walks while the data changes) and the SQL cost of a page.
@@ -6,7 +6,7 @@ likes, pagination (limits, cursors, walks while the data changes) and the SQL co
 
 import pytest
 
-from tests.helpers import assert_error
+from tests.helpers import assert_error, follow_ok, ids, like_ok, page, post_video, unlike_ok, walk_ids
 
 BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
@@ -18,63 +18,6 @@ VIDEO_LISTS = [
     ("/api/users/bob/videos", False),
     ("/api/users/alice/likes", False),
 ]
-
-
-def post_video(client, account, caption=""):
-    response = client.post(
-        "/api/videos",
-        json={"video_url": "https://cdn.example.com/v.mp4", "caption": caption},
-        headers=account.headers,
-    )
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["id"]
-
-
-def like(client, account, video_id):
-    assert client.post(f"/api/videos/{video_id}/like", headers=account.headers).status_code in (200, 201)
-
-
-def unlike(client, account, video_id):
-    assert client.delete(f"/api/videos/{video_id}/like", headers=account.headers).status_code == 200
-
-
-def follow(client, account, username):
-    assert client.post(f"/api/users/{username}/follow", headers=account.headers).status_code in (200, 201)
-
-
-def page(client, path, headers=None, **params):
-    response = client.get(path, query_string=params, headers=headers)
-    assert response.status_code == 200, response.get_json()
-    body = response.get_json()
-    assert set(body) == {"items", "next_cursor"}
-    return body
-
-
-def ids(client, path, headers=None, **params):
-    body = page(client, path, headers=headers, limit=100, **params)
-    assert body["next_cursor"] is None
-    return [video["id"] for video in body["items"]]
-
-
-def walk(client, path, headers=None, limit=2, between=None, **params):
-    """Every id of a list, page by page; ``between(n)`` runs after page n (0-based)."""
-    seen, cursor, pages = [], None, 0
-    while True:
-        query = {"limit": limit, **params}
-        if cursor is not None:
-            query["cursor"] = cursor
-        body = page(client, path, headers=headers, **query)
-        assert len(body["items"]) <= limit
-        seen += [video["id"] for video in body["items"]]
-        cursor = body["next_cursor"]
-        if cursor is None:
-            return seen
-        assert isinstance(cursor, str) and cursor
-        assert len(body["items"]) == limit  # only the last page may be short
-        if between is not None:
-            between(pages)
-        pages += 1
-        assert pages < 200, "the walk never ends"
 
 
 # --- GET /api/videos and its filters --------------------------------------------------------
@@ -93,7 +36,7 @@ def test_videos_empty_list(client):
 def test_videos_items_carry_liked_by_me_for_the_viewer(client, alice, bob):
     first = post_video(client, alice)
     second = post_video(client, alice)
-    like(client, bob, first)
+    like_ok(client, bob, first)
     anonymous = page(client, "/api/videos")["items"]
     assert [v["liked_by_me"] for v in anonymous] == [None, None]
     mine = {v["id"]: v["liked_by_me"] for v in page(client, "/api/videos", headers=bob.headers)["items"]}
@@ -214,8 +157,8 @@ def test_following_feed_shows_only_followed_authors_newest_first(client, alice, 
     d1 = post_video(client, dave)
     post_video(client, alice)
     b2 = post_video(client, bob)
-    follow(client, alice, "bob")
-    follow(client, alice, "DAVE")
+    follow_ok(client, alice, "bob")
+    follow_ok(client, alice, "DAVE")
     assert ids(client, "/api/videos/following", headers=alice.headers) == [b2, d1, b1]
     items = page(client, "/api/videos/following", headers=alice.headers)["items"]
     assert {v["author"]["username"] for v in items} == {"bob", "dave"}
@@ -230,18 +173,18 @@ def test_feeds_are_the_same_for_viewers_who_follow_many_accounts(
 ):
     """From MANY_FOLLOWS follows on, "by a followed author" is sent as a hashed filter
     instead of a join; both forms must give the same pages."""
-    from app.videos import feeds as feed_queries
+    from app.videos import feeds as video_feeds
 
     dave = register("dave")
     videos = [post_video(client, author) for author in (bob, carol, dave, alice, bob, dave, carol, bob)]
-    follow(client, alice, "bob")
-    follow(client, alice, "dave")
-    like(client, alice, videos[0])
-    like(client, bob, videos[1])
+    follow_ok(client, alice, "bob")
+    follow_ok(client, alice, "dave")
+    like_ok(client, alice, videos[0])
+    like_ok(client, bob, videos[1])
     feeds = {}
     for many_follows in (10**9, 1):
-        monkeypatch.setattr(feed_queries, "MANY_FOLLOWS", many_follows)
-        feeds[many_follows] = walk(client, path, headers=alice.headers, limit=3)
+        monkeypatch.setattr(video_feeds, "MANY_FOLLOWS", many_follows)
+        feeds[many_follows] = walk_ids(client, path, headers=alice.headers, limit=3)
         items = page(client, path, headers=alice.headers, limit=100)["items"]
         assert {v["id"] for v in items if v["liked_by_me"]} == {videos[0]}
     assert feeds[1] == feeds[10**9]
@@ -278,7 +221,7 @@ def test_for_you_liked_video_ranks_above_an_otherwise_equal_one(client, alice, b
     older = post_video(client, alice)
     newer = post_video(client, alice)
     assert ids(client, "/api/videos/for-you") == [newer, older]
-    like(client, bob, older)
+    like_ok(client, bob, older)
     assert ids(client, "/api/videos/for-you") == [older, newer]
     assert ids(client, "/api/videos/for-you", headers=carol.headers) == [older, newer]
 
@@ -304,19 +247,19 @@ def test_for_you_more_engagement_ranks_higher(client, alice, bob, carol, registe
     three = post_video(client, alice)
     none = post_video(client, alice)
     two = post_video(client, alice)
-    like(client, bob, one)
+    like_ok(client, bob, one)
     for fan in (bob, carol, dave):
-        like(client, fan, three)
-    like(client, bob, two)
-    like(client, carol, two)
+        like_ok(client, fan, three)
+    like_ok(client, bob, two)
+    like_ok(client, carol, two)
     assert ids(client, "/api/videos/for-you") == [three, two, one, none]
 
 
 def test_for_you_unlike_never_makes_a_video_fall_below_where_it_was(client, alice, bob):
     older = post_video(client, alice)
     newer = post_video(client, alice)
-    like(client, bob, older)
-    unlike(client, bob, older)
+    like_ok(client, bob, older)
+    unlike_ok(client, bob, older)
     assert client.get(f"/api/videos/{older}").get_json()["like_count"] == 0
     # The score keeps its peak (README, Ranking), so an unlike does not reorder a feed.
     assert ids(client, "/api/videos/for-you") == [older, newer]
@@ -325,7 +268,7 @@ def test_for_you_unlike_never_makes_a_video_fall_below_where_it_was(client, alic
 def test_for_you_boosts_followed_authors_for_a_signed_in_viewer(client, alice, bob, carol):
     by_bob = post_video(client, bob)
     by_carol = post_video(client, carol)
-    follow(client, alice, "bob")
+    follow_ok(client, alice, "bob")
     assert ids(client, "/api/videos/for-you") == [by_carol, by_bob]
     assert ids(client, "/api/videos/for-you", headers=carol.headers) == [by_carol, by_bob]
     assert ids(client, "/api/videos/for-you", headers=alice.headers) == [by_bob, by_carol]
@@ -337,7 +280,7 @@ def test_for_you_personal_feed_includes_own_and_unfollowed_videos(client, alice,
     mine = post_video(client, alice)
     by_bob = post_video(client, bob)
     by_carol = post_video(client, carol)
-    follow(client, alice, "bob")
+    follow_ok(client, alice, "bob")
     assert sorted(ids(client, "/api/videos/for-you", headers=alice.headers)) == sorted(
         [mine, by_bob, by_carol]
     )
@@ -346,7 +289,7 @@ def test_for_you_personal_feed_includes_own_and_unfollowed_videos(client, alice,
 def test_for_you_liked_by_me_when_signed_in(client, alice, bob):
     video = post_video(client, bob)
     other = post_video(client, bob)
-    like(client, alice, video)
+    like_ok(client, alice, video)
     flags = {
         v["id"]: v["liked_by_me"] for v in page(client, "/api/videos/for-you", headers=alice.headers)["items"]
     }
@@ -381,28 +324,28 @@ def test_user_likes_most_recently_liked_first(client, alice, bob, carol):
     v2 = post_video(client, alice)
     v3 = post_video(client, carol)
     post_video(client, carol)
-    like(client, bob, v1)
-    like(client, bob, v3)
-    like(client, bob, v2)
-    like(client, carol, v1)
+    like_ok(client, bob, v1)
+    like_ok(client, bob, v3)
+    like_ok(client, bob, v2)
+    like_ok(client, carol, v1)
     assert ids(client, "/api/users/bob/likes") == [v2, v3, v1]
     assert ids(client, "/api/users/BOB/likes") == [v2, v3, v1]
     assert ids(client, "/api/users/carol/likes") == [v1]
-    unlike(client, bob, v3)
+    unlike_ok(client, bob, v3)
     assert ids(client, "/api/users/bob/likes") == [v2, v1]
-    like(client, bob, v3)  # liked again: now the most recent
+    like_ok(client, bob, v3)  # liked again: now the most recent
     assert ids(client, "/api/users/bob/likes") == [v3, v2, v1]
     # Liking again what is already liked does not move it.
-    like(client, bob, v1)
+    like_ok(client, bob, v1)
     assert ids(client, "/api/users/bob/likes") == [v3, v2, v1]
 
 
 def test_user_likes_liked_by_me_is_the_viewers_not_the_owners(client, alice, bob):
     v1 = post_video(client, alice)
     v2 = post_video(client, alice)
-    like(client, bob, v1)
-    like(client, bob, v2)
-    like(client, alice, v1)
+    like_ok(client, bob, v1)
+    like_ok(client, bob, v2)
+    like_ok(client, alice, v1)
     items = page(client, "/api/users/bob/likes", headers=alice.headers)["items"]
     assert {v["id"]: v["liked_by_me"] for v in items} == {v1: True, v2: False}
     assert [v["liked_by_me"] for v in page(client, "/api/users/bob/likes")["items"]] == [None, None]
@@ -421,9 +364,9 @@ def test_limit_outside_1_to_100_is_422(client, alice, bob, path, signed_in, limi
 
 @pytest.mark.parametrize(("path", "signed_in"), VIDEO_LISTS)
 def test_limit_1_and_100_and_default_20(client, alice, bob, path, signed_in):
-    follow(client, alice, "bob")
+    follow_ok(client, alice, "bob")
     for _ in range(22):
-        like(client, alice, post_video(client, bob))
+        like_ok(client, alice, post_video(client, bob))
     headers = alice.headers if signed_in else None
     assert len(page(client, path, headers=headers, limit=1)["items"]) == 1
     assert len(page(client, path, headers=headers, limit=100)["items"]) == 22
@@ -437,8 +380,8 @@ def test_limit_1_and_100_and_default_20(client, alice, bob, path, signed_in):
     "cursor", ["abc", "null", "0", "eyJmb28iOiJiYXIifQ", "W10.AAAAAAAAAAAAAAAAAAAAAAAAAAA", "x" * 600]
 )
 def test_forged_cursor_is_422(client, alice, bob, path, signed_in, cursor):
-    follow(client, alice, "bob")
-    like(client, alice, post_video(client, bob))
+    follow_ok(client, alice, "bob")
+    like_ok(client, alice, post_video(client, bob))
     headers = alice.headers if signed_in else None
     body = assert_error(client.get(path, query_string={"cursor": cursor}, headers=headers), 422)
     assert "cursor" in body["errors"]["query"]
@@ -446,9 +389,9 @@ def test_forged_cursor_is_422(client, alice, bob, path, signed_in, cursor):
 
 @pytest.mark.parametrize(("path", "signed_in"), VIDEO_LISTS)
 def test_tampered_cursor_is_422(client, alice, bob, path, signed_in):
-    follow(client, alice, "bob")
+    follow_ok(client, alice, "bob")
     for _ in range(3):
-        like(client, alice, post_video(client, bob))
+        like_ok(client, alice, post_video(client, bob))
     headers = alice.headers if signed_in else None
     cursor = page(client, path, headers=headers, limit=1)["next_cursor"]
     assert cursor
@@ -466,9 +409,9 @@ def test_tampered_cursor_is_422(client, alice, bob, path, signed_in):
 
 
 def test_cursor_of_one_list_is_rejected_by_another(client, alice, bob):
-    follow(client, alice, "bob")
+    follow_ok(client, alice, "bob")
     for _ in range(3):
-        like(client, alice, post_video(client, bob))
+        like_ok(client, alice, post_video(client, bob))
     cursors = {
         path: page(client, path, headers=alice.headers, limit=1)["next_cursor"] for path, _ in VIDEO_LISTS
     }
@@ -508,10 +451,12 @@ def test_cursor_stays_valid_after_its_video_is_deleted(client, alice):
 
 def test_walk_videos_yields_every_item_once_newest_first(client, alice, bob):
     made = [post_video(client, alice if i % 3 else bob, f"#all n{i}") for i in range(9)]
-    assert walk(client, "/api/videos") == made[::-1]
-    assert walk(client, "/api/videos", limit=3) == made[::-1]
-    assert walk(client, "/api/videos", limit=1, hashtag="all") == made[::-1]
-    assert walk(client, "/api/videos", author="bob") == [v for i, v in enumerate(made) if i % 3 == 0][::-1]
+    assert walk_ids(client, "/api/videos") == made[::-1]
+    assert walk_ids(client, "/api/videos", limit=3) == made[::-1]
+    assert walk_ids(client, "/api/videos", limit=1, hashtag="all") == made[::-1]
+    assert (
+        walk_ids(client, "/api/videos", author="bob") == [v for i, v in enumerate(made) if i % 3 == 0][::-1]
+    )
 
 
 def test_walk_videos_while_new_ones_are_created(client, alice, bob):
@@ -522,12 +467,12 @@ def test_walk_videos_while_new_ones_are_created(client, alice, bob):
         created.append(post_video(client, bob, "#walk"))
         created.append(post_video(client, alice, "#walk"))
 
-    seen = walk(client, "/api/videos", between=create)
+    seen = walk_ids(client, "/api/videos", between=create)
     assert len(seen) == len(set(seen))
     assert [v for v in seen if v in made] == made[::-1]
     assert set(seen) - set(made) <= set(created)
     newest = created[-1]
-    again = walk(client, "/api/videos", between=create, hashtag="walk", q="walk")
+    again = walk_ids(client, "/api/videos", between=create, hashtag="walk", q="walk")
     assert len(again) == len(set(again))
     assert again[0] == newest
     assert set(made) <= set(again)
@@ -537,22 +482,22 @@ def test_walk_videos_while_videos_are_liked_and_viewed(client, alice, bob):
     made = [post_video(client, alice) for _ in range(7)]
 
     def engage(number):
-        like(client, bob, made[number])
+        like_ok(client, bob, made[number])
         assert client.post(f"/api/videos/{made[-1 - number]}/views").status_code == 204
 
-    assert walk(client, "/api/videos", between=engage) == made[::-1]
+    assert walk_ids(client, "/api/videos", between=engage) == made[::-1]
 
 
 def test_walk_following_feed_while_new_ones_are_created(client, alice, bob, carol):
-    follow(client, alice, "bob")
-    follow(client, alice, "carol")
+    follow_ok(client, alice, "bob")
+    follow_ok(client, alice, "carol")
     made = [post_video(client, bob if i % 2 else carol) for i in range(7)]
     post_video(client, alice)
 
     def create(_page):
         post_video(client, bob)
 
-    seen = walk(client, "/api/videos/following", headers=alice.headers, between=create)
+    seen = walk_ids(client, "/api/videos/following", headers=alice.headers, between=create)
     assert len(seen) == len(set(seen))
     assert [v for v in seen if v in made] == made[::-1]
 
@@ -564,7 +509,7 @@ def test_walk_user_videos_while_new_ones_are_created(client, alice, bob):
     def create(_page):
         post_video(client, bob)
 
-    seen = walk(client, "/api/users/bob/videos", between=create)
+    seen = walk_ids(client, "/api/users/bob/videos", between=create)
     assert len(seen) == len(set(seen))
     assert [v for v in seen if v in made] == made[::-1]
 
@@ -572,46 +517,46 @@ def test_walk_user_videos_while_new_ones_are_created(client, alice, bob):
 def test_walk_user_likes_while_new_likes_arrive(client, alice, bob):
     made = [post_video(client, bob) for _ in range(9)]
     for video in made[:6]:
-        like(client, alice, video)
+        like_ok(client, alice, video)
     later = iter(made[6:])
 
     def like_more(_page):
-        like(client, alice, next(later))
+        like_ok(client, alice, next(later))
 
-    seen = walk(client, "/api/users/alice/likes", between=like_more)
+    seen = walk_ids(client, "/api/users/alice/likes", between=like_more)
     assert len(seen) == len(set(seen))
     assert [v for v in seen if v in made[:6]] == made[:6][::-1]
 
 
 def test_walk_for_you_anonymous_yields_every_item_once_in_rank_order(client, alice, bob, carol):
     made = [post_video(client, alice if i % 2 else bob) for i in range(8)]
-    like(client, carol, made[0])
-    like(client, bob, made[0])
-    like(client, carol, made[2])
+    like_ok(client, carol, made[0])
+    like_ok(client, bob, made[0])
+    like_ok(client, carol, made[2])
     full = ids(client, "/api/videos/for-you")
     assert sorted(full) == sorted(made)
     assert full[0] == made[0]
-    assert walk(client, "/api/videos/for-you") == full
-    assert walk(client, "/api/videos/for-you", limit=3) == full
+    assert walk_ids(client, "/api/videos/for-you") == full
+    assert walk_ids(client, "/api/videos/for-you", limit=3) == full
 
 
 def test_walk_for_you_signed_in_yields_every_item_once_in_rank_order(client, alice, bob, carol):
-    follow(client, alice, "carol")
+    follow_ok(client, alice, "carol")
     made = [post_video(client, [alice, bob, carol][i % 3]) for i in range(9)]
-    like(client, bob, made[1])
+    like_ok(client, bob, made[1])
     full = ids(client, "/api/videos/for-you", headers=alice.headers)
     assert sorted(full) == sorted(made)
     by_carol = [v for i, v in enumerate(made) if i % 3 == 2]
     assert full[: len(by_carol)] == by_carol[::-1]  # boosted, newest first among equals
-    assert walk(client, "/api/videos/for-you", headers=alice.headers) == full
+    assert walk_ids(client, "/api/videos/for-you", headers=alice.headers) == full
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
 def test_walk_for_you_while_likes_and_unlikes_happen_never_repeats(client, alice, bob, carol, signed_in):
-    follow(client, alice, "bob")
+    follow_ok(client, alice, "bob")
     made = [post_video(client, bob if i % 2 else carol) for i in range(10)]
     for video in made[:4]:
-        like(client, carol, video)
+        like_ok(client, carol, video)
     headers = alice.headers if signed_in else None
     before = ids(client, "/api/videos/for-you", headers=headers)
     touched = set()
@@ -620,17 +565,17 @@ def test_walk_for_you_while_likes_and_unlikes_happen_never_repeats(client, alice
         lowest = before[-1 - number]
         seen = before[number]
         for video in (lowest, seen):
-            like(client, bob, video)
-            like(client, alice, video)
+            like_ok(client, bob, video)
+            like_ok(client, alice, video)
             touched.add(video)
-        unlike(client, carol, seen)
-        unlike(client, carol, before[0])
+        unlike_ok(client, carol, seen)
+        unlike_ok(client, carol, before[0])
         touched.update({seen, before[0]})
         assert client.post(f"/api/videos/{lowest}/views").status_code == 204
         created.append(post_video(client, carol))
 
     created = []
-    seen = walk(client, "/api/videos/for-you", headers=headers, between=engage)
+    seen = walk_ids(client, "/api/videos/for-you", headers=headers, between=engage)
     assert len(seen) == len(set(seen)), f"repeated: {seen}"
     assert set(seen) <= set(made) | set(created)
     seen = [v for v in seen if v in made]
@@ -645,13 +590,13 @@ def test_walk_for_you_while_likes_and_unlikes_happen_never_repeats(client, alice
 @pytest.fixture
 def crowded(client, alice, bob, carol):
     """Alice follows bob and carol, who posted 44 videos; alice liked 30 of them."""
-    follow(client, alice, "bob")
-    follow(client, alice, "carol")
+    follow_ok(client, alice, "bob")
+    follow_ok(client, alice, "carol")
     made = [post_video(client, bob if i % 2 else carol, f"#tag cat {i}") for i in range(44)]
     for video in made[:30]:
-        like(client, alice, video)
+        like_ok(client, alice, video)
     for video in made[:5]:
-        like(client, bob, video)
+        like_ok(client, bob, video)
         assert client.post(
             f"/api/videos/{video}/comments", json={"body": "hi"}, headers=carol.headers
         ).status_code

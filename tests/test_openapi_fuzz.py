@@ -1,4 +1,4 @@
-"""Fuzz every operation of /api/openapi.json in-process (schemathesis v4, SECURITY.md §5a).
+"""Fuzz every operation of /api/openapi.json in-process (schemathesis v4, docs/SECURITY.md §5a).
 
 The app is the suite's own (``app`` fixture, the same test database); the operation list
 comes from the spec at import time, which needs no database. Each operation is one test:

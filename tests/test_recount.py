@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from app.counters import find_drift
 from app.extensions import db
 from app.models import Comment, User, Video
-from tests.owasp.conftest import add_comment, post_video
+from tests.helpers import comment, link
 
 COUNTERS = {
     "users.followers_count",
@@ -19,10 +19,10 @@ COUNTERS = {
 
 
 def _some_activity(client, alice, bob):
-    video = post_video(client, alice)
+    video = link(client, alice, "clip")
     client.post(f"/api/videos/{video['id']}/like", headers=bob.headers)
-    thread = add_comment(client, bob, video["id"])
-    add_comment(client, alice, video["id"], parent_id=thread["id"])
+    thread = comment(client, bob, video["id"], "hi")
+    comment(client, alice, video["id"], "hi", parent_id=thread["id"])
     client.post("/api/users/alice/follow", headers=bob.headers)
     return video, thread
 

@@ -1,4 +1,4 @@
-"""Errors and service endpoints against API.md (Errors, Service) and SECURITY.md (API8, API9)."""
+"""Errors and service endpoints against docs/API.md (Errors, Service) and docs/SECURITY.md (API8, API9)."""
 
 import json
 import re
@@ -6,11 +6,9 @@ import re
 import pytest
 
 from app.auth import controllers
-from tests.conftest import PASSWORD
-from tests.helpers import assert_error
+from tests.helpers import LEAKS, PASSWORD, assert_error
 
 HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
-LEAKS = ("Traceback", "sqlalchemy", "psycopg2", "RuntimeError", 'File "')
 
 
 # --- errors ------------------------------------------------------------------------

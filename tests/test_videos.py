@@ -1,85 +1,40 @@
-"""Videos against API.md (Videos, Representations, Details) and SECURITY.md §3.3 (uploads).
+"""Videos against docs/API.md (Videos, Representations, Details) and docs/SECURITY.md §3.3 (uploads).
 
 Creation by link and by upload, the media files themselves, one video, edits, deletion
-and views.
+(and what it takes out of the author's counters) and views.
 """
 
 import re
 import socket
-from datetime import datetime
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import bearer
-from tests.helpers import assert_error
+from tests.helpers import (
+    CLIP_URL,
+    MP4,
+    PNG,
+    SUMMARY_KEYS,
+    VIDEO_KEYS,
+    WEBM,
+    assert_error,
+    assert_iso_utc,
+    bearer,
+    comment,
+    get_user,
+    get_video,
+    like,
+    link,
+    media_files,
+    media_name,
+    mp4_of_size,
+    page,
+    post_video,
+    upload,
+)
 
-FIXTURES = Path(__file__).parent / "fixtures"
-MP4 = (FIXTURES / "tiny.mp4").read_bytes()
-WEBM = (FIXTURES / "tiny.webm").read_bytes()
-PNG = (FIXTURES / "not_a_video.png").read_bytes()
-
-VIDEO_KEYS = {
-    "id",
-    "author",
-    "caption",
-    "hashtags",
-    "video_url",
-    "like_count",
-    "comment_count",
-    "view_count",
-    "created_at",
-    "updated_at",
-    "liked_by_me",
-}
-SUMMARY_KEYS = {"id", "username", "display_name", "avatar_url"}
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(mp4|mov|webm)$")
 BEYOND_64_BITS = 2**63  # 9223372036854775808
-
-
-def link(client, account, caption="", url="https://cdn.example.com/v.mp4"):
-    response = client.post(
-        "/api/videos", json={"video_url": url, "caption": caption}, headers=account.headers
-    )
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()
-
-
-def upload(client, account, content, filename="clip.mp4", mimetype="video/mp4", caption=None):
-    data = {"file": (BytesIO(content), filename, mimetype)}
-    if caption is not None:
-        data["caption"] = caption
-    return client.post("/api/videos", data=data, content_type="multipart/form-data", headers=account.headers)
-
-
-def media_files(tmp_media):
-    """Every entry of MEDIA_ROOT, temporary upload parts included."""
-    return sorted(path.name for path in tmp_media.iterdir())
-
-
-def media_name(video):
-    assert video["video_url"].startswith("/media/"), video["video_url"]
-    return video["video_url"].removeprefix("/media/")
-
-
-def mp4_of_size(size):
-    """An MP4 (valid ftyp header) padded to exactly ``size`` bytes."""
-    assert size > len(MP4)
-    return MP4 + b"\x00" * (size - len(MP4))
-
-
-def assert_iso_utc(value):
-    assert isinstance(value, str)
-    assert value.endswith("+00:00") or value.endswith("Z"), value
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    assert parsed.utcoffset().total_seconds() == 0
-
-
-def user(client, username):
-    response = client.get(f"/api/users/{username}")
-    assert response.status_code == 200
-    return response.get_json()
 
 
 # --- fixtures are what they claim to be -------------------------------------------------
@@ -111,7 +66,7 @@ def test_create_by_link_returns_201_video(client, alice, drift):
     assert_iso_utc(video["created_at"])
     assert_iso_utc(video["updated_at"])
     assert video["created_at"] == video["updated_at"]
-    assert user(client, "alice")["video_count"] == 1
+    assert get_user(client, "alice")["video_count"] == 1
     assert drift() == {}
 
 
@@ -139,7 +94,7 @@ def test_create_by_link_rejects_non_http_urls_and_long_ones(client, alice, url):
     response = client.post("/api/videos", json={"video_url": url}, headers=alice.headers)
     body = assert_error(response, 422)
     assert "video_url" in body["errors"]["json"]
-    assert user(client, "alice")["video_count"] == 0
+    assert get_user(client, "alice")["video_count"] == 0
 
 
 def test_create_by_link_accepts_a_url_of_exactly_2048_characters(client, alice):
@@ -198,7 +153,7 @@ def test_create_needs_json_or_multipart(client, alice):
     )
     assert response.status_code in (400, 415, 422)
     assert response.mimetype == "application/json"
-    assert user(client, "alice")["video_count"] == 0
+    assert get_user(client, "alice")["video_count"] == 0
 
 
 def test_create_with_invalid_json_is_400(client, alice):
@@ -246,7 +201,7 @@ def test_upload_real_video_is_stored_and_served(
 
     fetched = client.get(f"/api/videos/{video['id']}").get_json()
     assert fetched["video_url"] == video["video_url"]
-    assert user(client, "alice")["video_count"] == 1
+    assert get_user(client, "alice")["video_count"] == 1
     assert drift() == {}
 
 
@@ -271,7 +226,7 @@ def test_upload_png_renamed_mp4_is_415(client, alice, tmp_media):
     response = upload(client, alice, PNG, filename="holiday.mp4", mimetype="video/mp4")
     assert_error(response, 415)
     assert media_files(tmp_media) == []
-    assert user(client, "alice")["video_count"] == 0
+    assert get_user(client, "alice")["video_count"] == 0
 
 
 def test_upload_type_comes_from_bytes_not_name_or_declared_type(client, alice, tmp_media):
@@ -332,7 +287,7 @@ def test_upload_over_video_max_bytes_is_json_413_and_leaves_no_file(app, client,
     body = assert_error(upload(client, alice, mp4_of_size(limit + 1)), 413)
     assert body["status"] == "Request Entity Too Large" or body["status"] == "Content Too Large"
     assert media_files(tmp_media) == []
-    assert user(client, "alice")["video_count"] == 0
+    assert get_user(client, "alice")["video_count"] == 0
     assert client.get("/api/videos").get_json()["items"] == []
     assert drift() == {}
 
@@ -353,7 +308,7 @@ def test_json_body_over_the_app_limit_is_json_413(client, alice):
     response = client.post("/api/videos", json=payload, headers=alice.headers)
     # The upload endpoint raises the body limit for files only as far as VIDEO_MAX_BYTES.
     assert_error(response, 413)
-    assert user(client, "alice")["video_count"] == 0
+    assert get_user(client, "alice")["video_count"] == 0
 
 
 def test_upload_without_file_field_is_422_on_files_file(client, alice, tmp_media):
@@ -617,8 +572,8 @@ def test_delete_by_owner_removes_video_file_and_count(client, alice, bob, tmp_me
     assert client.post(f"/api/videos/{video['id']}/like", headers=bob.headers).status_code == 201
     comment = client.post(f"/api/videos/{video['id']}/comments", json={"body": "nice"}, headers=bob.headers)
     assert comment.status_code == 201
-    assert user(client, "alice")["video_count"] == 2
-    assert user(client, "alice")["like_count"] == 1
+    assert get_user(client, "alice")["video_count"] == 2
+    assert get_user(client, "alice")["like_count"] == 1
 
     response = client.delete(f"/api/videos/{video['id']}", headers=alice.headers)
     assert response.status_code == 204
@@ -628,7 +583,7 @@ def test_delete_by_owner_removes_video_file_and_count(client, alice, bob, tmp_me
     assert media_files(tmp_media) == [media_name(keep)]
     assert_error(client.get(video["video_url"]), 404)
     assert client.get(keep["video_url"]).status_code == 200
-    profile = user(client, "alice")
+    profile = get_user(client, "alice")
     assert profile["video_count"] == 1
     assert profile["like_count"] == 0
     assert client.get("/api/videos", query_string={"hashtag": "gone"}).get_json()["items"] == []
@@ -641,7 +596,7 @@ def test_delete_linked_video_by_owner(client, alice, drift):
     video = link(client, alice)
     assert client.delete(f"/api/videos/{video['id']}", headers=alice.headers).status_code == 204
     assert_error(client.get(f"/api/videos/{video['id']}"), 404)
-    assert user(client, "alice")["video_count"] == 0
+    assert get_user(client, "alice")["video_count"] == 0
     assert drift() == {}
 
 
@@ -651,12 +606,38 @@ def test_delete_by_another_user_is_403_and_keeps_everything(client, alice, bob, 
     assert client.get(f"/api/videos/{video['id']}").status_code == 200
     assert media_files(tmp_media) == [media_name(video)]
     assert client.get(video["video_url"]).status_code == 200
-    assert user(client, "alice")["video_count"] == 1
+    assert get_user(client, "alice")["video_count"] == 1
     assert drift() == {}
 
 
 def test_delete_unknown_video_is_404(client, alice):
     assert_error(client.delete("/api/videos/31337", headers=alice.headers), 404)
+
+
+def test_deleting_a_video_takes_its_likes_out_of_the_authors_counts(client, alice, bob, carol, drift):
+    kept, doomed = (
+        post_video(client, alice, "a video", CLIP_URL),
+        post_video(client, alice, "a video", CLIP_URL),
+    )
+    for account in (alice, bob, carol):
+        like(client, account, doomed)
+    like(client, bob, kept)
+    parent = comment(client, bob, doomed, "top")
+    comment(client, carol, doomed, "reply", parent_id=parent["id"])
+    comment(client, carol, kept, "stays")
+    profile = get_user(client, "alice")
+    assert (profile["video_count"], profile["like_count"]) == (2, 4)
+
+    assert client.delete(f"/api/videos/{doomed}", headers=alice.headers).status_code == 204
+    profile = get_user(client, "alice")
+    assert (profile["video_count"], profile["like_count"]) == (1, 1)
+    assert_error(client.get(f"/api/videos/{doomed}"), 404)
+    assert_error(client.get(f"/api/videos/{doomed}/likes"), 404)
+    assert_error(client.get(f"/api/comments/{parent['id']}/replies"), 404)
+    assert [item["id"] for item in page(client, "/api/users/bob/likes")["items"]] == [kept]
+    survivor = get_video(client, kept)
+    assert (survivor["like_count"], survivor["comment_count"]) == (1, 1)
+    assert drift() == {}
 
 
 # --- POST /api/videos/{id}/views ------------------------------------------------------------
@@ -698,7 +679,7 @@ def test_writes_without_token_are_json_401(client, alice, tmp_media):
         assert_error(response, 401)
     after = client.get(f"/api/videos/{video['id']}").get_json()
     assert after["caption"] == "keep"
-    assert user(client, "alice")["video_count"] == 1
+    assert get_user(client, "alice")["video_count"] == 1
     assert media_files(tmp_media) == []
 
 

@@ -1,4 +1,4 @@
-"""API10:2023 Unsafe Consumption of APIs (SECURITY.md §1, API10 row).
+"""API10:2023 Unsafe Consumption of APIs (docs/SECURITY.md §1, API10 row).
 
 The API consumes no third-party API: URLs are stored, never fetched (API7). Uploaded
 bytes are the only outside input. Their type comes from the bytes, never the name or the
@@ -9,7 +9,7 @@ Proven here: a polyglot (an MP4 header, then HTML) is served as video with nosni
 
 import io
 
-from tests.test_videos import MP4
+from tests.helpers import MP4
 
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
 

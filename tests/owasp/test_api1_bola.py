@@ -1,23 +1,21 @@
-"""API1:2023 Broken Object Level Authorization (SECURITY.md §1, API1 rows).
+"""API1:2023 Broken Object Level Authorization (docs/SECURITY.md §1, API1 rows).
 
 Rows proven elsewhere:
 - B edits or deletes A's video: tests/test_videos.py::test_patch_by_another_user_is_403_and_changes_nothing
   and ::test_delete_by_another_user_is_403_and_keeps_everything (also repeated below as one flow).
-- B deletes A's comment on C's video: tests/test_social.py::test_a_third_user_cannot_delete_a_comment
+- B deletes A's comment on C's video: tests/test_comments.py::test_a_third_user_cannot_delete_a_comment
 - The video's owner deletes any comment:
-  tests/test_social.py::test_the_videos_owner_deletes_any_comment_with_its_replies
-- Unlike acts only on the caller's row: tests/test_social.py::test_unlike_removes_only_the_callers_like
+  tests/test_comments.py::test_the_videos_owner_deletes_any_comment_with_its_replies
+- Unlike acts only on the caller's row: tests/test_likes.py::test_unlike_removes_only_the_callers_like
 """
 
 import io
 
-from tests.owasp.conftest import VIDEO_URL, add_comment, post_video
-from tests.test_service import assert_error
-from tests.test_videos import MP4
+from tests.helpers import MP4, VIDEO_URL, assert_error, comment, link
 
 
 def test_b_cannot_patch_or_delete_as_video_and_it_stays_unchanged(client, alice, bob, drift):
-    video = post_video(client, alice, "mine #a")
+    video = link(client, alice, "mine #a")
     assert_error(
         client.patch(f"/api/videos/{video['id']}", json={"caption": "pwned"}, headers=bob.headers), 403
     )
@@ -40,7 +38,7 @@ def test_unfollow_acts_only_on_the_callers_own_row(client, alice, bob, carol, dr
 
 
 def test_unlike_leaves_the_other_like_and_the_count(client, alice, bob, carol, drift):
-    video = post_video(client, carol)
+    video = link(client, carol, "clip")
     for account in (alice, bob):
         client.post(f"/api/videos/{video['id']}/like", headers=account.headers)
     response = client.delete(f"/api/videos/{video['id']}/like", headers=bob.headers)
@@ -61,7 +59,7 @@ def test_no_write_takes_a_user_id_from_the_body(client, alice, bob, drift):
         "/api/videos", data=form, headers=alice.headers, content_type="multipart/form-data"
     )
     assert_error(response, 422)
-    video = post_video(client, alice)
+    video = link(client, alice, "clip")
     body = {"body": "hi", "author_id": bob.id}
     assert_error(client.post(f"/api/videos/{video['id']}/comments", json=body, headers=alice.headers), 422)
     assert client.get("/api/users/bob").get_json()["video_count"] == 0
@@ -72,10 +70,10 @@ def test_no_write_takes_a_user_id_from_the_body(client, alice, bob, drift):
 def test_owner_of_the_video_deletes_a_thread_and_the_count_drops_by_all_of_it(
     client, alice, bob, carol, drift
 ):
-    video = post_video(client, carol)
-    thread = add_comment(client, alice, video["id"], "first")
-    add_comment(client, bob, video["id"], "re 1", parent_id=thread["id"])
-    add_comment(client, alice, video["id"], "re 2", parent_id=thread["id"])
+    video = link(client, carol, "clip")
+    thread = comment(client, alice, video["id"], "first")
+    comment(client, bob, video["id"], "re 1", parent_id=thread["id"])
+    comment(client, alice, video["id"], "re 2", parent_id=thread["id"])
     assert client.delete(f"/api/comments/{thread['id']}", headers=carol.headers).status_code == 204
     assert client.get(f"/api/videos/{video['id']}").get_json()["comment_count"] == 0
     assert client.get(f"/api/comments/{thread['id']}/replies").status_code == 404

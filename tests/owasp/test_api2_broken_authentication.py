@@ -1,4 +1,4 @@
-"""API2:2023 Broken Authentication (SECURITY.md §1, API2 rows).
+"""API2:2023 Broken Authentication (docs/SECURITY.md §1, API2 rows).
 
 Rows proven elsewhere (tests/test_auth.py):
 - alg "none": test_unsigned_alg_none_token_is_401
@@ -16,9 +16,7 @@ Proven here: brute force (a per-account login limit, whichever the address), and
 through every revocation path.
 """
 
-from tests.conftest import PASSWORD
-from tests.owasp.conftest import limit_of
-from tests.test_service import assert_error
+from tests.helpers import PASSWORD, assert_error, limit_of
 
 
 def test_failed_logins_for_one_account_hit_a_limit_with_retry_after(limited_app, limited_client, alice):

@@ -1,11 +1,11 @@
-"""API3:2023 Broken Object Property Level Authorization (SECURITY.md §1, API3 rows).
+"""API3:2023 Broken Object Property Level Authorization (docs/SECURITY.md §1, API3 rows).
 
 Rows proven elsewhere:
 - read-only fields on PATCH /videos/{id} (like_count, id, author, created_at):
   tests/test_videos.py::test_patch_rejects_unknown_and_read_only_fields; on create:
   ::test_create_by_link_rejects_unknown_and_read_only_fields; PATCH /auth/me (email,
   followers_count, is_admin): tests/test_auth.py::test_patch_me_rejects_unknown_and_read_only_fields
-- public views: tests/test_social.py::test_a_profile_has_exactly_the_public_fields and
+- public views: tests/test_users.py::test_a_profile_has_exactly_the_public_fields and
   ::test_public_views_never_show_email
 Proven here: is_admin on a video, and one sweep over every public read for private keys.
 """
@@ -14,8 +14,7 @@ import json
 
 import pytest
 
-from tests.owasp.conftest import add_comment, post_video
-from tests.test_service import assert_error
+from tests.helpers import assert_error, comment, link
 
 PRIVATE = ("email", "password", "password_hash", "token", "hash", "token_version", "is_admin")
 
@@ -29,7 +28,7 @@ PRIVATE = ("email", "password", "password_hash", "token", "hash", "token_version
     ],
 )
 def test_patch_video_cannot_set_hidden_or_read_only_fields(client, alice, payload):
-    video = post_video(client, alice, "same")
+    video = link(client, alice, "same")
     body = assert_error(client.patch(f"/api/videos/{video['id']}", json=payload, headers=alice.headers), 422)
     assert set(payload) - {"caption"} <= set(body["errors"]["json"])
     assert client.get(f"/api/videos/{video['id']}").get_json()["caption"] == "same"
@@ -46,9 +45,9 @@ def _keys(value):
 
 
 def test_no_public_read_carries_private_fields(client, alice, bob):
-    video = post_video(client, alice, "#tag")
-    thread = add_comment(client, bob, video["id"])
-    add_comment(client, alice, video["id"], parent_id=thread["id"])
+    video = link(client, alice, "#tag")
+    thread = comment(client, bob, video["id"], "hi")
+    comment(client, alice, video["id"], "hi", parent_id=thread["id"])
     client.post(f"/api/videos/{video['id']}/like", headers=bob.headers)
     client.post("/api/users/alice/follow", headers=bob.headers)
     reads = [

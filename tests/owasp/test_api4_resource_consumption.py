@@ -1,4 +1,4 @@
-"""API4:2023 Unrestricted Resource Consumption (SECURITY.md §1, API4 rows).
+"""API4:2023 Unrestricted Resource Consumption (docs/SECURITY.md §1, API4 rows).
 
 Rows proven elsewhere:
 - page size and forged cursors: tests/test_feeds.py::test_limit_outside_1_to_100_is_422 (0, 101,
@@ -7,11 +7,11 @@ Rows proven elsewhere:
   ::test_upload_far_over_the_request_limit_is_json_413 (and fuzz/run.sh under gunicorn)
 - field sizes: caption 2201
   (tests/test_videos.py::test_create_by_link_rejects_a_caption_over_2200_characters),
-  comment body 151 (tests/test_social.py::test_an_invalid_comment_body_is_422), password 129
+  comment body 151 (tests/test_comments.py::test_an_invalid_comment_body_is_422), password 129
   (tests/test_auth.py::test_register_rejects_invalid_passwords), a 2 MiB body
   (tests/test_service.py::test_two_mebibyte_body_to_register_is_json_413)
 - 2**63 ids and NUL bytes: tests/test_service.py::test_integer_path_id_beyond_64_bits_is_404* and
-  tests/test_social.py::test_an_invalid_comment_body_is_422[nul]
+  tests/test_comments.py::test_an_invalid_comment_body_is_422[nul]
 - deep pages cost the same as the first:
   tests/test_feeds.py::test_page_cost_does_not_grow_with_its_size_or_depth
 Proven here: a 2 MiB login body, a q of 10,000 characters, cursors of 10,000 characters, no
@@ -24,8 +24,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from tests.owasp.conftest import limit_of, post_video
-from tests.test_service import assert_error
+from tests.helpers import assert_error, limit_of, link
 
 
 def test_two_mebibyte_json_to_login_is_json_413(client):
@@ -55,7 +54,7 @@ def test_cursor_of_ten_thousand_characters_is_422(client, alice, path, query):
 
 def test_a_deep_page_uses_a_keyset_not_offset(app, client, alice):
     for i in range(12):
-        post_video(client, alice, f"v{i}")
+        link(client, alice, f"v{i}")
     with app.app_context():
         engine = db.engine
     executed = []

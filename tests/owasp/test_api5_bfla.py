@@ -1,4 +1,4 @@
-"""API5:2023 Broken Function Level Authorization (SECURITY.md §1, API5 rows).
+"""API5:2023 Broken Function Level Authorization (docs/SECURITY.md §1, API5 rows).
 
 Rows proven elsewhere: CLI functions are not routes,
 tests/test_service.py::test_no_cli_functions_are_reachable_over_http;
@@ -10,8 +10,7 @@ import re
 
 import pytest
 
-from tests.owasp.conftest import post_video
-from tests.test_service import assert_error
+from tests.helpers import assert_error, link
 
 
 @pytest.mark.parametrize(
@@ -25,7 +24,7 @@ from tests.test_service import assert_error
     ],
 )
 def test_closed_methods_are_json_405_with_allow(client, alice, method, path, allowed):
-    video = post_video(client, alice)
+    video = link(client, alice, "clip")
     response = client.open(path.format(id=video["id"]), method=method, headers=alice.headers)
     assert_error(response, 405)
     assert allowed <= {value.strip() for value in response.headers["Allow"].split(",")}

@@ -1,4 +1,4 @@
-"""API6:2023 Unrestricted Access to Sensitive Business Flows (SECURITY.md §1, API6 rows).
+"""API6:2023 Unrestricted Access to Sensitive Business Flows (docs/SECURITY.md §1, API6 rows).
 
 Comment spam and view-count inflation are both limited (RATELIMIT_COMMENT, 30 a minute per
 user; RATELIMIT_VIEW, 60 a minute per viewer: the user when signed in, else the address);
@@ -6,13 +6,12 @@ likes and follows share RATELIMIT_SOCIAL and registration RATELIMIT_REGISTER
 (test_api4_resource_consumption.py). The view cap is documented in the README.
 """
 
-from tests.owasp.conftest import limit_of, post_video
-from tests.test_service import assert_error
+from tests.helpers import assert_error, limit_of, link, post_video
 
 
 def test_comment_spam_is_limited(limited_app, limited_client, client, alice, bob):
     allowed = limit_of(limited_app, "RATELIMIT_COMMENT")
-    video = post_video(client, alice)
+    video = link(client, alice, "clip")
     statuses = [
         limited_client.post(
             f"/api/videos/{video['id']}/comments", json={"body": f"spam {i}"}, headers=bob.headers
@@ -34,7 +33,7 @@ def test_comment_spam_is_limited(limited_app, limited_client, client, alice, bob
 
 def test_views_from_one_address_are_capped(limited_app, limited_client, client, alice):
     allowed = limit_of(limited_app, "RATELIMIT_VIEW")
-    video = post_video(client, alice)
+    video = link(client, alice, "clip")
     statuses = [limited_client.post(f"/api/videos/{video['id']}/views").status_code for _ in range(100)]
     assert statuses[:allowed] == [204] * allowed
     assert set(statuses[allowed:]) == {429}
@@ -45,7 +44,7 @@ def test_views_are_capped_per_signed_in_viewer_not_per_address(
     limited_app, limited_client, client, alice, bob
 ):
     allowed = limit_of(limited_app, "RATELIMIT_VIEW")
-    video = post_video(client, alice)
+    video = link(client, alice, "clip")
     for _ in range(allowed):
         assert limited_client.post(f"/api/videos/{video['id']}/views", headers=bob.headers).status_code == 204
     assert limited_client.post(f"/api/videos/{video['id']}/views", headers=bob.headers).status_code == 429
@@ -57,7 +56,7 @@ def test_like_and_follow_spam_is_limited(limited_app, limited_client, client, re
     """Each social write (like, unlike, follow, unfollow) allows RATELIMIT_SOCIAL a minute."""
     allowed = limit_of(limited_app, "RATELIMIT_SOCIAL")
     bob = register("bob")
-    video = post_video(client, alice)["id"]
+    video = post_video(client, alice, "clip")
     likes = [
         limited_client.post(f"/api/videos/{video}/like", headers=bob.headers) for _ in range(allowed + 1)
     ]

@@ -1,4 +1,4 @@
-"""API7:2023 Server Side Request Forgery (SECURITY.md §1, API7 rows).
+"""API7:2023 Server Side Request Forgery (docs/SECURITY.md §1, API7 rows).
 
 Rows proven elsewhere: video_url is stored, never fetched (a local listener sees no
 connection), tests/test_videos.py::test_linked_url_is_stored_and_never_fetched; schemes and
@@ -10,7 +10,7 @@ import socket
 
 import pytest
 
-from tests.test_service import assert_error
+from tests.helpers import assert_error
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""API8:2023 Security Misconfiguration (SECURITY.md §1, API8 rows).
+"""API8:2023 Security Misconfiguration (docs/SECURITY.md §1, API8 rows).
 
 Rows proven elsewhere:
 - JSON 404, 405, 400 and 500 without details: tests/test_service.py::test_unknown_route_is_json_404,
@@ -18,7 +18,7 @@ import pytest
 
 from app import create_app
 from config import DEV_SECRET
-from tests.test_service import LEAKS, assert_error
+from tests.helpers import LEAKS, assert_error
 
 STRONG = "s" * 48
 

@@ -1,4 +1,4 @@
-"""API9:2023 Improper Inventory Management (SECURITY.md §1, API9 row).
+"""API9:2023 Improper Inventory Management (docs/SECURITY.md §1, API9 row).
 
 Rows proven elsewhere: routes and spec agree both ways,
 tests/test_service.py::test_openapi_lists_every_api_route_and_nothing_else; no catch-all

@@ -100,6 +100,19 @@ class Config:
     MEDIA_URL = env("MEDIA_URL", "/media/")
     SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
+    # Media storage (app/storage.py): local disk (MEDIA_ROOT) or an S3-compatible bucket.
+    STORAGE_BACKEND = env("STORAGE_BACKEND", "local")
+    S3_ENDPOINT_URL = env("S3_ENDPOINT_URL", "")  # empty: AWS itself
+    S3_BUCKET = env("S3_BUCKET", "")
+    S3_ACCESS_KEY_ID = env("S3_ACCESS_KEY_ID", "")  # empty: boto3's own chain (IAM role, ...)
+    S3_SECRET_ACCESS_KEY = env("S3_SECRET_ACCESS_KEY", "")
+    S3_REGION = env("S3_REGION", "us-east-1")
+    # A public bucket or CDN in front of it; unset, media are served by presigned URLs.
+    MEDIA_BASE_URL = env("MEDIA_BASE_URL", "")
+    S3_URL_EXPIRES_SECONDS = env_int("S3_URL_EXPIRES_SECONDS", 6 * 3600)
+    S3_CONNECT_TIMEOUT = float(env("S3_CONNECT_TIMEOUT", "2"))
+    S3_READ_TIMEOUT = float(env("S3_READ_TIMEOUT", "20"))
+
     # OpenAPI (flask-smorest)
     API_TITLE = "Short-video API"
     API_VERSION = "v1"
@@ -169,6 +182,8 @@ class ProductionConfig(Config):
                 problems.append(f"{key} must be set to at least {MIN_SECRET_BYTES} random bytes")
         if not env("DATABASE_URL"):
             problems.append("DATABASE_URL must be set")
+        if app.config["STORAGE_BACKEND"] == "s3" and not app.config["S3_BUCKET"]:
+            problems.append("S3_BUCKET must be set with STORAGE_BACKEND=s3")
         if problems:
             raise RuntimeError("Refusing to start in production: " + "; ".join(problems))
 

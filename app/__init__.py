@@ -24,6 +24,7 @@ def create_app(config_name=None, overrides=None):
     app.url_map.strict_slashes = False
     db.init_app(app)
     database.init_app(app)
+    storage.init_app(app)
     migrate.init_app(
         app, db, directory=str(INSTANCE_DIR.parent / "migrations"), render_as_batch=True, compare_type=True
     )
@@ -56,8 +57,6 @@ def create_app(config_name=None, overrides=None):
         api.register_blueprint(blueprint)
     # Not health: it checks the database itself and reports an outage in its own body.
     database.read_without_transaction(app, features)
-    if app.config["SERVE_MEDIA"]:
-        app.register_blueprint(storage.media_blueprint, url_prefix=app.config["MEDIA_URL"])
 
     from app.commands import register_commands
 

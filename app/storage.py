@@ -1,19 +1,33 @@
-"""Where media bytes live: local disk under ``MEDIA_ROOT`` for now.
+"""Where media bytes live: local disk under ``MEDIA_ROOT`` or an S3-compatible bucket.
 
-Everything else calls ``save``, ``delete_many`` and ``url``; an object-storage backend
-only has to provide the same three functions. In development the app serves
-``MEDIA_URL`` itself (with byte ranges); in production nginx does (deploy/nginx.conf).
+Everything else calls the module functions ``save``, ``delete_many`` and ``url``, which
+go to the backend ``STORAGE_BACKEND`` chose (bound in ``create_app``):
+
+- ``local`` (the default): files under ``MEDIA_ROOT``, served at ``MEDIA_URL`` by the app
+  itself in development (with byte ranges) and by nginx in production (deploy/nginx.conf).
+  One machine only: two app servers do not share a disk.
+- ``s3``: objects in ``S3_BUCKET`` through boto3 (AWS S3, MinIO, SeaweedFS, R2, ...).
+  Media are served by the store: from ``MEDIA_BASE_URL`` (a public bucket or a CDN) when
+  set, else by presigned GET URLs valid for ``S3_URL_EXPIRES_SECONDS``.
+
+Object storage that cannot be reached is a JSON 503 for the request that needed it
+(``StorageUnavailable``); deleting objects after a commit never fails the request (the
+leftovers are only logged).
 """
 
+import functools
 import logging
 import os
 import tempfile
+import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
+from typing import IO, Protocol
 
-from flask import Blueprint, current_app, send_from_directory
+from flask import Blueprint, Flask, current_app, send_from_directory
 
-from app.errors import NotFound, PayloadTooLarge
+from app.errors import NotFound, PayloadTooLarge, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -21,31 +35,23 @@ MIMETYPES = {"mp4": "video/mp4", "mov": "video/quicktime", "webm": "video/webm"}
 CHUNK = 1024 * 1024
 
 
-def _root():
-    return Path(current_app.config["MEDIA_ROOT"])
+class StorageUnavailable(Unavailable):
+    message = "Media storage is unavailable; try again shortly."
 
 
-def save(stream, extension, max_bytes):
-    """Copy ``stream`` to a new file and return its key; nothing is left on failure."""
-    root = _root()
-    root.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=root, prefix=".upload-", suffix=".part")
-    try:
-        # mkstemp creates 0600; nginx serves these files as another user in production.
-        os.fchmod(fd, 0o644 & ~UMASK)
-        with os.fdopen(fd, "wb") as tmp:
-            written = 0
-            while chunk := stream.read(CHUNK):
-                written += len(chunk)
-                if written > max_bytes:
-                    raise PayloadTooLarge(f"The video is larger than {max_bytes} bytes.")
-                tmp.write(chunk)
-        key = f"{uuid.uuid4().hex}.{extension}"
-        os.replace(tmp_name, root / key)
-        return key
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+class Storage(Protocol):
+    def save(self, stream: IO[bytes], extension: str, max_bytes: int) -> str:
+        """Store ``stream`` under a new key and return it; nothing is left on failure."""
+
+    def delete_many(self, keys: Sequence[str | None]) -> None:
+        """Delete these keys (None and missing ones are skipped); never raises."""
+
+    def url(self, key: str) -> str:
+        """Where a client fetches the object."""
+
+
+def new_key(extension: str) -> str:
+    return f"{uuid.uuid4().hex}.{extension}"
 
 
 def _read_umask():
@@ -58,17 +64,163 @@ def _read_umask():
 UMASK = _read_umask()
 
 
-def delete_many(keys):
-    for key in keys:
-        if key:
+def copy_limited(stream: IO[bytes], target: IO[bytes], max_bytes: int) -> int:
+    """Copy ``stream`` into ``target`` in chunks; 413 past ``max_bytes``."""
+    written = 0
+    while chunk := stream.read(CHUNK):
+        written += len(chunk)
+        if written > max_bytes:
+            raise PayloadTooLarge(f"The video is larger than {max_bytes} bytes.")
+        target.write(chunk)
+    return written
+
+
+class LocalStorage:
+    def __init__(self, root: str, url_prefix: str):
+        self.root = Path(root)
+        self.url_prefix = url_prefix.rstrip("/") + "/"
+
+    def save(self, stream, extension, max_bytes):
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".upload-", suffix=".part")
+        try:
+            # mkstemp creates 0600; nginx serves these files as another user in production.
+            os.fchmod(fd, 0o644 & ~UMASK)
+            with os.fdopen(fd, "wb") as tmp:
+                copy_limited(stream, tmp, max_bytes)
+            key = new_key(extension)
+            os.replace(tmp_name, self.root / key)
+            return key
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+
+    def delete_many(self, keys):
+        for key in keys:
+            if key:
+                try:
+                    (self.root / key).unlink(missing_ok=True)
+                except OSError:
+                    log.exception("Could not delete media file %s", key)
+
+    def url(self, key):
+        return self.url_prefix + key
+
+
+class S3Storage:
+    """An S3-compatible bucket. The boto3 client is thread-safe and made once per app."""
+
+    def __init__(self, client, bucket: str, base_url: str | None, url_expires: int):
+        self.client = client
+        self.bucket = bucket
+        self.base_url = base_url.rstrip("/") + "/" if base_url else None
+        self.url_expires = url_expires
+
+    def save(self, stream, extension, max_bytes):
+        key = new_key(extension)
+        # Spooled to a temporary file first, so the size limit is enforced before a byte
+        # reaches the bucket and a refused upload leaves nothing there.
+        with tempfile.TemporaryFile() as spool:
+            copy_limited(stream, spool, max_bytes)
+            spool.seek(0)
             try:
-                (_root() / key).unlink(missing_ok=True)
-            except OSError:
-                log.exception("Could not delete media file %s", key)
+                self.client.upload_fileobj(
+                    spool, self.bucket, key, ExtraArgs={"ContentType": MIMETYPES[extension]}
+                )
+            except _storage_errors() as error:
+                log.warning("Object storage unavailable on upload: %s", error)
+                self.delete_many([key])  # a multipart upload may have half-landed
+                raise StorageUnavailable() from None
+        return key
+
+    def delete_many(self, keys):
+        objects = [{"Key": key} for key in keys if key]
+        if not objects:
+            return
+        try:
+            result = self.client.delete_objects(
+                Bucket=self.bucket, Delete={"Objects": objects, "Quiet": True}
+            )
+        except _storage_errors():
+            log.exception("Could not delete media objects %s", [o["Key"] for o in objects])
+            return
+        for error in result.get("Errors", []):
+            log.error("Could not delete media object %s: %s", error.get("Key"), error.get("Message"))
+
+    def url(self, key):
+        if self.base_url:
+            return self.base_url + key
+        # Presigning costs about as much Python as the rest of a list row, so each URL is
+        # made once per half-lifetime and reused: every URL handed out stays valid for at
+        # least half of S3_URL_EXPIRES_SECONDS, longer than any page view.
+        half_life = max(self.url_expires // 2, 1)
+        return self._presigned(key, int(time.time()) // half_life)
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 (one instance per app, kept for its life)
+    def _presigned(self, key, _period):
+        return self.client.generate_presigned_url(
+            "get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=self.url_expires
+        )
 
 
-def url(key):
-    return current_app.config["MEDIA_URL"].rstrip("/") + "/" + key
+def _storage_errors():
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    return (BotoCoreError, ClientError)
+
+
+def s3_client(config):
+    """A boto3 client for the configured store: path-style addressing and SigV4 (what every
+    S3-compatible store accepts), short timeouts so an outage is a quick 503."""
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client(
+        "s3",
+        endpoint_url=config["S3_ENDPOINT_URL"] or None,
+        aws_access_key_id=config["S3_ACCESS_KEY_ID"] or None,
+        aws_secret_access_key=config["S3_SECRET_ACCESS_KEY"] or None,
+        region_name=config["S3_REGION"],
+        config=Config(
+            signature_version="s3v4",
+            s3={"addressing_style": "path"},
+            connect_timeout=config["S3_CONNECT_TIMEOUT"],
+            read_timeout=config["S3_READ_TIMEOUT"],
+            retries={"max_attempts": 2, "mode": "standard"},
+        ),
+    )
+
+
+def init_app(app: Flask) -> None:
+    config = app.config
+    backend: Storage
+    if config["STORAGE_BACKEND"] == "s3":
+        backend = S3Storage(
+            s3_client(config), config["S3_BUCKET"], config["MEDIA_BASE_URL"], config["S3_URL_EXPIRES_SECONDS"]
+        )
+    elif config["STORAGE_BACKEND"] == "local":
+        backend = LocalStorage(config["MEDIA_ROOT"], config["MEDIA_URL"])
+    else:
+        raise RuntimeError(f"Unknown STORAGE_BACKEND {config['STORAGE_BACKEND']!r}; use local or s3")
+    app.extensions["storage"] = backend
+    if config["SERVE_MEDIA"] and config["STORAGE_BACKEND"] == "local":
+        app.register_blueprint(media_blueprint, url_prefix=config["MEDIA_URL"])
+
+
+def backend() -> Storage:
+    return current_app.extensions["storage"]
+
+
+def save(stream: IO[bytes], extension: str, max_bytes: int) -> str:
+    return backend().save(stream, extension, max_bytes)
+
+
+def delete_many(keys: Sequence[str | None]) -> None:
+    backend().delete_many(keys)
+
+
+def url(key: str) -> str:
+    return backend().url(key)
 
 
 media_blueprint = Blueprint("media", __name__)
@@ -81,7 +233,7 @@ def serve(name):
     if "/" in name or extension not in MIMETYPES:
         raise NotFound("No such media file.")
     response = send_from_directory(
-        _root(), name, mimetype=MIMETYPES[extension], conditional=True, max_age=86400
+        current_app.config["MEDIA_ROOT"], name, mimetype=MIMETYPES[extension], conditional=True, max_age=86400
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

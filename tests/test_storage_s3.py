@@ -1,0 +1,144 @@
+"""Media on S3-compatible object storage (STORAGE_BACKEND=s3), against a real SeaweedFS.
+
+The app under test shares the suite's database; only its storage differs. Without the
+``weed`` binary these tests skip (under CI=true they fail).
+"""
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from app import create_app
+from app.extensions import db
+from app.storage import S3Storage
+from tests.helpers import MP4, PNG, assert_error, mp4_of_size, upload
+from tests.services import free_port, seaweedfs
+
+BUCKET = "media-tests"
+
+
+@pytest.fixture(scope="session")
+def s3_store(tmp_path_factory):
+    with seaweedfs(tmp_path_factory.mktemp("seaweedfs"), BUCKET) as store:
+        yield store
+
+
+def _app_on(app, endpoint, tmp_path_factory):
+    overrides = {
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "MEDIA_ROOT": str(tmp_path_factory.mktemp("unused-media")),
+        "STORAGE_BACKEND": "s3",
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_BUCKET": BUCKET,
+        "S3_ACCESS_KEY_ID": "test-access-key",
+        "S3_SECRET_ACCESS_KEY": "test-secret-key-0123456789",
+    }
+    return create_app("testing", overrides=overrides)
+
+
+@pytest.fixture(scope="session")
+def s3_app(app, s3_store, tmp_path_factory):
+    s3_app = _app_on(app, s3_store.endpoint, tmp_path_factory)
+    yield s3_app
+    with s3_app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def s3_client(s3_app, s3_store):
+    yield s3_app.test_client()
+    bucket = s3_store.client()
+    for item in bucket.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+        bucket.delete_object(Bucket=BUCKET, Key=item["Key"])
+
+
+def stored_keys(store):
+    return sorted(item["Key"] for item in store.client().list_objects_v2(Bucket=BUCKET).get("Contents", []))
+
+
+def fetch(url, headers=None):
+    """GET ``url`` over the network; (status, headers, body)."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_an_upload_is_stored_in_the_bucket_and_served_from_it(s3_client, s3_store, alice):
+    response = upload(s3_client, alice, MP4, caption="on s3")
+    assert response.status_code == 201, response.get_json()
+    video = response.get_json()
+    [key] = stored_keys(s3_store)
+    assert key.endswith(".mp4")
+    assert video["video_url"].startswith(f"{s3_store.endpoint}/{BUCKET}/{key}?")
+    assert "X-Amz-Signature=" in video["video_url"]
+
+    status, headers, body = fetch(video["video_url"])
+    assert (status, body) == (200, MP4)
+    assert headers["Content-Type"] == "video/mp4"
+    status, headers, body = fetch(video["video_url"], {"Range": "bytes=0-99"})
+    assert (status, body) == (206, MP4[:100])
+
+
+def test_a_presigned_url_is_reused_while_it_has_most_of_its_life(s3_client, alice):
+    video = upload(s3_client, alice, MP4).get_json()
+    again = s3_client.get(f"/api/videos/{video['id']}").get_json()
+    listed = s3_client.get("/api/videos").get_json()["items"][0]
+    assert video["video_url"] == again["video_url"] == listed["video_url"]
+
+
+def test_media_base_url_serves_objects_from_a_public_bucket_or_cdn(s3_store):
+    storage = S3Storage(s3_store.client(), BUCKET, "https://cdn.example.com/media/", 3600)
+    assert storage.url("abc.mp4") == "https://cdn.example.com/media/abc.mp4"
+
+
+def test_deleting_a_video_deletes_its_object(s3_client, s3_store, alice):
+    video = upload(s3_client, alice, MP4).get_json()
+    assert len(stored_keys(s3_store)) == 1
+    assert s3_client.delete(f"/api/videos/{video['id']}", headers=alice.headers).status_code == 204
+    assert stored_keys(s3_store) == []
+    assert fetch(video["video_url"])[0] == 404
+
+
+def test_deleting_an_account_deletes_its_objects(s3_client, s3_store, alice, bob):
+    for _ in range(2):
+        upload(s3_client, alice, MP4)
+    upload(s3_client, bob, MP4)
+    assert len(stored_keys(s3_store)) == 3
+    response = s3_client.delete("/api/auth/me", json={"password": alice["password"]}, headers=alice.headers)
+    assert response.status_code == 204
+    assert len(stored_keys(s3_store)) == 1
+
+
+def test_an_upload_over_the_limit_leaves_nothing_in_the_bucket(s3_client, s3_store, s3_app, alice):
+    assert_error(upload(s3_client, alice, mp4_of_size(s3_app.config["VIDEO_MAX_BYTES"] + 1)), 413)
+    assert_error(upload(s3_client, alice, PNG, filename="x.mp4"), 415)
+    assert stored_keys(s3_store) == []
+    assert s3_client.get("/api/videos").get_json()["items"] == []
+
+
+@pytest.fixture
+def storage_down_client(app, tmp_path_factory):
+    """An app whose object storage refuses connections (nothing listens on the port)."""
+    down = _app_on(app, f"http://127.0.0.1:{free_port()}", tmp_path_factory)
+    yield down.test_client()
+    with down.app_context():
+        db.engine.dispose()
+
+
+def test_object_storage_down_is_a_json_503_and_nothing_is_written(storage_down_client, alice):
+    response = upload(storage_down_client, alice, MP4)
+    body = assert_error(response, 503)
+    assert "storage" in body["message"].lower()
+    assert response.headers["Retry-After"].isdigit()
+    # Reads that need no object storage still work, and no half-made video is listed.
+    listed = storage_down_client.get("/api/videos")
+    assert listed.status_code == 200 and listed.get_json()["items"] == []
+    # A link needs no storage at all.
+    linked = storage_down_client.post(
+        "/api/videos", json={"video_url": "https://cdn.example.com/v.mp4"}, headers=alice.headers
+    )
+    assert linked.status_code == 201

@@ -113,6 +113,15 @@ class Config:
     S3_CONNECT_TIMEOUT = float(env("S3_CONNECT_TIMEOUT", "2"))
     S3_READ_TIMEOUT = float(env("S3_READ_TIMEOUT", "20"))
 
+    # Background work (app/tasks.py): a Celery broker, or none (tasks run in the web process).
+    CELERY_BROKER_URL = env("CELERY_BROKER_URL", "")
+    CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+    CELERY_QUEUE = env("CELERY_QUEUE", "shortvideo")  # one per deployment sharing a broker
+    # Media processing (app/videos/tasks.py).
+    VIDEO_MAX_SECONDS = env_int("VIDEO_MAX_SECONDS", 600)
+    RENDITION_MAX_SHORT_SIDE = env_int("RENDITION_MAX_SHORT_SIDE", 720)
+    THUMBNAIL_MAX_WIDTH = env_int("THUMBNAIL_MAX_WIDTH", 720)
+
     # OpenAPI (flask-smorest)
     API_TITLE = "Short-video API"
     API_VERSION = "v1"

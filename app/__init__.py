@@ -14,7 +14,7 @@ def create_app(config_name=None, overrides=None):
     app.config.update(overrides or {})
     config.init(app)
 
-    from app import database, storage
+    from app import database, storage, tasks
     from app.blueprint import IdConverter
     from app.errors import register_error_handlers
     from app.extensions import api, cors, db, jwt, limiter, migrate
@@ -25,6 +25,7 @@ def create_app(config_name=None, overrides=None):
     db.init_app(app)
     database.init_app(app)
     storage.init_app(app)
+    tasks.init_app(app)
     migrate.init_app(
         app, db, directory=str(INSTANCE_DIR.parent / "migrations"), render_as_batch=True, compare_type=True
     )

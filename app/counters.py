@@ -47,18 +47,18 @@ def add_engagement(
     ).scalar()
 
 
-def delete_video_counted(session: AnySession, video_id: int) -> str | None:
+def delete_video_counted(session: AnySession, video_id: int) -> list[str]:
     """Delete a video (its likes and comments cascade) and take it out of its author's
-    counters. Returns its storage key: None when it had no file or did not exist."""
+    counters. Returns the keys of its stored objects (none for a link or a missing video)."""
     row = session.execute(
         sa.delete(Video)
         .where(Video.id == video_id)
-        .returning(Video.author_id, Video.like_count, Video.storage_key)
+        .returning(Video.author_id, Video.like_count, *Video.OBJECT_KEYS)
     ).first()
     if row is None:
-        return None
+        return []
     add_to(session, User, row.author_id, video_count=-1, like_count=-row.like_count)
-    return row.storage_key
+    return [key for key in row[2:] if key]
 
 
 def delete_comment_counted(session: AnySession, comment: Comment) -> int:

@@ -18,6 +18,7 @@ leftovers are only logged).
 import functools
 import logging
 import os
+import shutil
 import tempfile
 import time
 import uuid
@@ -31,7 +32,7 @@ from app.errors import NotFound, PayloadTooLarge, Unavailable
 
 log = logging.getLogger(__name__)
 
-MIMETYPES = {"mp4": "video/mp4", "mov": "video/quicktime", "webm": "video/webm"}
+MIMETYPES = {"mp4": "video/mp4", "mov": "video/quicktime", "webm": "video/webm", "jpg": "image/jpeg"}
 CHUNK = 1024 * 1024
 
 
@@ -48,6 +49,12 @@ class Storage(Protocol):
 
     def url(self, key: str) -> str:
         """Where a client fetches the object."""
+
+    def download(self, key: str, target: Path) -> None:
+        """Copy the object to the local file ``target`` (for processing)."""
+
+    def put_file(self, source: Path, key: str) -> None:
+        """Store the local file ``source`` under ``key``, replacing what was there."""
 
 
 def new_key(extension: str) -> str:
@@ -106,6 +113,21 @@ class LocalStorage:
     def url(self, key):
         return self.url_prefix + key
 
+    def download(self, key, target):
+        shutil.copyfile(self.root / key, target)
+
+    def put_file(self, source, key):
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".put-", suffix=".part")
+        try:
+            os.fchmod(fd, 0o644 & ~UMASK)
+            with os.fdopen(fd, "wb") as tmp, open(source, "rb") as stream:
+                shutil.copyfileobj(stream, tmp, CHUNK)
+            os.replace(tmp_name, self.root / key)  # atomic: a reader sees the old or the new file
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+
 
 class S3Storage:
     """An S3-compatible bucket. The boto3 client is thread-safe and made once per app."""
@@ -146,6 +168,21 @@ class S3Storage:
             return
         for error in result.get("Errors", []):
             log.error("Could not delete media object %s: %s", error.get("Key"), error.get("Message"))
+
+    def download(self, key, target):
+        try:
+            self.client.download_file(self.bucket, key, str(target))
+        except _storage_errors() as error:
+            raise StorageUnavailable(f"Could not read {key}: {error}") from None
+
+    def put_file(self, source, key):
+        extension = key.rsplit(".", 1)[-1]
+        try:
+            self.client.upload_file(
+                str(source), self.bucket, key, ExtraArgs={"ContentType": MIMETYPES[extension]}
+            )
+        except _storage_errors() as error:
+            raise StorageUnavailable(f"Could not store {key}: {error}") from None
 
     def url(self, key):
         if self.base_url:
@@ -221,6 +258,14 @@ def delete_many(keys: Sequence[str | None]) -> None:
 
 def url(key: str) -> str:
     return backend().url(key)
+
+
+def download(key: str, target: Path) -> None:
+    backend().download(key, target)
+
+
+def put_file(source: Path, key: str) -> None:
+    backend().put_file(source, key)
 
 
 media_blueprint = Blueprint("media", __name__)

@@ -56,6 +56,13 @@ USER_KEYS = SUMMARY_KEYS | {
 }
 ME_KEYS = USER_KEYS | {"email"}
 VIDEO_KEYS = {
+    # v2: processing
+    "status",
+    "duration",
+    "width",
+    "height",
+    "thumbnail_url",
+    "processing_error",
     "id",
     "author",
     "caption",
@@ -137,6 +144,14 @@ def mp4_of_size(size):
 def media_files(tmp_media):
     """Every entry of MEDIA_ROOT, temporary upload parts included."""
     return sorted(path.name for path in tmp_media.iterdir())
+
+
+def stored_files(name):
+    """What an upload stored as ``name`` leaves in MEDIA_ROOT once processed: the original
+    (kept for export), its playable rendition and its thumbnail."""
+    from app.videos.tasks import derived_keys
+
+    return sorted([name, *derived_keys(name)])
 
 
 def media_name(video):

@@ -154,3 +154,53 @@ def seaweedfs(root, bucket):
         yield store
     finally:
         store.stop()
+
+
+class CeleryWorker:
+    """``celery -A wsgi:celery_app worker``, a real process of this checkout, configured by
+    the environment it is given (development config: DATABASE_URL, MEDIA_ROOT, ...)."""
+
+    ROOT = Path(__file__).resolve().parent.parent
+
+    def __init__(self, env, log_path):
+        self.binary = _executable("celery")
+        self.env = {**os.environ, **env}
+        self.log_path = Path(log_path)
+        self.process = None
+
+    def start(self, timeout=60):
+        self.log = open(self.log_path, "wb")  # noqa: SIM115 (closed with the process)
+        self.process = subprocess.Popen(
+            [self.binary, "-A", "wsgi:celery_app", "worker", "--pool=prefork", "--concurrency=1",
+             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=self.ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + timeout
+        while b" ready." not in self.log_path.read_bytes():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Celery worker did not start; see {self.log_path}")
+            time.sleep(0.2)
+
+    def children(self):
+        """Pids of the worker's pool processes."""
+        out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout
+        return [int(pid) for pid in out.split()]
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def redis_answers(url="redis://127.0.0.1:6379/0"):
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False

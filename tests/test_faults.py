@@ -224,7 +224,7 @@ def test_upload_whose_commit_fails_leaves_no_file_and_no_row(
     assert drift() == {}
     # And the next upload works.
     assert upload(client, alice, MP4).status_code == 201
-    assert len(media_files(tmp_media)) == 1
+    assert len(media_files(tmp_media)) == 3  # the upload, its rendition and thumbnail
 
 
 def test_upload_failing_in_the_flush_leaves_no_file(app, client, alice, tmp_media):
@@ -306,7 +306,8 @@ def test_deleting_a_video_removes_its_file_only_after_the_commit(
     app, client, alice, tmp_media, monkeypatch, drift
 ):
     video = upload(client, alice, MP4).get_json()
-    [name] = media_files(tmp_media)
+    stored = media_files(tmp_media)
+    assert len(stored) == 3  # the upload, its rendition and thumbnail
 
     def failing_commit():
         raise _db_failure()
@@ -314,7 +315,7 @@ def test_deleting_a_video_removes_its_file_only_after_the_commit(
     monkeypatch.setattr(db.session, "commit", failing_commit)
     assert_error(client.delete(f"/api/videos/{video['id']}", headers=alice.headers), 503)
     monkeypatch.undo()
-    assert media_files(tmp_media) == [name]  # the row is still there, so is its file
+    assert media_files(tmp_media) == stored  # the row is still there, so are its files
     assert client.get(f"/api/videos/{video['id']}").status_code == 200
     assert client.get(video["video_url"]).status_code == 200
 
@@ -325,7 +326,8 @@ def test_deleting_a_video_removes_its_file_only_after_the_commit(
         storage, "delete_many", lambda keys: (events.append(("delete", list(keys))), real_delete(keys))[1]
     )
     assert client.delete(f"/api/videos/{video['id']}", headers=alice.headers).status_code == 204
-    assert events == ["commit", ("delete", [name])]
+    assert events[0] == "commit" and events[1][0] == "delete"
+    assert sorted(events[1][1]) == stored
     assert media_files(tmp_media) == []
     assert client.get(video["video_url"]).status_code == 404
     assert drift() == {}

@@ -12,7 +12,8 @@ import pytest
 from app import create_app
 from app.extensions import db
 from app.storage import S3Storage
-from tests.helpers import MP4, PNG, assert_error, mp4_of_size, upload
+from app.videos.tasks import derived_keys
+from tests.helpers import MP4, PNG, assert_error, mp4_of_size, stored_files, upload
 from tests.services import free_port, seaweedfs
 
 BUCKET = "media-tests"
@@ -71,8 +72,9 @@ def test_an_upload_is_stored_in_the_bucket_and_served_from_it(s3_client, s3_stor
     response = upload(s3_client, alice, MP4, caption="on s3")
     assert response.status_code == 201, response.get_json()
     video = response.get_json()
-    [key] = stored_keys(s3_store)
+    key = video["video_url"].split("?")[0].rsplit("/", 1)[-1]
     assert key.endswith(".mp4")
+    assert stored_keys(s3_store) == stored_files(key)  # the upload, its rendition and thumbnail
     assert video["video_url"].startswith(f"{s3_store.endpoint}/{BUCKET}/{key}?")
     assert "X-Amz-Signature=" in video["video_url"]
 
@@ -82,9 +84,20 @@ def test_an_upload_is_stored_in_the_bucket_and_served_from_it(s3_client, s3_stor
     status, headers, body = fetch(video["video_url"], {"Range": "bytes=0-99"})
     assert (status, body) == (206, MP4[:100])
 
+    # Processed (inline: no task queue in this app): served from the bucket too.
+    ready = s3_client.get(f"/api/videos/{video['id']}").get_json()
+    rendition, thumbnail = derived_keys(key)
+    assert ready["status"] == "ready"
+    assert ready["video_url"].startswith(f"{s3_store.endpoint}/{BUCKET}/{rendition}?")
+    assert ready["thumbnail_url"].startswith(f"{s3_store.endpoint}/{BUCKET}/{thumbnail}?")
+    status, headers, body = fetch(ready["video_url"], {"Range": "bytes=0-7"})
+    assert status == 206 and body[4:8] == b"ftyp"
+    status, headers, body = fetch(ready["thumbnail_url"])
+    assert status == 200 and headers["Content-Type"] == "image/jpeg" and body[:2] == b"\xff\xd8"
+
 
 def test_a_presigned_url_is_reused_while_it_has_most_of_its_life(s3_client, alice):
-    video = upload(s3_client, alice, MP4).get_json()
+    video = s3_client.get(f"/api/videos/{upload(s3_client, alice, MP4).get_json()['id']}").get_json()
     again = s3_client.get(f"/api/videos/{video['id']}").get_json()
     listed = s3_client.get("/api/videos").get_json()["items"][0]
     assert video["video_url"] == again["video_url"] == listed["video_url"]
@@ -97,7 +110,7 @@ def test_media_base_url_serves_objects_from_a_public_bucket_or_cdn(s3_store):
 
 def test_deleting_a_video_deletes_its_object(s3_client, s3_store, alice):
     video = upload(s3_client, alice, MP4).get_json()
-    assert len(stored_keys(s3_store)) == 1
+    assert len(stored_keys(s3_store)) == 3
     assert s3_client.delete(f"/api/videos/{video['id']}", headers=alice.headers).status_code == 204
     assert stored_keys(s3_store) == []
     assert fetch(video["video_url"])[0] == 404
@@ -107,10 +120,10 @@ def test_deleting_an_account_deletes_its_objects(s3_client, s3_store, alice, bob
     for _ in range(2):
         upload(s3_client, alice, MP4)
     upload(s3_client, bob, MP4)
-    assert len(stored_keys(s3_store)) == 3
+    assert len(stored_keys(s3_store)) == 9  # each upload, its rendition and thumbnail
     response = s3_client.delete("/api/auth/me", json={"password": alice["password"]}, headers=alice.headers)
     assert response.status_code == 204
-    assert len(stored_keys(s3_store)) == 1
+    assert len(stored_keys(s3_store)) == 3
 
 
 def test_an_upload_over_the_limit_leaves_nothing_in_the_bucket(s3_client, s3_store, s3_app, alice):

@@ -10,6 +10,7 @@ from io import BytesIO
 
 import pytest
 
+from app.videos.tasks import derived_keys
 from tests.helpers import (
     CLIP_URL,
     MP4,
@@ -30,6 +31,7 @@ from tests.helpers import (
     mp4_of_size,
     page,
     post_video,
+    stored_files,
     upload,
 )
 
@@ -181,8 +183,9 @@ def test_upload_real_video_is_stored_and_served(
     assert video["hashtags"] == ["clip"]
     name = media_name(video)
     assert STORED_NAME.match(name) and name.endswith("." + extension)
-    assert media_files(tmp_media) == [name]
+    assert media_files(tmp_media) == stored_files(name)
     assert (tmp_media / name).read_bytes() == content
+    assert video["status"] == "processing"  # answered before processing ran
 
     served = client.get(video["video_url"])
     assert served.status_code == 200
@@ -200,7 +203,13 @@ def test_upload_real_video_is_stored_and_served(
     assert partial.headers["X-Content-Type-Options"] == "nosniff"
 
     fetched = client.get(f"/api/videos/{video['id']}").get_json()
-    assert fetched["video_url"] == video["video_url"]
+    rendition, thumbnail = derived_keys(name)
+    assert fetched["status"] == "ready"
+    assert fetched["video_url"] == "/media/" + rendition
+    assert fetched["thumbnail_url"] == "/media/" + thumbnail
+    assert (fetched["width"], fetched["height"]) == (32, 32)
+    assert client.get(fetched["video_url"]).mimetype == "video/mp4"
+    assert client.get(fetched["thumbnail_url"]).mimetype == "image/jpeg"
     assert get_user(client, "alice")["video_count"] == 1
     assert drift() == {}
 
@@ -234,7 +243,7 @@ def test_upload_type_comes_from_bytes_not_name_or_declared_type(client, alice, t
     assert response.status_code == 201, response.get_json()
     name = media_name(response.get_json())
     assert name.endswith(".mp4")
-    assert media_files(tmp_media) == [name]
+    assert media_files(tmp_media) == stored_files(name)
     assert client.get(response.get_json()["video_url"]).mimetype == "video/mp4"
 
 
@@ -276,7 +285,7 @@ def test_upload_client_filename_is_never_used(client, alice, tmp_media):
     assert response.status_code == 201, response.get_json()
     name = media_name(response.get_json())
     assert STORED_NAME.match(name)
-    assert media_files(tmp_media) == [name]
+    assert media_files(tmp_media) == stored_files(name)
     assert [path.exists() for path in outside] == before
     assert not any(tmp_media.parent.glob("**/x.mp4"))
 
@@ -580,7 +589,7 @@ def test_delete_by_owner_removes_video_file_and_count(client, alice, bob, tmp_me
     assert response.data == b""
     assert_error(client.get(f"/api/videos/{video['id']}"), 404)
     assert name not in media_files(tmp_media)
-    assert media_files(tmp_media) == [media_name(keep)]
+    assert media_files(tmp_media) == stored_files(media_name(keep))
     assert_error(client.get(video["video_url"]), 404)
     assert client.get(keep["video_url"]).status_code == 200
     profile = get_user(client, "alice")
@@ -604,7 +613,7 @@ def test_delete_by_another_user_is_403_and_keeps_everything(client, alice, bob, 
     video = upload(client, alice, MP4).get_json()
     assert_error(client.delete(f"/api/videos/{video['id']}", headers=bob.headers), 403)
     assert client.get(f"/api/videos/{video['id']}").status_code == 200
-    assert media_files(tmp_media) == [media_name(video)]
+    assert media_files(tmp_media) == stored_files(media_name(video))
     assert client.get(video["video_url"]).status_code == 200
     assert get_user(client, "alice")["video_count"] == 1
     assert drift() == {}

@@ -124,10 +124,15 @@ def delete_account(*, viewer: User, password: str) -> None:
     if not passwords.verify(viewer.password_hash, password):
         raise BadCredentials("The password is wrong.")
     discount_user_before_delete(db.session, viewer.id)  # locks the account first
-    storage_keys = db.session.scalars(
-        sa.select(Video.storage_key).where(Video.author_id == viewer.id, Video.storage_key.is_not(None))
-    ).all()
+    object_keys = [
+        key
+        for row in db.session.execute(
+            sa.select(*Video.OBJECT_KEYS).where(Video.author_id == viewer.id, Video.storage_key.is_not(None))
+        )
+        for key in row
+        if key
+    ]
     db.session.execute(sa.delete(User).where(User.id == viewer.id))
     db.session.commit()
     # Files go only once the rows are gone for good.
-    storage.delete_many(storage_keys)
+    storage.delete_many(object_keys)

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 HOT_DECAY_SECONDS = 45000.0
 LIKE_WEIGHT, COMMENT_WEIGHT, VIEW_WEIGHT = 1.0, 2.0, 0.1
 
+# A video's processing states (API.md, "Media pipeline").
+PROCESSING, READY, FAILED, REMOVED = "processing", "ready", "failed", "removed"
+STATUSES = (PROCESSING, READY, FAILED, REMOVED)
+
 # "#" then up to 100 letters (any script), digits or "_"; the tag ends at anything else.
 HASHTAG = re.compile(r"#(\w{1,100})")
 
@@ -37,6 +41,7 @@ class Video(Base):
         sa.CheckConstraint("like_count >= 0", name="like_count_nonnegative"),
         sa.CheckConstraint("comment_count >= 0", name="comment_count_nonnegative"),
         sa.CheckConstraint("view_count >= 0", name="view_count_nonnegative"),
+        sa.CheckConstraint(f"status IN {STATUSES!r}", name="known_status"),
         sa.Index("ix_videos_created", "created_at", "id"),
         sa.Index("ix_videos_author_created", "author_id", "created_at", "id"),
         sa.Index("ix_videos_hot", "hot_score", "id"),
@@ -57,6 +62,16 @@ class Video(Base):
     # uploaded file in app/storage.py.
     video_url: so.Mapped[str | None] = so.mapped_column(sa.String(2048))
     storage_key: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    # Processing (app/videos/tasks.py): an upload is "processing" until its rendition and
+    # thumbnail are stored ("ready") or it turns out unplayable ("failed"); links are
+    # "ready" at once. Only ready videos are listed (app/videos/queries.py).
+    status: so.Mapped[str] = so.mapped_column(sa.String(12), default=READY, server_default=READY)
+    duration: so.Mapped[float | None] = so.mapped_column(sa.Float)  # seconds
+    width: so.Mapped[int | None] = so.mapped_column(sa.Integer)  # of the playable rendition
+    height: so.Mapped[int | None] = so.mapped_column(sa.Integer)
+    rendition_key: so.Mapped[str | None] = so.mapped_column(sa.String(80))
+    thumbnail_key: so.Mapped[str | None] = so.mapped_column(sa.String(80))
+    processing_error: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     like_count: so.Mapped[int] = counter()
     comment_count: so.Mapped[int] = counter()
     view_count: so.Mapped[int] = counter()
@@ -65,6 +80,9 @@ class Video(Base):
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     author: so.Mapped["User"] = so.relationship(lazy="raise")
+
+    # The columns naming this video's objects in storage: deleting it deletes them all.
+    OBJECT_KEYS = (storage_key, rendition_key, thumbnail_key)
 
     @property
     def hashtags(self):

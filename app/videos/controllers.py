@@ -13,9 +13,12 @@ from app.errors import Forbidden, NotFound, UnsupportedMedia
 from app.extensions import db
 from app.models import Hashtag, User, Video, VideoHashtag
 from app.models.base import utcnow
+from app.models.video import PROCESSING
 from app.sql import insert_ignoring_conflicts
+from app.tasks import enqueue
 from app.videos.formats import HEAD_BYTES, sniff
 from app.videos.queries import VideoRow, get_video
+from app.videos.tasks import process_video
 
 
 def create_linked_video(*, viewer: User, video_url: str, caption: str) -> VideoRow:
@@ -32,12 +35,18 @@ def create_uploaded_video(*, viewer: User, upload, caption: str, max_bytes: int)
     upload.stream.seek(0)
     key = storage.save(upload.stream, extension, max_bytes)
     try:
-        return _publish(viewer, Video(author_id=viewer.id, caption=caption, storage_key=key))
+        video = _publish(
+            viewer, Video(author_id=viewer.id, caption=caption, storage_key=key, status=PROCESSING)
+        )
     except BaseException:
         # The row never landed, so neither may the file.
         db.session.rollback()
         storage.delete_many([key])
         raise
+    # Answered as it is now (processing); the rendition is made after the commit, by a
+    # worker or, without a task queue, right here.
+    enqueue(process_video, video.id)
+    return video
 
 
 def _publish(author: User, video: Video) -> VideoRow:
@@ -87,10 +96,10 @@ def update_caption(*, viewer: User, video_id: int, caption: str) -> VideoRow:
 @retry_transaction
 def delete_video(*, viewer: User, video_id: int) -> None:
     _owned_video(viewer, video_id)
-    storage_key = delete_video_counted(db.session, video_id)
+    object_keys = delete_video_counted(db.session, video_id)
     db.session.commit()
-    # Only once the row is gone for good: a failed commit keeps the file.
-    storage.delete_many([storage_key])
+    # Only once the row is gone for good: a failed commit keeps the files.
+    storage.delete_many(object_keys)
 
 
 @retry_transaction

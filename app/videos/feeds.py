@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Follow, User, Video
 from app.pagination import PAGE_ROWS, Key, Page, decode_cursor, encode_cursor, keyset_after
-from app.videos.queries import FOLLOWED_IDS, NEWEST, VIEWER_ID, select_videos, video_page
+from app.videos.queries import FOLLOWED_IDS, LISTED, NEWEST, VIEWER_ID, select_videos, video_page
 
 # For-you: videos by accounts the viewer follows rank as if they had ten times the
 # engagement (log10 scale), i.e. as if posted 12.5 hours later.
@@ -53,7 +53,7 @@ def _top_per_followed_author(keys: list[Key], size, bound) -> sa.Subquery:
     """The first ``size`` videos (ordered by ``keys``, after ``bound``) among the first
     ``size`` of each followed author: a LATERAL index scan per follow, so a page reads at
     most ``size`` rows per followed author, however many videos they have."""
-    top_of_author = sa.select(*keys).where(Video.author_id == Follow.followee_id)
+    top_of_author = sa.select(*keys).where(Video.author_id == Follow.followee_id, LISTED)
     if bound is not None:
         top_of_author = top_of_author.where(bound)
     per_author = top_of_author.order_by(*(key.desc() for key in keys)).limit(size).lateral("per_author")
@@ -178,7 +178,7 @@ def _boosted(streams: sa.Subquery) -> sa.ColumnElement[float]:
 
 def _stream(authors: sa.ColumnElement[bool], from_cursor: bool, size, name: str) -> sa.Select:
     """One page of a (video_id, hot_score) stream, after ``<name>_0/_1`` if resumed."""
-    stmt = sa.select(Video.id, Video.hot_score).where(authors)
+    stmt = sa.select(Video.id, Video.hot_score).where(authors, LISTED)
     if from_cursor:
         stmt = stmt.where(keyset_after(STREAM_KEYS, prefix=name))
     page = stmt.order_by(Video.hot_score.desc(), Video.id.desc()).limit(size).subquery()

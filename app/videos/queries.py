@@ -17,6 +17,7 @@ import sqlalchemy.orm as so
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Follow, Hashtag, Like, User, Video, VideoHashtag
+from app.models.video import READY
 from app.pagination import Key, Page, paginate
 from app.sql import caption_words, for_no_key_update, has_row
 
@@ -32,6 +33,12 @@ VIDEO_COLUMNS = (
     Video.caption,
     Video.video_url,
     Video.storage_key,
+    Video.rendition_key,
+    Video.thumbnail_key,
+    Video.status,
+    Video.duration,
+    Video.width,
+    Video.height,
     Video.like_count,
     Video.comment_count,
     Video.view_count,
@@ -45,14 +52,21 @@ VIDEO_COLUMNS = (
 
 
 class VideoRow(Protocol):
-    """A row of ``select_videos()``: VIDEO_COLUMNS, then ``liked_by_me`` (None when
-    anonymous). ``app/videos/schemas.py::dump_video`` turns one into the Video JSON;
-    tests/test_videos.py checks that these names are the statement's columns."""
+    """A row of ``select_videos()``: VIDEO_COLUMNS, then ``processing_error`` (the
+    author's only) and ``liked_by_me`` (None when anonymous). ``dump_video`` in
+    app/videos/schemas.py turns one into the Video JSON; tests/test_layout.py checks that
+    these names are the statement's columns."""
 
     id: int
     caption: str
     video_url: str | None
     storage_key: str | None
+    rendition_key: str | None
+    thumbnail_key: str | None
+    status: str
+    duration: float | None
+    width: int | None
+    height: int | None
     like_count: int
     comment_count: int
     view_count: int
@@ -62,6 +76,7 @@ class VideoRow(Protocol):
     author_username: str
     author_display_name: str
     author_avatar_url: str | None
+    processing_error: str | None
     liked_by_me: bool | None
 
 
@@ -72,9 +87,17 @@ FOLLOWED_IDS = sa.select(Follow.followee_id).where(Follow.follower_id == VIEWER_
 _MINE = so.aliased(Like)
 
 
+# Lists and feeds show ready videos only; a video's author also sees it while it is
+# processing, failed or removed, by id and in their own list.
+LISTED = Video.status == READY
+LISTED_OR_OWN = sa.or_(LISTED, Video.author_id == VIEWER_ID)
+
+
 @functools.cache
-def select_videos(signed_in: bool) -> sa.Select:
-    """``SELECT`` the video columns, the author and ``liked_by_me`` (null when anonymous).
+def select_videos(signed_in: bool, *, include_own: bool = False) -> sa.Select:
+    """``SELECT`` the listed videos' columns, the author, ``processing_error`` (the
+    author's only) and ``liked_by_me`` (null when anonymous); ``include_own`` adds the
+    viewer's own videos in every status.
 
     Built once (per viewer kind) and extended per list; the viewer is the bound
     parameter ``viewer_id``.
@@ -84,9 +107,14 @@ def select_videos(signed_in: bool) -> sa.Select:
     """
     stmt = sa.select(*VIDEO_COLUMNS).join_from(Video, User, User.id == Video.author_id)
     if not signed_in:
-        return stmt.add_columns(sa.null().label("liked_by_me"))
+        return stmt.where(LISTED).add_columns(
+            sa.null().label("processing_error"), sa.null().label("liked_by_me")
+        )
+    own_error = sa.case((Video.author_id == VIEWER_ID, Video.processing_error))
     liked = has_row(_MINE.user_id == VIEWER_ID, _MINE.video_id == Video.id)
-    return stmt.add_columns(liked.label("liked_by_me"))
+    return stmt.where(LISTED_OR_OWN if include_own else LISTED).add_columns(
+        own_error.label("processing_error"), liked.label("liked_by_me")
+    )
 
 
 def viewer_params(viewer: User | None) -> dict[str, int | None]:
@@ -116,7 +144,7 @@ def require_video(*, video_id: int, lock: bool = False) -> None:
 
 
 def get_video(*, viewer: User | None, video_id: int) -> VideoRow:
-    stmt = select_videos(viewer is not None).where(Video.id == video_id)
+    stmt = select_videos(viewer is not None, include_own=True).where(Video.id == video_id)
     row = db.session.execute(stmt, viewer_params(viewer)).first()
     if row is None:
         raise NotFound("Video not found.")
@@ -131,7 +159,8 @@ def list_videos(
     ``author_id`` is a user's own list (/api/users/{username}/videos), paged with its own
     ``list_name`` so its cursors are not taken for the global list's.
     """
-    stmt = select_videos(viewer is not None)
+    own_list = viewer is not None and author_id == viewer.id
+    stmt = select_videos(viewer is not None, include_own=own_list)
     if author_id is not None:
         stmt = stmt.where(Video.author_id == author_id)
     if args.get("author"):

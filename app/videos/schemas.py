@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 from marshmallow import Schema, fields, validate
 
 from app import storage
-from app.models.video import parse_hashtags
+from app.models.video import STATUSES, parse_hashtags
 from app.pagination import PageArgs
 from app.schemas import HttpUrl, Text, UserSummarySchema, UtcDateTime
 
@@ -59,9 +59,41 @@ class VideoSchema(Schema):
     caption = fields.String(dump_only=True)
     hashtags = fields.List(fields.String(), dump_only=True)
     video_url = fields.Function(
-        lambda video: storage.url(video.storage_key) if video.storage_key else video.video_url,
+        lambda video: _video_url(video),
         dump_only=True,
-        metadata={"type": "string", "description": "Where the file can be fetched."},
+        metadata={
+            "type": "string",
+            "description": "Where the file can be fetched: the playable rendition once ready, "
+            "the original upload while processing, or the linked URL.",
+        },
+    )
+    thumbnail_url = fields.Function(
+        lambda video: _thumbnail_url(video),
+        dump_only=True,
+        allow_none=True,
+        metadata={"type": "string", "description": "A JPEG; null until ready."},
+    )
+    status = fields.String(
+        dump_only=True,
+        metadata={"enum": list(STATUSES), "description": "Only ready videos are listed."},
+    )
+    duration = fields.Float(
+        dump_only=True, allow_none=True, metadata={"description": "Seconds; null until known."}
+    )
+    width = fields.Integer(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Of the playable rendition; null until known."},
+    )
+    height = fields.Integer(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Of the playable rendition; null until known."},
+    )
+    processing_error = fields.String(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Why processing failed; shown to the author only (null for everyone else)."},
     )
     like_count = fields.Integer(dump_only=True)
     comment_count = fields.Integer(dump_only=True)
@@ -113,6 +145,16 @@ def _author(row: "VideoRow") -> dict:
     }
 
 
+def _video_url(row: "VideoRow") -> str | None:
+    if row.rendition_key:
+        return storage.url(row.rendition_key)
+    return storage.url(row.storage_key) if row.storage_key else row.video_url
+
+
+def _thumbnail_url(row: "VideoRow") -> str | None:
+    return storage.url(row.thumbnail_key) if row.thumbnail_key else None
+
+
 def dump_video(row: "VideoRow") -> dict:
     """The Video JSON of a read-model row: the declared fields above, built directly."""
     return {
@@ -120,7 +162,13 @@ def dump_video(row: "VideoRow") -> dict:
         "author": _author(row),
         "caption": row.caption,
         "hashtags": parse_hashtags(row.caption),
-        "video_url": storage.url(row.storage_key) if row.storage_key else row.video_url,
+        "video_url": _video_url(row),
+        "thumbnail_url": _thumbnail_url(row),
+        "status": row.status,
+        "duration": row.duration,
+        "width": row.width,
+        "height": row.height,
+        "processing_error": row.processing_error,
         "like_count": row.like_count,
         "comment_count": row.comment_count,
         "view_count": row.view_count,

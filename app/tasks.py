@@ -1,0 +1,76 @@
+"""Background work: Celery on a Redis broker, or the web process itself.
+
+With ``CELERY_BROKER_URL`` set, ``enqueue()`` sends a task to the broker and
+``celery -A wsgi:celery_app worker`` runs it. Without it (the development default) the
+task runs in the web process, right where it is enqueued: after the commit that recorded
+the work, so ``make run`` needs nothing else. ``REDIS_URL`` (rate limits) never turns the
+queue on by itself: a queue nobody consumes would leave every video processing forever.
+
+Tasks live with their feature (``app/<feature>/tasks.py``), as ``shared_task``s, and run
+inside an app context. Every one is idempotent: it loads its object by id, checks its
+state, and can run twice without a second effect (acknowledged late, a task may be
+delivered again after a worker dies).
+"""
+
+import logging
+
+from celery import Celery, Task
+from flask import Flask, current_app
+
+from app.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+def init_app(app: Flask) -> Celery:
+    class FlaskTask(Task):
+        def __call__(self, *args, **kwargs):
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    broker = app.config["CELERY_BROKER_URL"]
+    celery_app = Celery(app.name, task_cls=FlaskTask, set_as_current=True)
+    celery_app.conf.update(
+        broker_url=broker or "memory://",  # unused without a broker: enqueue() runs inline
+        task_ignore_result=True,
+        task_default_queue=app.config["CELERY_QUEUE"],
+        # A task is acknowledged once it has run, so one whose worker died is delivered
+        # again; one at a time per worker process, because a transcode is long.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        # Redeliver a task whose worker vanished after this long (longer than any task).
+        broker_transport_options={
+            "visibility_timeout": app.config["CELERY_VISIBILITY_TIMEOUT"],
+            "socket_connect_timeout": 2,
+            "socket_timeout": 5,
+        },
+        broker_connection_retry_on_startup=True,
+        task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
+    )
+    app.extensions["celery"] = celery_app
+    return celery_app
+
+
+def enqueue(task, *args) -> bool:
+    """Run ``task`` in the background, or here and now without a broker. Call it after the
+    commit that recorded the work. False when it could not be queued or failed inline: the
+    work stays recorded (a video stays ``processing``) for ``flask media reprocess``.
+
+    The task is sent through the current app's Celery (several apps may live in one
+    process, as in the tests) and run inline in the current app context.
+    """
+    if not current_app.config["CELERY_BROKER_URL"]:
+        try:
+            task.run(*args)
+        except Exception:
+            log.exception("Task %s%r failed inline", task.name, args)
+            db.session.rollback()
+            return False
+        return True
+    try:
+        current_app.extensions["celery"].send_task(task.name, args=args)
+    except Exception:  # kombu's OperationalError and friends: the broker is down
+        log.exception("Could not queue %s%r", task.name, args)
+        return False
+    return True

@@ -1,0 +1,97 @@
+"""Processing an uploaded video: probe, thumbnail and rendition, then ``ready`` or ``failed``.
+
+Idempotent: the task loads the video by id and does nothing unless it is ``processing``;
+its objects have keys derived from the upload's, so a second run replaces them instead of
+adding more. A video deleted while it was processed takes the new objects with it: the
+final UPDATE only lands on a video still processing, and otherwise they are deleted.
+"""
+
+import logging
+import tempfile
+from pathlib import Path
+
+import sqlalchemy as sa
+from celery import shared_task
+from flask import current_app
+
+from app import storage
+from app.extensions import db
+from app.models import Video
+from app.models.video import FAILED, PROCESSING, READY
+from app.videos import media
+
+log = logging.getLogger(__name__)
+
+
+def derived_keys(storage_key: str) -> tuple[str, str]:
+    """The rendition's and the thumbnail's keys, beside the upload's."""
+    stem = storage_key.rsplit(".", 1)[0]
+    return f"{stem}-rendition.mp4", f"{stem}-thumbnail.jpg"
+
+
+@shared_task(
+    bind=True,
+    name="videos.process_video",
+    # Object storage or the database away for a moment: try again, further apart each time.
+    autoretry_for=(storage.StorageUnavailable, sa.exc.OperationalError),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    max_retries=6,
+)
+def process_video(self, video_id: int) -> str | None:
+    """Process the video if it is still ``processing``; returns the status it ended in."""
+    row = db.session.execute(
+        sa.select(Video.storage_key).where(Video.id == video_id, Video.status == PROCESSING)
+    ).first()
+    db.session.rollback()  # no transaction held open while ffmpeg runs
+    if row is None or row.storage_key is None:
+        return None
+    config = current_app.config
+    with tempfile.TemporaryDirectory(prefix="process-") as workdir:
+        folder = Path(workdir)
+        source = folder / "source"
+        storage.download(row.storage_key, source)
+        try:
+            probed = media.probe(source)
+            if probed.duration > config["VIDEO_MAX_SECONDS"]:
+                raise media.NotPlayable(f"The video is longer than {config['VIDEO_MAX_SECONDS']} seconds.")
+            rendition, thumbnail = folder / "rendition.mp4", folder / "thumbnail.jpg"
+            media.thumbnail(
+                source, thumbnail, duration=probed.duration, max_width=config["THUMBNAIL_MAX_WIDTH"]
+            )
+            media.transcode(source, rendition, max_short_side=config["RENDITION_MAX_SHORT_SIDE"])
+            played = media.probe(rendition)
+        except media.NotPlayable as error:
+            return _finish(video_id, status=FAILED, processing_error=str(error)[:200])
+        rendition_key, thumbnail_key = derived_keys(row.storage_key)
+        storage.put_file(rendition, rendition_key)
+        storage.put_file(thumbnail, thumbnail_key)
+    ended = _finish(
+        video_id,
+        status=READY,
+        duration=round(played.duration, 3),
+        width=played.width,
+        height=played.height,
+        rendition_key=rendition_key,
+        thumbnail_key=thumbnail_key,
+        processing_error=None,
+    )
+    if ended is None:  # deleted (or processed by another run) meanwhile
+        current = db.session.scalar(sa.select(Video.rendition_key).where(Video.id == video_id))
+        if current != rendition_key:
+            storage.delete_many([rendition_key, thumbnail_key])
+    return ended
+
+
+def _finish(video_id: int, **values) -> str | None:
+    """Record the outcome on a video still processing; None if it no longer is."""
+    landed = db.session.execute(
+        sa.update(Video)
+        .where(Video.id == video_id, Video.status == PROCESSING)
+        .values(**values)
+        .returning(Video.status)
+    ).scalar()
+    db.session.commit()
+    if landed is not None:
+        log.info("Video %s is %s", video_id, landed)
+    return landed

@@ -17,7 +17,7 @@ UV_COMPILE := $(UV) pip compile pyproject.toml --no-config --quiet --universal \
 	--python-version 3.11 --generate-hashes --custom-compile-command "make lock  (from pyproject.toml: edit that, not this file)"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-postgres test-sqlite lint format migrate seed check clean \
+.PHONY: help venv run worker test test-postgres test-sqlite lint format migrate seed check clean \
 	lock lock-upgrade lock-check
 
 ## help: this list (the default goal)
@@ -42,6 +42,10 @@ run: venv
 	$(FLASK) db upgrade
 	$(FLASK) seed --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## worker: a Celery worker processing uploads (set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
+worker: venv
+	$(BIN)/celery -A wsgi:celery_app worker --loglevel=INFO
 
 ## test: the whole suite (PostgreSQL when one answers, else SQLite)
 test: venv

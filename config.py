@@ -98,6 +98,9 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 500 * 1024
     MEDIA_ROOT = env("MEDIA_ROOT", str(INSTANCE_DIR / "media"))
     MEDIA_URL = env("MEDIA_URL", "/media/")
+    # The API's public origin ("https://api.example.com"), for absolute URLs; when unset,
+    # the origin each request came to.
+    PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "")
     SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
     # Media storage (app/storage.py): local disk (MEDIA_ROOT) or an S3-compatible bucket.

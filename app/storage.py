@@ -22,11 +22,11 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Protocol
 
-from flask import Blueprint, Flask, current_app, send_from_directory
+from flask import Blueprint, Flask, current_app, g, has_request_context, request, send_from_directory
 
 from app.errors import NotFound, PayloadTooLarge, Unavailable
 
@@ -56,6 +56,9 @@ class Storage(Protocol):
     def put_file(self, source: Path, key: str) -> None:
         """Store the local file ``source`` under ``key``, replacing what was there."""
 
+    def list_keys(self) -> Iterator[str]:
+        """Every stored key (``flask media check``)."""
+
 
 def new_key(extension: str) -> str:
     return f"{uuid.uuid4().hex}.{extension}"
@@ -83,9 +86,10 @@ def copy_limited(stream: IO[bytes], target: IO[bytes], max_bytes: int) -> int:
 
 
 class LocalStorage:
-    def __init__(self, root: str, url_prefix: str):
+    def __init__(self, root: str, url_prefix: str, public_base_url: str):
         self.root = Path(root)
         self.url_prefix = url_prefix.rstrip("/") + "/"
+        self.public_base_url = public_base_url.rstrip("/")
 
     def save(self, stream, extension, max_bytes):
         self.root.mkdir(parents=True, exist_ok=True)
@@ -111,10 +115,17 @@ class LocalStorage:
                     log.exception("Could not delete media file %s", key)
 
     def url(self, key):
-        return self.url_prefix + key
+        return _absolute(self.url_prefix, self.public_base_url) + key
 
     def download(self, key, target):
         shutil.copyfile(self.root / key, target)
+
+    def list_keys(self):
+        if self.root.is_dir():
+            # Dot files are uploads and copies still being written (see save, put_file).
+            yield from sorted(
+                p.name for p in self.root.iterdir() if p.is_file() and not p.name.startswith(".")
+            )
 
     def put_file(self, source, key):
         self.root.mkdir(parents=True, exist_ok=True)
@@ -169,6 +180,14 @@ class S3Storage:
         for error in result.get("Errors", []):
             log.error("Could not delete media object %s: %s", error.get("Key"), error.get("Message"))
 
+    def list_keys(self):
+        try:
+            for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket):
+                for item in page.get("Contents", []):
+                    yield item["Key"]
+        except _storage_errors() as error:
+            raise StorageUnavailable(f"Could not list the bucket: {error}") from None
+
     def download(self, key, target):
         try:
             self.client.download_file(self.bucket, key, str(target))
@@ -198,6 +217,21 @@ class S3Storage:
         return self.client.generate_presigned_url(
             "get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=self.url_expires
         )
+
+
+def _absolute(prefix: str, public_base_url: str) -> str:
+    """``prefix`` as an absolute URL (API.md: every URL the server produces is): as it is
+    when it already is one, else on PUBLIC_BASE_URL, else on the request's own origin
+    (behind nginx, ProxyFix makes that the public one). Worked out once per request."""
+    if prefix.startswith(("http://", "https://")):
+        return prefix
+    if public_base_url:
+        return public_base_url + prefix
+    if not has_request_context():
+        return prefix  # a command or a worker: there is no origin to use
+    if "media_url_prefix" not in g:
+        g.media_url_prefix = request.host_url.rstrip("/") + prefix
+    return g.media_url_prefix
 
 
 def _storage_errors():
@@ -236,7 +270,7 @@ def init_app(app: Flask) -> None:
             s3_client(config), config["S3_BUCKET"], config["MEDIA_BASE_URL"], config["S3_URL_EXPIRES_SECONDS"]
         )
     elif config["STORAGE_BACKEND"] == "local":
-        backend = LocalStorage(config["MEDIA_ROOT"], config["MEDIA_URL"])
+        backend = LocalStorage(config["MEDIA_ROOT"], config["MEDIA_URL"], config["PUBLIC_BASE_URL"])
     else:
         raise RuntimeError(f"Unknown STORAGE_BACKEND {config['STORAGE_BACKEND']!r}; use local or s3")
     app.extensions["storage"] = backend

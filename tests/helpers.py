@@ -154,10 +154,15 @@ def stored_files(name):
     return sorted([name, *derived_keys(name)])
 
 
+def media_path(url):
+    """The stored file name a local media URL (``http://localhost/media/<name>``) serves."""
+    assert url.startswith("http://localhost/media/"), url
+    return url.removeprefix("http://localhost/media/")
+
+
 def media_name(video):
-    """The stored file name of an uploaded video (its URL is /media/<name>)."""
-    assert video["video_url"].startswith("/media/"), video["video_url"]
-    return video["video_url"].removeprefix("/media/")
+    """The stored file name of an uploaded video, from its URL."""
+    return media_path(video["video_url"])
 
 
 # --- videos ----------------------------------------------------------------------------

@@ -155,3 +155,14 @@ def test_object_storage_down_is_a_json_503_and_nothing_is_written(storage_down_c
         "/api/videos", json={"video_url": "https://cdn.example.com/v.mp4"}, headers=alice.headers
     )
     assert linked.status_code == 201
+
+
+def test_media_check_reads_the_bucket(s3_app, s3_client, s3_store, alice):
+    video = upload(s3_client, alice, MP4).get_json()
+    s3_store.client().put_object(Bucket=BUCKET, Key="stray.mp4", Body=MP4)
+    runner = s3_app.test_cli_runner()
+    result = runner.invoke(args=["media", "check"])
+    assert result.exit_code == 1 and "orphan object   stray.mp4" in result.output
+    assert runner.invoke(args=["media", "check", "--fix"]).exit_code == 0
+    key = video["video_url"].split("?")[0].rsplit("/", 1)[-1]
+    assert stored_keys(s3_store) == stored_files(key)

@@ -205,8 +205,8 @@ def test_upload_real_video_is_stored_and_served(
     fetched = client.get(f"/api/videos/{video['id']}").get_json()
     rendition, thumbnail = derived_keys(name)
     assert fetched["status"] == "ready"
-    assert fetched["video_url"] == "/media/" + rendition
-    assert fetched["thumbnail_url"] == "/media/" + thumbnail
+    assert fetched["video_url"] == "http://localhost/media/" + rendition
+    assert fetched["thumbnail_url"] == "http://localhost/media/" + thumbnail
     assert (fetched["width"], fetched["height"]) == (32, 32)
     assert client.get(fetched["video_url"]).mimetype == "video/mp4"
     assert client.get(fetched["thumbnail_url"]).mimetype == "image/jpeg"
@@ -725,3 +725,19 @@ def test_fast_video_serialisation_matches_the_declared_schema(app, client, alice
             declared = VideoSchema(only=tuple(VideoSchema._declared_fields)).dump(video)
             assert fast == declared
             assert fast["liked_by_me"] is (None if viewer is None else True)
+
+
+def test_media_urls_are_absolute_on_the_public_base_url_or_the_requests_origin(app, client, alice, tmp_media):
+    from app.storage import LocalStorage
+
+    assert LocalStorage(tmp_media, "/media/", "https://api.example.com/").url("a.mp4") == (
+        "https://api.example.com/media/a.mp4"
+    )
+    assert (
+        LocalStorage(tmp_media, "https://cdn.example.com/m/", "").url("a.mp4")
+        == "https://cdn.example.com/m/a.mp4"
+    )
+    video = upload(client, alice, MP4, caption="x").get_json()
+    seen = client.get(f"/api/videos/{video['id']}", base_url="https://videos.example.org").get_json()
+    assert seen["video_url"].startswith("https://videos.example.org/media/")
+    assert seen["thumbnail_url"].startswith("https://videos.example.org/media/")

@@ -2,8 +2,10 @@
 
 
 def register_commands(app):
+    from app.commands.media import media
     from app.commands.recount import recount
     from app.commands.seed import seed
 
     app.cli.add_command(seed)
     app.cli.add_command(recount)
+    app.cli.add_command(media)

@@ -1,6 +1,8 @@
 """Processing an uploaded video: probe, thumbnail and rendition, then ``ready`` or ``failed``.
 
-Idempotent: the task loads the video by id and does nothing unless it is ``processing``;
+Idempotent: the task loads the video by id and does nothing unless it is ``processing``
+(or ``ready`` without a rendition: an upload from before processing existed, which stays
+listed while ``flask media reprocess`` makes one);
 its objects have keys derived from the upload's, so a second run replaces them instead of
 adding more. A video deleted while it was processed takes the new objects with it: the
 final UPDATE only lands on a video still processing, and otherwise they are deleted.
@@ -23,6 +25,13 @@ from app.videos import media
 log = logging.getLogger(__name__)
 
 
+# The videos this task works on, checked when it starts and again when it records the result.
+PROCESSABLE = sa.and_(
+    Video.storage_key.is_not(None),
+    sa.or_(Video.status == PROCESSING, sa.and_(Video.status == READY, Video.rendition_key.is_(None))),
+)
+
+
 def derived_keys(storage_key: str) -> tuple[str, str]:
     """The rendition's and the thumbnail's keys, beside the upload's."""
     stem = storage_key.rsplit(".", 1)[0]
@@ -39,12 +48,10 @@ def derived_keys(storage_key: str) -> tuple[str, str]:
     max_retries=6,
 )
 def process_video(self, video_id: int) -> str | None:
-    """Process the video if it is still ``processing``; returns the status it ended in."""
-    row = db.session.execute(
-        sa.select(Video.storage_key).where(Video.id == video_id, Video.status == PROCESSING)
-    ).first()
+    """Process the video if it still needs it; returns the status it ended in (None: nothing done)."""
+    row = db.session.execute(sa.select(Video.storage_key).where(Video.id == video_id, PROCESSABLE)).first()
     db.session.rollback()  # no transaction held open while ffmpeg runs
-    if row is None or row.storage_key is None:
+    if row is None:
         return None
     config = current_app.config
     with tempfile.TemporaryDirectory(prefix="process-") as workdir:
@@ -84,12 +91,9 @@ def process_video(self, video_id: int) -> str | None:
 
 
 def _finish(video_id: int, **values) -> str | None:
-    """Record the outcome on a video still processing; None if it no longer is."""
+    """Record the outcome on a video that still needs it; None if it no longer does."""
     landed = db.session.execute(
-        sa.update(Video)
-        .where(Video.id == video_id, Video.status == PROCESSING)
-        .values(**values)
-        .returning(Video.status)
+        sa.update(Video).where(Video.id == video_id, PROCESSABLE).values(**values).returning(Video.status)
     ).scalar()
     db.session.commit()
     if landed is not None:

@@ -124,6 +124,10 @@ class Config:
     VIDEO_MAX_SECONDS = env_int("VIDEO_MAX_SECONDS", 600)
     RENDITION_MAX_SHORT_SIDE = env_int("RENDITION_MAX_SHORT_SIDE", 720)
     THUMBNAIL_MAX_WIDTH = env_int("THUMBNAIL_MAX_WIDTH", 720)
+    # Direct uploads (app/uploads/): parts of this size (S3 needs at least 5 MiB but the
+    # last), open for this long.
+    UPLOAD_PART_BYTES = env_int("UPLOAD_PART_BYTES", 8 * 1024 * 1024)
+    UPLOAD_EXPIRES_HOURS = env_int("UPLOAD_EXPIRES_HOURS", 24)
 
     # OpenAPI (flask-smorest)
     API_TITLE = "Short-video API"

@@ -15,7 +15,9 @@ Object storage that cannot be reached is a JSON 503 for the request that needed 
 leftovers are only logged).
 """
 
+import contextlib
 import functools
+import hashlib
 import logging
 import os
 import shutil
@@ -28,7 +30,7 @@ from typing import IO, Protocol
 
 from flask import Blueprint, Flask, current_app, g, has_request_context, request, send_from_directory
 
-from app.errors import NotFound, PayloadTooLarge, Unavailable
+from app.errors import AppError, NotFound, PayloadTooLarge, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,11 @@ CHUNK = 1024 * 1024
 
 class StorageUnavailable(Unavailable):
     message = "Media storage is unavailable; try again shortly."
+
+
+class BadPartSize(AppError):
+    code = 400
+    message = "The part is not of its declared size."
 
 
 class Storage(Protocol):
@@ -58,6 +65,28 @@ class Storage(Protocol):
 
     def list_keys(self) -> Iterator[str]:
         """Every stored key (``flask media check``)."""
+
+    def read_head(self, key: str, length: int) -> bytes:
+        """The first ``length`` bytes of an object (sniffing a completed upload)."""
+
+    # Direct uploads in parts (app/uploads/): on S3 an S3 multipart upload whose parts
+    # clients PUT to presigned URLs; locally a folder of part files the API writes.
+    def start_parts(self, key: str, content_type: str) -> str | None:
+        """Begin an upload in parts of ``key``; the store's id for it (S3), or None."""
+
+    def part_url(
+        self, key: str, multipart_id: str | None, number: int, length: int, expires: int
+    ) -> str | None:
+        """Where a client PUTs part ``number`` itself (S3), or None: through the API."""
+
+    def list_parts(self, upload_id: str, key: str, multipart_id: str | None) -> dict[int, int]:
+        """``{part number: stored size}`` of the parts received so far."""
+
+    def join_parts(self, upload_id: str, key: str, multipart_id: str | None, count: int) -> None:
+        """Assemble parts 1..count into the object ``key`` (they are checked first)."""
+
+    def drop_parts(self, upload_id: str, key: str, multipart_id: str | None) -> None:
+        """Delete the parts of an upload that will not be completed; never raises."""
 
 
 def new_key(extension: str) -> str:
@@ -120,6 +149,71 @@ class LocalStorage:
     def download(self, key, target):
         shutil.copyfile(self.root / key, target)
 
+    def read_head(self, key, length):
+        with open(self.root / key, "rb") as stream:
+            return stream.read(length)
+
+    def _parts(self, upload_id):
+        # A dot folder: never served (no "/" in media names) nor listed as an object.
+        return self.root / ".parts" / upload_id
+
+    def start_parts(self, key, content_type):
+        return None
+
+    def part_url(self, key, multipart_id, number, length, expires):
+        return None
+
+    def put_part(self, upload_id: str, number: int, stream: IO[bytes], length: int) -> str:
+        """Write part ``number`` from ``stream``: exactly ``length`` bytes, else
+        BadPartSize and nothing kept. Returns its ETag (the MD5 of its bytes, as S3's)."""
+        folder = self._parts(upload_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".part-")
+        digest = hashlib.md5(usedforsecurity=False)
+        try:
+            with os.fdopen(fd, "wb") as tmp:
+                written = 0
+                while chunk := stream.read(CHUNK):
+                    written += len(chunk)
+                    if written > length:
+                        break
+                    digest.update(chunk)
+                    tmp.write(chunk)
+            if written != length:
+                raise BadPartSize(f"Part {number} must be exactly {length} bytes.")
+            os.replace(tmp_name, folder / str(number))
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+        return f'"{digest.hexdigest()}"'
+
+    def list_parts(self, upload_id, key, multipart_id):
+        folder = self._parts(upload_id)
+        if not folder.is_dir():
+            return {}
+        return {int(p.name): p.stat().st_size for p in folder.iterdir() if p.name.isdigit()}
+
+    def join_parts(self, upload_id, key, multipart_id, count):
+        folder = self._parts(upload_id)
+        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".upload-", suffix=".part")
+        try:
+            os.fchmod(fd, 0o644 & ~UMASK)
+            with os.fdopen(fd, "wb") as target:
+                for number in range(1, count + 1):
+                    with open(folder / str(number), "rb") as part:
+                        shutil.copyfileobj(part, target, CHUNK)
+            os.replace(tmp_name, self.root / key)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+        self.drop_parts(upload_id, key, multipart_id)
+
+    def drop_parts(self, upload_id, key, multipart_id):
+        folder = self._parts(upload_id)
+        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):  # the last upload in parts leaves no folder behind
+            folder.parent.rmdir()
+
     def list_keys(self):
         if self.root.is_dir():
             # Dot files are uploads and copies still being written (see save, put_file).
@@ -179,6 +273,68 @@ class S3Storage:
             return
         for error in result.get("Errors", []):
             log.error("Could not delete media object %s: %s", error.get("Key"), error.get("Message"))
+
+    def read_head(self, key, length):
+        try:
+            response = self.client.get_object(Bucket=self.bucket, Key=key, Range=f"bytes=0-{length - 1}")
+            return response["Body"].read()
+        except _storage_errors() as error:
+            raise StorageUnavailable(f"Could not read {key}: {error}") from None
+
+    def start_parts(self, key, content_type):
+        try:
+            return self.client.create_multipart_upload(Bucket=self.bucket, Key=key, ContentType=content_type)[
+                "UploadId"
+            ]
+        except _storage_errors() as error:
+            log.warning("Object storage unavailable: %s", error)
+            raise StorageUnavailable() from None
+
+    def part_url(self, key, multipart_id, number, length, expires):
+        # The length is signed too: a store that checks it refuses a part of another size.
+        params = {
+            "Bucket": self.bucket,
+            "Key": key,
+            "UploadId": multipart_id,
+            "PartNumber": number,
+            "ContentLength": length,
+        }
+        return self.client.generate_presigned_url("upload_part", Params=params, ExpiresIn=expires)
+
+    def list_parts(self, upload_id, key, multipart_id):
+        parts = {}
+        try:
+            pages = self.client.get_paginator("list_parts").paginate(
+                Bucket=self.bucket, Key=key, UploadId=multipart_id
+            )
+            for page in pages:
+                for part in page.get("Parts", []):
+                    parts[part["PartNumber"]] = part["Size"]
+        except _storage_errors() as error:
+            log.warning("Object storage unavailable: %s", error)
+            raise StorageUnavailable() from None
+        return parts
+
+    def join_parts(self, upload_id, key, multipart_id, count):
+        try:
+            listed = {}
+            for page in self.client.get_paginator("list_parts").paginate(
+                Bucket=self.bucket, Key=key, UploadId=multipart_id
+            ):
+                listed.update({part["PartNumber"]: part["ETag"] for part in page.get("Parts", [])})
+            parts = [{"PartNumber": number, "ETag": listed[number]} for number in range(1, count + 1)]
+            self.client.complete_multipart_upload(
+                Bucket=self.bucket, Key=key, UploadId=multipart_id, MultipartUpload={"Parts": parts}
+            )
+        except _storage_errors() as error:
+            log.warning("Object storage unavailable: %s", error)
+            raise StorageUnavailable() from None
+
+    def drop_parts(self, upload_id, key, multipart_id):
+        try:
+            self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=multipart_id)
+        except _storage_errors():
+            log.exception("Could not abort the multipart upload of %s", key)
 
     def list_keys(self):
         try:

@@ -7,6 +7,7 @@ to. ``TEST_DATABASE=sqlite`` forces SQLite.
 """
 
 import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -125,7 +126,10 @@ def _clean_database(app):
                 connection.execute(table.delete())
     media = Path(app.config["MEDIA_ROOT"])
     for path in media.iterdir():
-        path.unlink()
+        if path.is_dir():
+            shutil.rmtree(path)  # the part folders of direct uploads
+        else:
+            path.unlink()
 
 
 @pytest.fixture

@@ -166,3 +166,67 @@ def test_media_check_reads_the_bucket(s3_app, s3_client, s3_store, alice):
     assert runner.invoke(args=["media", "check", "--fix"]).exit_code == 0
     key = video["video_url"].split("?")[0].rsplit("/", 1)[-1]
     assert stored_keys(s3_store) == stored_files(key)
+
+
+def _put(url, body):
+    request = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": ""})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
+
+
+MIB = 1024 * 1024
+
+
+@pytest.fixture
+def big_uploads(s3_app, monkeypatch):
+    monkeypatch.setitem(s3_app.config, "UPLOAD_PART_BYTES", 5 * MIB)  # S3's smallest part
+    monkeypatch.setitem(s3_app.config, "VIDEO_MAX_BYTES", 16 * MIB)
+
+
+def test_a_direct_upload_goes_straight_to_the_bucket_in_parts(s3_client, s3_store, alice, big_uploads):
+    content = mp4_of_size(11 * MIB)
+    response = s3_client.post(
+        "/api/uploads", json={"size": len(content), "content_type": "video/mp4"}, headers=alice.headers
+    )
+    assert response.status_code == 201, response.get_json()
+    upload = response.get_json()
+    assert [p["size"] for p in upload["parts"]] == [5 * MIB, 5 * MIB, MIB]
+    for part in reversed(upload["parts"]):
+        # The store's own presigned URL: the bytes never pass through the API.
+        assert part["url"].startswith(f"{s3_store.endpoint}/{BUCKET}/") and "uploadId=" in part["url"]
+        start = (part["number"] - 1) * 5 * MIB
+        status, headers = _put(part["url"], content[start : start + part["size"]])
+        assert status == 200 and headers["ETag"]
+    assert s3_client.get(f"/api/uploads/{upload['id']}", headers=alice.headers).get_json()[
+        "received_parts"
+    ] == [
+        1,
+        2,
+        3,
+    ]
+    response = s3_client.post(f"/api/uploads/{upload['id']}/complete", json={}, headers=alice.headers)
+    assert response.status_code == 201, response.get_json()
+    key = response.get_json()["video_url"].split("?")[0].rsplit("/", 1)[-1]
+    body = s3_store.client().get_object(Bucket=BUCKET, Key=key)["Body"].read()
+    assert body == content
+
+
+def test_a_direct_part_of_the_wrong_size_is_refused(s3_client, alice, big_uploads):
+    content = mp4_of_size(6 * MIB)
+    upload = s3_client.post(
+        "/api/uploads", json={"size": len(content), "content_type": "video/mp4"}, headers=alice.headers
+    ).get_json()
+    first, last = upload["parts"]
+    status, _ = _put(first["url"], content[: 5 * MIB - 1])
+    if status == 200:  # the store took it anyway: completing names the part
+        assert _put(last["url"], content[5 * MIB :])[0] == 200
+        body = assert_error(
+            s3_client.post(f"/api/uploads/{upload['id']}/complete", json={}, headers=alice.headers), 422
+        )
+        assert "1" in body["errors"]["json"]["parts"][0]
+    else:
+        assert status in (400, 403)
+    assert s3_client.delete(f"/api/uploads/{upload['id']}", headers=alice.headers).status_code == 204

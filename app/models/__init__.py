@@ -1,7 +1,8 @@
 """Every model, imported here so Alembic's autogenerate sees the whole schema."""
 
 from app.models.social import Comment, Follow, Like
+from app.models.upload import Upload
 from app.models.user import RevokedToken, User
 from app.models.video import Hashtag, Video, VideoHashtag
 
-__all__ = ["Comment", "Follow", "Hashtag", "Like", "RevokedToken", "User", "Video", "VideoHashtag"]
+__all__ = ["Comment", "Follow", "Hashtag", "Like", "RevokedToken", "Upload", "User", "Video", "VideoHashtag"]

@@ -34,19 +34,24 @@ def create_uploaded_video(*, viewer: User, upload, caption: str, max_bytes: int)
         raise UnsupportedMedia()
     upload.stream.seek(0)
     key = storage.save(upload.stream, extension, max_bytes)
+    return publish_stored_file(viewer=viewer, storage_key=key, caption=caption)
+
+
+def publish_stored_file(*, viewer: User, storage_key: str, caption: str) -> VideoRow:
+    """Publish a file already in storage as a video that is processing, then queue its
+    processing. Whatever else the session holds (a completed upload) commits with it."""
+    video = Video(author_id=viewer.id, caption=caption, storage_key=storage_key, status=PROCESSING)
     try:
-        video = _publish(
-            viewer, Video(author_id=viewer.id, caption=caption, storage_key=key, status=PROCESSING)
-        )
+        row = _publish(viewer, video)
     except BaseException:
         # The row never landed, so neither may the file.
         db.session.rollback()
-        storage.delete_many([key])
+        storage.delete_many([storage_key])
         raise
     # Answered as it is now (processing); the rendition is made after the commit, by a
     # worker or, without a task queue, right here.
-    enqueue(process_video, video.id)
-    return video
+    enqueue(process_video, row.id)
+    return row
 
 
 def _publish(author: User, video: Video) -> VideoRow:

@@ -1,0 +1,1 @@
+"""/api/uploads: direct, resumable uploads in parts, completed into a video."""

@@ -124,6 +124,11 @@ class Config:
     VIDEO_MAX_SECONDS = env_int("VIDEO_MAX_SECONDS", 600)
     RENDITION_MAX_SHORT_SIDE = env_int("RENDITION_MAX_SHORT_SIDE", 720)
     THUMBNAIL_MAX_WIDTH = env_int("THUMBNAIL_MAX_WIDTH", 720)
+    # The sweep (app/videos/tasks.py): a video processing for longer than this (more than
+    # a transcode's 30-minute timeout) is queued again, and failed after so many attempts.
+    PROCESSING_STUCK_MINUTES = env_int("PROCESSING_STUCK_MINUTES", 45)
+    PROCESSING_MAX_ATTEMPTS = env_int("PROCESSING_MAX_ATTEMPTS", 3)
+    SWEEP_SECONDS = env_int("SWEEP_SECONDS", 300)  # how often the worker's beat sweeps
     # Direct uploads (app/uploads/): parts of this size (S3 needs at least 5 MiB but the
     # last), open for this long.
     UPLOAD_PART_BYTES = env_int("UPLOAD_PART_BYTES", 8 * 1024 * 1024)

@@ -21,6 +21,9 @@ from app.extensions import db
 
 log = logging.getLogger(__name__)
 
+# Where the tasks live (a worker imports them all).
+TASK_MODULES = ["app.videos.tasks", "app.uploads.tasks"]
+
 
 def init_app(app: Flask) -> Celery:
     class FlaskTask(Task):
@@ -29,7 +32,7 @@ def init_app(app: Flask) -> Celery:
                 return self.run(*args, **kwargs)
 
     broker = app.config["CELERY_BROKER_URL"]
-    celery_app = Celery(app.name, task_cls=FlaskTask, set_as_current=True)
+    celery_app = Celery(app.name, task_cls=FlaskTask, set_as_current=True, include=TASK_MODULES)
     celery_app.conf.update(
         broker_url=broker or "memory://",  # unused without a broker: enqueue() runs inline
         task_ignore_result=True,
@@ -47,6 +50,15 @@ def init_app(app: Flask) -> Celery:
         },
         broker_connection_retry_on_startup=True,
         task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
+        # `celery -A wsgi:celery_app worker --beat` (one such worker) or `celery ... beat`
+        # runs the sweeps; without a broker, `flask media sweep` from cron does.
+        beat_schedule={
+            "sweep stuck videos": {"task": "videos.sweep_stuck", "schedule": app.config["SWEEP_SECONDS"]},
+            "sweep expired uploads": {
+                "task": "uploads.sweep_expired",
+                "schedule": app.config["SWEEP_SECONDS"],
+            },
+        },
     )
     app.extensions["celery"] = celery_app
     return celery_app

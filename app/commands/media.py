@@ -9,9 +9,11 @@ from app import storage
 from app.commands.seed_data import SAMPLE_CLIPS
 from app.extensions import db
 from app.models import Video
+from app.models.base import utcnow
 from app.models.video import FAILED, PROCESSING, READY
 from app.tasks import enqueue
-from app.videos.tasks import derived_keys, process_video
+from app.uploads.tasks import sweep_expired_uploads
+from app.videos.tasks import derived_keys, process_video, sweep_stuck_videos
 
 
 @click.group("media")
@@ -46,7 +48,7 @@ def reprocess(failed, video_ids):
     db.session.execute(
         sa.update(Video)
         .where(Video.id.in_(ids), hidden_again)
-        .values(status=PROCESSING, processing_error=None)
+        .values(status=PROCESSING, processing_error=None, processing_since=utcnow(), processing_attempts=1)
     )
     db.session.commit()
     queued = 0
@@ -60,6 +62,20 @@ def reprocess(failed, video_ids):
 
 def _queued():
     return bool(current_app.config["CELERY_BROKER_URL"])
+
+
+@media.command("sweep")
+@with_appcontext
+def sweep():
+    """Queue again the videos stuck processing (failing those out of attempts) and remove
+    expired direct uploads: what a worker's beat does every SWEEP_SECONDS. For cron when
+    there is no task queue."""
+    videos = sweep_stuck_videos.run()
+    uploads = sweep_expired_uploads.run()
+    click.echo(
+        f"{videos['requeued']} stuck video(s) queued again, {videos['failed']} failed; "
+        f"{uploads} expired upload(s) removed."
+    )
 
 
 @media.command("check")

@@ -72,6 +72,10 @@ class Video(Base):
     rendition_key: so.Mapped[str | None] = so.mapped_column(sa.String(80))
     thumbnail_key: so.Mapped[str | None] = so.mapped_column(sa.String(80))
     processing_error: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    # When processing was last queued, and how often: the sweep requeues a video stuck
+    # processing and fails it after PROCESSING_MAX_ATTEMPTS.
+    processing_since: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    processing_attempts: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     like_count: so.Mapped[int] = counter()
     comment_count: so.Mapped[int] = counter()
     view_count: so.Mapped[int] = counter()

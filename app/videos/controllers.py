@@ -40,7 +40,14 @@ def create_uploaded_video(*, viewer: User, upload, caption: str, max_bytes: int)
 def publish_stored_file(*, viewer: User, storage_key: str, caption: str) -> VideoRow:
     """Publish a file already in storage as a video that is processing, then queue its
     processing. Whatever else the session holds (a completed upload) commits with it."""
-    video = Video(author_id=viewer.id, caption=caption, storage_key=storage_key, status=PROCESSING)
+    video = Video(
+        author_id=viewer.id,
+        caption=caption,
+        storage_key=storage_key,
+        status=PROCESSING,
+        processing_since=utcnow(),
+        processing_attempts=1,
+    )
     try:
         row = _publish(viewer, video)
     except BaseException:

@@ -10,6 +10,7 @@ final UPDATE only lands on a video still processing, and otherwise they are dele
 
 import logging
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -19,7 +20,9 @@ from flask import current_app
 from app import storage
 from app.extensions import db
 from app.models import Video
+from app.models.base import utcnow
 from app.models.video import FAILED, PROCESSING, READY
+from app.tasks import enqueue
 from app.videos import media
 
 log = logging.getLogger(__name__)
@@ -99,3 +102,32 @@ def _finish(video_id: int, **values) -> str | None:
     if landed is not None:
         log.info("Video %s is %s", video_id, landed)
     return landed
+
+
+@shared_task(name="videos.sweep_stuck")
+def sweep_stuck_videos() -> dict[str, int]:
+    """Queue again every video processing for longer than PROCESSING_STUCK_MINUTES (its
+    task was lost: a broker outage, a worker gone for good), and fail the ones that have
+    had PROCESSING_MAX_ATTEMPTS already, so no video stays processing forever."""
+    config = current_app.config
+    stuck_before = utcnow() - timedelta(minutes=config["PROCESSING_STUCK_MINUTES"])
+    stuck = sa.and_(Video.status == PROCESSING, Video.processing_since < stuck_before)
+    exhausted = Video.processing_attempts >= config["PROCESSING_MAX_ATTEMPTS"]
+    failed = db.session.execute(
+        sa.update(Video)
+        .where(stuck, exhausted)
+        .values(status=FAILED, processing_error="Processing did not finish; upload the video again.")
+        .returning(Video.id)
+    ).all()
+    requeued = db.session.scalars(
+        sa.update(Video)
+        .where(stuck, sa.not_(exhausted))
+        .values(processing_since=utcnow(), processing_attempts=Video.processing_attempts + 1)
+        .returning(Video.id)
+    ).all()
+    db.session.commit()
+    for video_id in requeued:
+        enqueue(process_video, video_id)
+    if failed or requeued:
+        log.warning("Sweep: %d stuck video(s) queued again, %d failed", len(requeued), len(failed))
+    return {"requeued": len(requeued), "failed": len(failed)}

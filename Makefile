@@ -40,7 +40,7 @@ venv: $(BIN)/activate
 ## run: install, migrate, seed demo data on first start (SQLite by default), serve on :5000
 run: venv
 	$(FLASK) db upgrade
-	$(FLASK) seed --if-empty
+	$(FLASK) seed --if-empty --process-media
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 ## worker: a Celery worker processing uploads (set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)

@@ -103,7 +103,9 @@ export RATELIMIT_REGISTER=1000/hour RATELIMIT_LOGIN_IP=1000/minute RATELIMIT_LOG
 export GUNICORN_WORKERS=2 GUNICORN_THREADS=2
 unset RATELIMIT_STORAGE_URI RATELIMIT_ENABLED SERVE_MEDIA MEDIA_URL
 mkdir -p "$MEDIA_ROOT" "$WORK/nginx"
-if "$PY" -c "import redis,sys; redis.Redis.from_url('$REDIS', socket_connect_timeout=1).ping()" 2>/dev/null; then
+# Its own Redis database, emptied first: rate-limit counters of an earlier run (an hour's
+# uploads by "user:1") would otherwise refuse this one's.
+if "$PY" -c "import redis,sys; redis.Redis.from_url('$REDIS', socket_connect_timeout=1).flushdb()" 2>/dev/null; then
     export REDIS_URL=$REDIS
     SHARED_LIMITS=--shared-limits
     echo "rate limits in $REDIS_URL"

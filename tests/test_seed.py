@@ -200,3 +200,18 @@ def test_interruption_leaves_the_database_as_it_was(app, monkeypatch):
     assert snapshot(app) == before
     assert schema(app) == indexes
     assert_no_drift(app)
+
+
+def test_process_media_seeds_uploads_that_go_through_the_pipeline(app, client, tmp_media):
+    tiny = ["--users", "10", "--videos", "6", "--likes", "10", "--comments", "6", "--follows", "10"]
+    result = seed(app, *tiny, "--process-media")
+    assert result.exit_code == 0, result.output
+    videos = client.get("/api/videos").get_json()["items"]
+    assert len(videos) == 6
+    for video in videos:
+        assert video["status"] == "ready"
+        assert video["thumbnail_url"] and video["video_url"].endswith("-rendition.mp4")
+        assert video["duration"] > 0 and video["width"] and video["height"]
+    check = app.test_cli_runner().invoke(args=["media", "check"])
+    assert check.exit_code == 0, check.output
+    assert_no_drift(app)

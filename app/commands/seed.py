@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
+from app import storage
 from app.commands.seed_data import (
     DAY,
     DEMO_ACCOUNTS,
@@ -29,8 +30,12 @@ from app.commands.seed_data import (
     timestamp_writer,
 )
 from app.extensions import db
-from app.models import User
+from app.models import User, Video
+from app.models.base import utcnow
+from app.models.video import PROCESSING
 from app.security import passwords
+from app.tasks import enqueue
+from app.videos.tasks import process_video
 
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
 CHUNK_ROWS = 20_000
@@ -96,8 +101,14 @@ SERIAL_TABLES = ["users", "videos", "hashtags", "comments"]
     "--media-base-url",
     help="URL the sample clips are served under [default: http://127.0.0.1:5000 + MEDIA_URL].",
 )
+@click.option(
+    "--process-media",
+    is_flag=True,
+    help="Store each video's clip as an upload and process it (thumbnails, renditions), "
+    "instead of linking the sample clips. For small data sets: make run uses it.",
+)
 @with_appcontext
-def seed(preset, random_seed, reset, if_empty, media_base_url, **counts):
+def seed(preset, random_seed, reset, if_empty, media_base_url, process_media, **counts):
     """Fill the database with realistic demo data and print demo logins.
 
     Popularity follows power laws, timestamps spread over six months, and every counter
@@ -159,7 +170,40 @@ def seed(preset, random_seed, reset, if_empty, media_base_url, **counts):
             raise click.Abort() from None
         raise
     copy_samples()
+    if process_media:
+        upload_samples()
     report(loaded, rebuild_seconds, time.perf_counter() - started, media_base_url)
+
+
+def upload_samples():
+    """Turn every seeded video into an upload of its sample clip and process it, as the
+    API does with an upload (inline, or on the workers when a task queue is configured)."""
+    # Every seeded video links one of the sample clips.
+    videos = db.session.execute(
+        sa.select(Video.id, Video.video_url).where(Video.video_url.is_not(None)).order_by(Video.id)
+    ).all()
+    now = utcnow()
+    with click.progressbar(videos, label="Storing the clips as uploads", show_pos=True) as bar:
+        for video_id, video_url in bar:
+            name = str(video_url).rsplit("/", 1)[-1]
+            key = storage.new_key(name.rsplit(".", 1)[-1])
+            storage.put_file(SAMPLES_DIR / name, key)
+            db.session.execute(
+                sa.update(Video)
+                .where(Video.id == video_id)
+                .values(
+                    video_url=None,
+                    storage_key=key,
+                    status=PROCESSING,
+                    processing_since=now,
+                    processing_attempts=1,
+                )
+            )
+    db.session.commit()
+    label = "Queueing their processing" if current_app.config["CELERY_BROKER_URL"] else "Processing them"
+    with click.progressbar([video_id for video_id, _ in videos], label=label, show_pos=True) as bar:
+        for video_id in bar:
+            enqueue(process_video, video_id)
 
 
 def default_media_base_url():

@@ -33,6 +33,18 @@ def require(found, reason):
         pytest.skip(reason)
 
 
+def stop_process(process, log, timeout):
+    """SIGTERM, then SIGKILL after ``timeout`` seconds; then close its log."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    log.close()
+
+
 def _executable(name):
     beside_python = Path(sys.executable).parent / name
     return str(beside_python) if beside_python.exists() else shutil.which(name)
@@ -133,14 +145,7 @@ class SeaweedFS:
                 time.sleep(0.5)
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
+        stop_process(self.process, self.log, timeout=15)
 
 
 @contextmanager
@@ -187,14 +192,7 @@ class CeleryWorker:
         return [int(pid) for pid in out.split()]
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
+        stop_process(self.process, self.log, timeout=20)
 
 
 def redis_answers(url="redis://127.0.0.1:6379/0"):

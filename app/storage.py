@@ -24,9 +24,9 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, NamedTuple, Protocol
 
 from flask import Blueprint, Flask, current_app, g, has_request_context, request, send_from_directory
 
@@ -40,6 +40,11 @@ CHUNK = 1024 * 1024
 
 class StorageUnavailable(Unavailable):
     message = "Media storage is unavailable; try again shortly."
+
+
+class StoredPart(NamedTuple):
+    size: int
+    etag: str | None  # S3 needs it to assemble; local parts do not
 
 
 class BadPartSize(AppError):
@@ -79,11 +84,13 @@ class Storage(Protocol):
     ) -> str | None:
         """Where a client PUTs part ``number`` itself (S3), or None: through the API."""
 
-    def list_parts(self, upload_id: str, key: str, multipart_id: str | None) -> dict[int, int]:
-        """``{part number: stored size}`` of the parts received so far."""
+    def list_parts(self, upload_id: str, key: str, multipart_id: str | None) -> dict[int, "StoredPart"]:
+        """``{part number: StoredPart}`` of the parts received so far."""
 
-    def join_parts(self, upload_id: str, key: str, multipart_id: str | None, count: int) -> None:
-        """Assemble parts 1..count into the object ``key`` (they are checked first)."""
+    def join_parts(
+        self, upload_id: str, key: str, multipart_id: str | None, parts: Mapping[int, "StoredPart"]
+    ) -> None:
+        """Assemble ``parts`` (as ``list_parts`` gave them, checked complete) into ``key``."""
 
     def drop_parts(self, upload_id: str, key: str, multipart_id: str | None) -> None:
         """Delete the parts of an upload that will not be completed; never raises."""
@@ -191,15 +198,15 @@ class LocalStorage:
         folder = self._parts(upload_id)
         if not folder.is_dir():
             return {}
-        return {int(p.name): p.stat().st_size for p in folder.iterdir() if p.name.isdigit()}
+        return {int(p.name): StoredPart(p.stat().st_size, None) for p in folder.iterdir() if p.name.isdigit()}
 
-    def join_parts(self, upload_id, key, multipart_id, count):
+    def join_parts(self, upload_id, key, multipart_id, parts):
         folder = self._parts(upload_id)
         fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".upload-", suffix=".part")
         try:
             os.fchmod(fd, 0o644 & ~UMASK)
             with os.fdopen(fd, "wb") as target:
-                for number in range(1, count + 1):
+                for number in sorted(parts):
                     with open(folder / str(number), "rb") as part:
                         shutil.copyfileobj(part, target, CHUNK)
             os.replace(tmp_name, self.root / key)
@@ -309,22 +316,18 @@ class S3Storage:
             )
             for page in pages:
                 for part in page.get("Parts", []):
-                    parts[part["PartNumber"]] = part["Size"]
+                    parts[part["PartNumber"]] = StoredPart(part["Size"], part["ETag"])
         except _storage_errors() as error:
             log.warning("Object storage unavailable: %s", error)
             raise StorageUnavailable() from None
         return parts
 
-    def join_parts(self, upload_id, key, multipart_id, count):
+    def join_parts(self, upload_id, key, multipart_id, parts):
+        # The ETags come from the ListParts the caller checked the parts with: no second one.
+        listed = [{"PartNumber": number, "ETag": parts[number].etag} for number in sorted(parts)]
         try:
-            listed = {}
-            for page in self.client.get_paginator("list_parts").paginate(
-                Bucket=self.bucket, Key=key, UploadId=multipart_id
-            ):
-                listed.update({part["PartNumber"]: part["ETag"] for part in page.get("Parts", [])})
-            parts = [{"PartNumber": number, "ETag": listed[number]} for number in range(1, count + 1)]
             self.client.complete_multipart_upload(
-                Bucket=self.bucket, Key=key, UploadId=multipart_id, MultipartUpload={"Parts": parts}
+                Bucket=self.bucket, Key=key, UploadId=multipart_id, MultipartUpload={"Parts": listed}
             )
         except _storage_errors() as error:
             log.warning("Object storage unavailable: %s", error)

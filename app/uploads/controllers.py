@@ -139,14 +139,15 @@ def complete_upload(*, viewer: User, upload_id: str, caption: str) -> VideoRow:
     missing = [n for n in numbers if n not in received]
     if missing:
         raise Invalid.field("json", "parts", f"Parts not received yet: {', '.join(map(str, missing))}.")
-    wrong = [n for n in numbers if received[n] != upload.part_length(n)]
+    wrong = [n for n in numbers if received[n].size != upload.part_length(n)]
     if wrong:
         raise Invalid.field(
             "json",
             "parts",
             f"Parts not of their declared size: {', '.join(map(str, wrong))}; send them again.",
         )
-    backend.join_parts(upload.id, upload.storage_key, upload.multipart_id, upload.part_count)
+    wanted = {n: received[n] for n in numbers}  # a stray part numbered past the last is left out
+    backend.join_parts(upload.id, upload.storage_key, upload.multipart_id, wanted)
     upload.status = COMPLETED
     if sniff(backend.read_head(upload.storage_key, HEAD_BYTES)) is None:
         db.session.commit()  # completed, and nothing kept: the file is not a video

@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 MIMETYPES = {"mp4": "video/mp4", "mov": "video/quicktime", "webm": "video/webm", "jpg": "image/jpeg"}
 CHUNK = 1024 * 1024
+# DeleteObjects takes at most this many keys per request.
+DELETE_BATCH = 1000
 
 
 class StorageUnavailable(Unavailable):
@@ -57,7 +59,14 @@ class Storage(Protocol):
         """Store ``stream`` under a new key and return it; nothing is left on failure."""
 
     def delete_many(self, keys: Sequence[str | None]) -> None:
-        """Delete these keys (None and missing ones are skipped); never raises."""
+        """Delete these keys (None and missing ones are skipped); never raises. For
+        cleaning up what was never published: a failure leaves an orphan for
+        ``flask media check --fix``."""
+
+    def purge(self, keys: Sequence[str | None]) -> None:
+        """Delete these keys (None and missing ones are skipped), or raise
+        StorageUnavailable unless every one is confirmed gone. For media a user deletes:
+        they must not stay reachable (a public bucket or CDN) behind a 204."""
 
     def url(self, key: str) -> str:
         """Where a client fetches the object."""
@@ -143,12 +152,20 @@ class LocalStorage:
             raise
 
     def delete_many(self, keys):
+        with contextlib.suppress(StorageUnavailable):  # logged by purge
+            self.purge(keys)
+
+    def purge(self, keys):
+        failed = []
         for key in keys:
             if key:
                 try:
                     (self.root / key).unlink(missing_ok=True)
                 except OSError:
                     log.exception("Could not delete media file %s", key)
+                    failed.append(key)
+        if failed:
+            raise StorageUnavailable()
 
     def url(self, key):
         return _absolute(self.url_prefix, self.public_base_url) + key
@@ -268,18 +285,28 @@ class S3Storage:
         return key
 
     def delete_many(self, keys):
-        objects = [{"Key": key} for key in keys if key]
-        if not objects:
-            return
-        try:
-            result = self.client.delete_objects(
-                Bucket=self.bucket, Delete={"Objects": objects, "Quiet": True}
-            )
-        except _storage_errors():
-            log.exception("Could not delete media objects %s", [o["Key"] for o in objects])
-            return
-        for error in result.get("Errors", []):
-            log.error("Could not delete media object %s: %s", error.get("Key"), error.get("Message"))
+        with contextlib.suppress(StorageUnavailable):  # logged by purge
+            self.purge(keys)
+
+    def purge(self, keys):
+        wanted = [key for key in keys if key]
+        failed = False
+        # In batches: an account with hundreds of videos has more keys than one request takes.
+        for start in range(0, len(wanted), DELETE_BATCH):
+            objects = [{"Key": key} for key in wanted[start : start + DELETE_BATCH]]
+            try:
+                result = self.client.delete_objects(
+                    Bucket=self.bucket, Delete={"Objects": objects, "Quiet": True}
+                )
+            except _storage_errors() as error:
+                log.warning("Could not delete media objects %s: %s", [o["Key"] for o in objects], error)
+                failed = True
+                continue
+            for problem in result.get("Errors", []):
+                log.error("Could not delete media object %s: %s", problem.get("Key"), problem.get("Message"))
+                failed = True
+        if failed:
+            raise StorageUnavailable()
 
     def read_head(self, key, length):
         try:
@@ -447,6 +474,10 @@ def save(stream: IO[bytes], extension: str, max_bytes: int) -> str:
 
 def delete_many(keys: Sequence[str | None]) -> None:
     backend().delete_many(keys)
+
+
+def purge(keys: Sequence[str | None]) -> None:
+    backend().purge(keys)
 
 
 def url(key: str) -> str:

@@ -1,10 +1,15 @@
 """HTTP checks of a running deployment (nginx in front of two gunicorn instances).
 
-Run by deploy/test.sh; standard library only. Exit status 1 if any check fails.
+Run by deploy/test.sh with the project's virtualenv (boto3 reads the bucket; the rest is
+the standard library). Exit status 1 if any check fails.
 
     python deploy/checks.py --nginx http://127.0.0.1:8080 --app-a http://127.0.0.1:8101 \
         --app-b http://127.0.0.1:8102 --media-root /tmp/x/media --video-max-bytes 1048576 \
-        [--shared-limits]
+        [--storage s3|local] [--shared-limits] \
+        [--worker-pidfile F --worker-log F --worker-command "celery -A wsgi:celery_app worker ..."]
+
+With ``--storage s3`` the bucket is the one of the environment (S3_ENDPOINT_URL, S3_BUCKET,
+S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY), as for the instances.
 """
 
 import argparse
@@ -12,7 +17,11 @@ import http.client
 import json
 import os
 import secrets
+import shlex
+import signal
+import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -53,6 +62,13 @@ def call(base, method, path, *, json_body=None, body=None, headers=None, token=N
         return Response(raw.status, {k.lower(): v for k, v in raw.getheaders()}, data)
     finally:
         conn.close()
+
+
+def fetch(url, headers=None):
+    """GET an absolute URL (a media URL of the store or of nginx)."""
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return call(f"{parts.scheme}://{parts.netloc}", "GET", path, headers=headers)
 
 
 def multipart(fields, file_name, file_bytes):
@@ -112,33 +128,52 @@ def register(base, prefix):
     return name, password, response.json()
 
 
-def media_checks(args):
-    print("media (served by nginx from MEDIA_ROOT):")
-    _, _, account = register(args.nginx, "media")
+def upload_sample(args, prefix, clip=None):
+    """Register an account and upload ``clip`` (the sample) through nginx."""
+    _, _, account = register(args.nginx, prefix)
     token = account["access_token"]
-    sample = SAMPLE.read_bytes()
-    body, headers = multipart({"caption": "deploy check #media"}, "clip.mp4", sample)
-    upload = call(args.nginx, "POST", "/api/videos", body=body, headers=headers, token=token)
-    if not check("upload through nginx is a 201", upload.status == 201, describe(upload)):
-        return
-    video_url = upload.json()["video_url"]
-    name = video_url.rsplit("/", 1)[-1]
-    check("the file is in MEDIA_ROOT", (Path(args.media_root) / name).is_file())
+    body, headers = multipart({"caption": f"deploy check #{prefix}"}, "clip.mp4", clip or SAMPLE.read_bytes())
+    return token, call(args.nginx, "POST", "/api/videos", body=body, headers=headers, token=token)
 
-    ranged = call(args.nginx, "GET", video_url, headers={"Range": "bytes=0-99"})
+
+def wait_until_processed(args, token, video_id, timeout):
+    """The video once it is no longer processing (or as it is after ``timeout`` seconds)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        video = call(args.nginx, "GET", f"/api/videos/{video_id}", token=token).json()
+        if video["status"] != "processing" or time.monotonic() > deadline:
+            return video
+        time.sleep(0.5)
+
+
+def ranged_checks(url, size):
+    ranged = fetch(url, headers={"Range": "bytes=0-99"})
     check("Range request is a 206", ranged.status == 206, describe(ranged))
     check(
         "Content-Range is bytes 0-99/size",
-        ranged.header("content-range") == f"bytes 0-99/{len(sample)}",
+        ranged.header("content-range") == f"bytes 0-99/{size}",
         ranged.header("content-range"),
     )
-    check("100 bytes, the file's first", ranged.body == sample[:100])
     check(
         "Content-Type video/mp4", ranged.header("content-type") == "video/mp4", ranged.header("content-type")
     )
+    return ranged
+
+
+def media_checks_local(args):
+    print("media (served by nginx from MEDIA_ROOT):")
+    token, upload = upload_sample(args, "media")
+    if not check("upload through nginx is a 201", upload.status == 201, describe(upload)):
+        return
+    sample = SAMPLE.read_bytes()
+    video_url = upload.json()["video_url"]
+    name = urllib.parse.urlsplit(video_url).path.rsplit("/", 1)[-1]
+    check("the file is in MEDIA_ROOT", (Path(args.media_root) / name).is_file())
+    ranged = ranged_checks(video_url, len(sample))
+    check("100 bytes, the file's first", ranged.body == sample[:100])
     check("nosniff", ranged.header("x-content-type-options") == "nosniff")
     check("X-Served-By: nginx", ranged.header("x-served-by") == "nginx", str(ranged.headers))
-    full = call(args.nginx, "GET", video_url)
+    full = fetch(video_url)
     check(
         "full GET is a 200 with Accept-Ranges and caching headers",
         full.status == 200
@@ -147,15 +182,81 @@ def media_checks(args):
         and full.header("etag") is not None,
         str(full.headers),
     )
+    path = urllib.parse.urlsplit(video_url).path
     for label, base in (("A", args.app_a), ("B", args.app_b)):
-        direct = call(base, "GET", video_url)
+        direct = call(base, "GET", path)
         check(f"gunicorn {label} does not serve media (404)", is_json_error(direct, 404), describe(direct))
     partial = call(args.nginx, "GET", "/media/.upload-x.part")
     check("anything else under /media/ is a JSON 404", is_json_error(partial, 404), describe(partial))
 
+    size_limit_checks(args, token, lambda: sorted(os.listdir(args.media_root)), "files in MEDIA_ROOT")
+
+    deleted = call(args.nginx, "DELETE", f"/api/videos/{upload.json()['id']}", token=token)
+    check("delete the video (204)", deleted.status == 204, describe(deleted))
+    gone = fetch(video_url)
+    check("its URL is then a JSON 404 from nginx", is_json_error(gone, 404), describe(gone))
+
+
+def bucket_keys():
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=os.environ["S3_ENDPOINT_URL"],
+        aws_access_key_id=os.environ["S3_ACCESS_KEY_ID"],
+        aws_secret_access_key=os.environ["S3_SECRET_ACCESS_KEY"],
+        region_name=os.environ.get("S3_REGION", "us-east-1"),
+    )
+    pages = client.get_paginator("list_objects_v2").paginate(Bucket=os.environ["S3_BUCKET"])
+    return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+
+def objects_of(video):
+    """The bucket's keys of a processed video: its upload, rendition and thumbnail."""
+    stem = urllib.parse.urlsplit(video["thumbnail_url"]).path.rsplit("/", 1)[-1].split("-thumbnail")[0]
+    return [key for key in bucket_keys() if key.startswith(stem)]
+
+
+def media_checks_s3(args):
+    print(f"media (in the bucket {os.environ['S3_BUCKET']} of {os.environ['S3_ENDPOINT_URL']}):")
+    token, upload = upload_sample(args, "media")
+    if not check("upload through nginx is a 201", upload.status == 201, describe(upload)):
+        return
+    video = wait_until_processed(args, token, upload.json()["id"], timeout=60)
+    check("processed to ready", video["status"] == "ready", str(video))
+    if video["status"] != "ready":
+        return
+    endpoint = os.environ["S3_ENDPOINT_URL"].rstrip("/") + "/"
+    check(
+        "video_url and thumbnail_url are absolute URLs of the store",
+        video["video_url"].startswith(endpoint) and video["thumbnail_url"].startswith(endpoint),
+        f"{video['video_url']} {video['thumbnail_url']}",
+    )
+    check("the upload, its rendition and its thumbnail are in the bucket", len(objects_of(video)) == 3)
+    full = fetch(video["video_url"])
+    check("the rendition is served by the store (200)", full.status == 200, describe(full))
+    ranged = ranged_checks(video["video_url"], len(full.body))
+    check("100 bytes, the rendition's first", ranged.body == full.body[:100])
+    thumbnail = fetch(video["thumbnail_url"])
+    check(
+        "the thumbnail is a JPEG",
+        thumbnail.status == 200 and thumbnail.body[:3] == b"\xff\xd8\xff",
+        describe(thumbnail),
+    )
+
+    size_limit_checks(args, token, bucket_keys, "objects in the bucket")
+
+    deleted = call(args.nginx, "DELETE", f"/api/videos/{video['id']}", token=token)
+    check("delete the video (204)", deleted.status == 204, describe(deleted))
+    check("its objects are gone from the bucket", not objects_of(video))
+    gone = fetch(video["video_url"])
+    check("its URL then answers 404", gone.status == 404, describe(gone))
+
+
+def size_limit_checks(args, token, leftovers, what):
     print(f"upload size limit (VIDEO_MAX_BYTES={args.video_max_bytes}):")
-    before = sorted(os.listdir(args.media_root))
-    header = sample[:32]
+    before = leftovers()
+    header = SAMPLE.read_bytes()[:32]
     for label, size in (
         ("file of limit+1 bytes", args.video_max_bytes + 1),
         ("body over the app's body limit", args.video_max_bytes + 512 * 1024),
@@ -182,12 +283,63 @@ def media_checks(args):
         is_json_error(response, 413) and response.header("x-served-by") == "nginx",
         describe(response),
     )
-    check("no partial files left in MEDIA_ROOT", sorted(os.listdir(args.media_root)) == before)
+    check(f"no partial {what} left", leftovers() == before)
 
-    deleted = call(args.nginx, "DELETE", f"/api/videos/{upload.json()['id']}", token=token)
-    check("delete the video (204)", deleted.status == 204, describe(deleted))
-    gone = call(args.nginx, "GET", video_url)
-    check("its URL is then a JSON 404 from nginx", is_json_error(gone, 404), describe(gone))
+
+def slow_clip(max_bytes):
+    """An MP4 whose transcode takes seconds (8 s of 1080x1920), under ``max_bytes``."""
+    import imageio_ffmpeg
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "slow.mp4"
+        subprocess.run(
+            [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+             "-i", "testsrc2=size=1080x1920:rate=30", "-t", "8", "-c:v", "libx264", "-preset", "ultrafast",
+             "-crf", "51", "-pix_fmt", "yuv420p", str(path)],
+            check=True,
+        )  # fmt: skip
+        clip = path.read_bytes()
+    assert len(clip) <= max_bytes, f"the slow clip is {len(clip)} bytes, over {max_bytes}"
+    return clip
+
+
+def transcoding_pid(timeout):
+    """The ffmpeg process making a rendition (only the worker transcodes), once it runs."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = subprocess.run(
+            ["pgrep", "-f", "rendition.mp4"], capture_output=True, text=True
+        ).stdout.split()
+        if found:
+            return int(found[0])
+        time.sleep(0.05)
+    return None
+
+
+def worker_checks(args):
+    print("a worker killed with SIGKILL mid-transcode, then restarted:")
+    token, upload = upload_sample(args, "worker", slow_clip(args.video_max_bytes))
+    if not check("upload through nginx is a 201, processing", upload.status == 201, describe(upload)):
+        return
+    if not check("the worker starts the transcode", transcoding_pid(timeout=60) is not None):
+        return
+    pid = int(Path(args.worker_pidfile).read_text())
+    os.killpg(pid, signal.SIGKILL)  # the worker, its pool process and their ffmpeg
+    with open(args.worker_log, "ab") as log:
+        restarted = subprocess.Popen(
+            shlex.split(args.worker_command), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    Path(args.worker_pidfile).write_text(str(restarted.pid))  # for deploy/test.sh to stop
+    check(
+        "the video is still processing",
+        wait_until_processed(args, token, upload.json()["id"], 0)["status"] == "processing",
+    )
+    video = wait_until_processed(args, token, upload.json()["id"], timeout=180)
+    check("the task is delivered again and the video ends ready", video["status"] == "ready", str(video))
+    if video["status"] == "ready":
+        check("at 720x1280", (video["width"], video["height"]) == (720, 1280), str(video))
+        if args.storage == "s3":
+            check("no duplicate objects (upload, rendition, thumbnail)", len(objects_of(video)) == 3)
 
 
 def proxy_checks(args):
@@ -250,11 +402,22 @@ def main():
     parser.add_argument("--app-b", required=True)
     parser.add_argument("--media-root", required=True)
     parser.add_argument("--video-max-bytes", type=int, required=True)
+    parser.add_argument("--storage", choices=["s3", "local"], default="local")
     parser.add_argument("--shared-limits", action="store_true", help="rate limits are in Redis")
+    parser.add_argument("--worker-pidfile", help="the Celery worker's PID (the SIGKILL check)")
+    parser.add_argument("--worker-log")
+    parser.add_argument("--worker-command", help="how to start the worker again")
     args = parser.parse_args()
     started = time.monotonic()
     proxy_checks(args)
-    media_checks(args)
+    if args.storage == "s3":
+        media_checks_s3(args)
+    else:
+        media_checks_local(args)
+    if args.worker_pidfile:
+        worker_checks(args)
+    else:
+        print("worker killed mid-transcode: SKIPPED (no worker: the instances process uploads)")
     revocation_checks(args)
     if args.shared_limits:
         rate_limit_checks(args)

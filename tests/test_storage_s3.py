@@ -255,6 +255,18 @@ def test_a_direct_upload_goes_straight_to_the_bucket_in_parts(s3_client, s3_stor
     assert body == content
 
 
+def test_deleting_an_account_aborts_its_multipart_uploads(s3_client, s3_store, alice, big_uploads):
+    content = mp4_of_size(6 * MIB)
+    upload = s3_client.post(
+        "/api/uploads", json={"size": len(content), "content_type": "video/mp4"}, headers=alice.headers
+    ).get_json()
+    assert _put(upload["parts"][0]["url"], content[: 5 * MIB])[0] == 200
+    assert s3_store.client().list_multipart_uploads(Bucket=BUCKET).get("Uploads")
+    response = s3_client.delete("/api/auth/me", json={"password": alice["password"]}, headers=alice.headers)
+    assert response.status_code == 204
+    assert not s3_store.client().list_multipart_uploads(Bucket=BUCKET).get("Uploads")
+
+
 def test_a_direct_part_of_the_wrong_size_is_refused(s3_client, alice, big_uploads):
     content = mp4_of_size(6 * MIB)
     upload = s3_client.post(

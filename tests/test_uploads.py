@@ -160,3 +160,14 @@ def test_a_completed_upload_that_is_not_a_video_is_a_415(client, alice, tmp_medi
     assert_error(complete(client, upload, alice), 415)
     assert media_files(tmp_media) == [] and parts_on_disk(tmp_media) == []
     assert client.get("/api/users/alice/videos", headers=alice.headers).get_json()["items"] == []
+
+
+def test_deleting_an_account_drops_the_parts_of_its_open_uploads(client, alice, bob, tmp_media):
+    theirs = start(client, bob)
+    send(client, theirs["parts"][0], MP4)
+    mine = start(client, alice)
+    send(client, mine["parts"][0], MP4)
+    body = {"password": alice["password"]}
+    assert client.delete("/api/auth/me", json=body, headers=alice.headers).status_code == 204
+    assert len(parts_on_disk(tmp_media)) == 1  # Bob's part, not Alice's
+    assert client.get(f"/api/uploads/{theirs['id']}", headers=bob.headers).get_json()["received_parts"] == [1]

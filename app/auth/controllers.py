@@ -15,6 +15,7 @@ from app.errors import BadCredentials, Conflict, Invalid, map_integrity_error
 from app.extensions import db
 from app.models import User, Video
 from app.security import TokenPair, issue_tokens, passwords, revoke_token
+from app.uploads.controllers import drop_parts_of, open_uploads_of
 
 
 def find_user_by_login(login: str) -> User | None:
@@ -132,8 +133,10 @@ def delete_account(*, viewer: User, password: str) -> None:
         for key in row
         if key
     ]
+    uploads = open_uploads_of(viewer.id)  # their rows cascade; their parts go below
     db.session.execute(sa.delete(User).where(User.id == viewer.id))
     # Before the commit, as for one video (videos.controllers.delete_video): a store that
     # is down makes this a 503 with the account intact, never a 204 with media left behind.
     storage.purge(object_keys)
     db.session.commit()
+    drop_parts_of(uploads)  # never published: best effort, the bucket's lifecycle rule backs it

@@ -2,7 +2,7 @@
 or abort it. On S3 the parts go straight to the bucket; the API never sees their bytes."""
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import IO, Any
 
@@ -154,6 +154,26 @@ def complete_upload(*, viewer: User, upload_id: str, caption: str) -> VideoRow:
         storage.delete_many([upload.storage_key])
         raise UnsupportedMedia()
     return publish_stored_file(viewer=viewer, storage_key=upload.storage_key, caption=caption)
+
+
+def open_uploads_of(user_id: int) -> list[Any]:
+    """``(id, storage_key, multipart_id)`` of a user's open uploads: an account being
+    deleted takes its rows with it (ON DELETE CASCADE), and the caller its parts."""
+    return list(
+        db.session.execute(
+            sa.select(Upload.id, Upload.storage_key, Upload.multipart_id).where(
+                Upload.user_id == user_id, Upload.status == OPEN
+            )
+        )
+    )
+
+
+def drop_parts_of(uploads: Sequence[Any]) -> None:
+    """Delete the parts (abort the S3 multipart uploads) of these uploads; never raises.
+    Call it after the commit that ended them: never the parts of a live upload."""
+    backend = storage.backend()
+    for upload_id, key, multipart_id in uploads:
+        backend.drop_parts(upload_id, key, multipart_id)
 
 
 def abort_upload(*, viewer: User, upload_id: str) -> None:

@@ -5,11 +5,11 @@ import logging
 import sqlalchemy as sa
 from celery import shared_task
 
-from app import storage
 from app.extensions import db
 from app.models import Upload
 from app.models.base import utcnow
 from app.models.upload import ABORTED, OPEN
+from app.uploads.controllers import drop_parts_of
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +24,7 @@ def sweep_expired_uploads() -> int:
         .returning(Upload.id, Upload.storage_key, Upload.multipart_id)
     ).all()
     db.session.commit()
-    backend = storage.backend()
-    for upload_id, key, multipart_id in expired:  # after the commit: never parts of a live upload
-        backend.drop_parts(upload_id, key, multipart_id)
+    drop_parts_of(expired)
     if expired:
         log.info("Sweep: %d expired upload(s) removed", len(expired))
     return len(expired)

@@ -93,6 +93,16 @@ fuzz: venv
 deploy-test: venv
 	deploy/test.sh
 
+## openapi-lint: write /api/openapi.json and lint it with Redocly's recommended rules (redocly.yaml; needs npm)
+.PHONY: openapi-lint
+openapi-lint: venv tools/node/node_modules/.package-lock.json
+	mkdir -p .cache
+	$(FLASK) openapi write --format=json .cache/openapi.json
+	tools/node/node_modules/.bin/redocly lint --config redocly.yaml .cache/openapi.json
+
+tools/node/node_modules/.package-lock.json: tools/node/package-lock.json
+	npm ci --prefix tools/node --no-audit --no-fund --loglevel=error
+
 ## clean: remove .venv and the tools' caches
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -136,7 +136,16 @@ class Config:
 
     # OpenAPI (flask-smorest)
     API_TITLE = "Short-video API"
-    API_VERSION = "v1"
+    API_VERSION = "2"
+    API_DESCRIPTION = (
+        "The REST API of a short-video app: accounts, profiles, uploads and processing, feeds,"
+        " comments, likes and follows. Errors are JSON `{code, status, message, errors}`; lists"
+        " are keyset-paginated `{items, next_cursor}`."
+    )
+    API_LICENSE_NAME = "MIT"
+    API_LICENSE_URL = "https://opensource.org/license/mit"
+    # Published in the OpenAPI document (and, with the safety issue, GET /api/instance).
+    CONTACT_EMAIL = env("CONTACT_EMAIL", "")
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api"
     OPENAPI_JSON_PATH = "openapi.json"

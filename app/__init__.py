@@ -14,7 +14,7 @@ def create_app(config_name=None, overrides=None):
     app.config.update(overrides or {})
     config.init(app)
 
-    from app import database, storage, tasks
+    from app import database, openapi, storage, tasks
     from app.blueprint import IdConverter
     from app.errors import register_error_handlers
     from app.extensions import api, cors, db, jwt, limiter, migrate
@@ -35,14 +35,7 @@ def create_app(config_name=None, overrides=None):
     limiter.init_app(app)
     if app.config["CORS_ORIGINS"]:
         cors.init_app(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}})
-    api.init_app(
-        app,
-        spec_kwargs={
-            "components": {
-                "securitySchemes": {"BearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
-            }
-        },
-    )
+    api.init_app(app, spec_kwargs=openapi.spec_kwargs(app.config))
     api.register_converter(IdConverter, IdConverter.openapi_schema)
     register_error_handlers(app)
 

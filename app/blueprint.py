@@ -14,10 +14,12 @@ from flask_jwt_extended import current_user, get_jwt, verify_jwt_in_request
 from werkzeug.routing import BaseConverter
 
 from app.errors import AppError, Invalid
+from app.openapi import BEARER_AUTH, REFRESH_AUTH, RETRY_AFTER
 from app.pagination import PageArgs, page_of
 
 MAX_ID = 2**63 - 1
-BEARER: dict[str, list[str]] = {"BearerAuth": []}
+BEARER: dict[str, list[str]] = {BEARER_AUTH: []}
+REFRESH: dict[str, list[str]] = {REFRESH_AUTH: []}
 
 
 class IdConverter(BaseConverter):
@@ -52,9 +54,12 @@ class Blueprint(flask_smorest.Blueprint):
         register = super().route(rule, parameters=parameters, **options)
 
         def decorator(func):
-            # Any operation can meet a database outage, and every one has an operationId.
-            func = self._doc_errors(func, 503)
+            # Any operation can meet a database outage or a fault, and every one has an
+            # operationId; one that names no token is public (security: []).
+            func = self._doc_errors(func, 500, 503)
             manual = getattr(func, "_apidoc", {}).get("manual_doc", {})
+            if "security" not in manual:
+                func = self.doc(security=[])(func)
             if "operationId" not in manual:
                 func = self.doc(operationId=_camel(f"{self.operation_prefix}_{func.__name__}"))(func)
             return register(func)
@@ -123,7 +128,11 @@ class Blueprint(flask_smorest.Blueprint):
 
     def _doc_errors(self, func, *codes):
         for code in codes:
-            func = self.alt_response(code, schema="Error", description=_DESCRIPTIONS[code])(func)
+            # Retry-After on the statuses that carry it (the contract's rate-limit headers).
+            headers = {"Retry-After": RETRY_AFTER} if code in (429, 503) else None
+            func = self.alt_response(code, schema="Error", description=_DESCRIPTIONS[code], headers=headers)(
+                func
+            )
         return func
 
 
@@ -147,7 +156,8 @@ _DESCRIPTIONS = {
     415: "Not a supported video format",
     422: "Validation failed",
     429: "Rate limit exceeded",
-    503: "Database unavailable",
+    500: "Unexpected error (a fault of the server, logged with the request id)",
+    503: "A service the API needs (the database, object storage) is unavailable",
 }
 
 

@@ -136,6 +136,10 @@ class Api(flask_smorest.Api):
 
     ERROR_SCHEMA = ErrorSchema
 
+    def _register_pagination_header(self):
+        """Nothing: lists page with cursors in the body (app/pagination.py), not with
+        flask-smorest's header, whose unused schema would clutter generated clients."""
+
     def handle_http_exception(self, error):
         data = getattr(error, "data", None) or {}
         errors = data.get("errors") or data.get("messages")

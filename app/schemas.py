@@ -50,15 +50,36 @@ class UtcDateTime(fields.DateTime):
 
 
 class ErrorSchema(Schema):
-    code = fields.Integer(required=True)
-    status = fields.String(required=True)
-    message = fields.String(required=True)
-    errors = fields.Dict(
-        keys=fields.String(),
-        values=fields.Raw(),
-        metadata={"description": "Validation errors by location (json, query, form, files), then field."},
+    """Every error's body (app/errors.py)."""
+
+    code = fields.Integer(required=True, metadata={"description": "The HTTP status.", "example": 422})
+    status = fields.String(
+        required=True, metadata={"description": "Its phrase.", "example": "Unprocessable Entity"}
     )
-    database = fields.String(metadata={"description": "Health check only: the database's state."})
+    message = fields.String(
+        required=True, metadata={"description": "One human sentence.", "example": "Validation failed"}
+    )
+    errors = fields.Raw(
+        metadata={
+            "type": "object",
+            "description": "On validation failures only, by location (`json`, `query`, `path`,"
+            " `form`, `files`): the messages about the location as a whole (a body that is not"
+            " JSON), or the messages by field; a field of a nested object or list has an object"
+            " of its own in place of its list.",
+            "additionalProperties": {
+                "oneOf": [
+                    {"type": "array", "items": {"type": "string"}},
+                    {
+                        "type": "object",
+                        "additionalProperties": {
+                            "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "object"}]
+                        },
+                    },
+                ]
+            },
+            "example": {"json": {"username": ["Length must be between 2 and 24."]}},
+        },
+    )
 
 
 class UserSummarySchema(Schema):

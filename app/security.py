@@ -13,7 +13,7 @@ import functools
 import secrets
 import time
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypedDict
 
 import bcrypt
@@ -105,13 +105,19 @@ def _verified_claims(manager, _key, encoded_token):
 class TokenPair(TypedDict):
     access_token: str
     refresh_token: str
+    token_type: str
+    expires_in: int
 
 
 def issue_tokens(user: User) -> TokenPair:
     claims = {"ver": user.token_version}
+    lifetime = jwt_config.access_expires  # a timedelta: config.py always sets one
     return {
         "access_token": create_access_token(identity=str(user.id), additional_claims=claims),
         "refresh_token": create_refresh_token(identity=str(user.id), additional_claims=claims),
+        # RFC 6749 §5.1, so OAuth-minded clients know the scheme and when to refresh.
+        "token_type": "Bearer",
+        "expires_in": int(lifetime.total_seconds()) if isinstance(lifetime, timedelta) else 0,
     }
 
 

@@ -91,7 +91,7 @@ def test_register_returns_201_with_me_and_a_token_pair(client):
     response = post_register(client, "alice", display_name="Alice A.")
     assert response.status_code == 201
     body = response.get_json()
-    assert set(body) == {"user", "access_token", "refresh_token"}
+    assert set(body) == {"user", "access_token", "refresh_token", "token_type", "expires_in"}
     user = body["user"]
     assert set(user) == ME_KEYS
     assert user["username"] == "alice"
@@ -311,7 +311,7 @@ def test_login_by_username_or_email_in_any_case(client, alice, name):
     response = login(client, name)
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
-    assert set(body) == {"user", "access_token", "refresh_token"}
+    assert set(body) == {"user", "access_token", "refresh_token", "token_type", "expires_in"}
     assert set(body["user"]) == ME_KEYS
     assert body["user"]["id"] == alice.id
     assert body["user"]["username"] == "alice"
@@ -549,7 +549,7 @@ def test_refresh_returns_a_new_pair(client, alice):
     response = refresh(client, alice["refresh_token"])
     assert response.status_code == 200
     body = response.get_json()
-    assert set(body) == {"access_token", "refresh_token"}
+    assert set(body) == {"access_token", "refresh_token", "token_type", "expires_in"}
     assert body["refresh_token"] != alice["refresh_token"]
     assert "no-store" in response.headers["Cache-Control"]
     assert me(client, body["access_token"]).get_json()["id"] == alice.id

@@ -14,7 +14,7 @@ from app.auth.schemas import (
     RegisterSchema,
     TokenPairSchema,
 )
-from app.blueprint import BEARER, Blueprint
+from app.blueprint import REFRESH, Blueprint
 from app.limits import limit, login_key
 
 blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Accounts and tokens")
@@ -52,7 +52,7 @@ def login(data):
 @blp.route("/refresh", methods=["POST"])
 @limit("RATELIMIT_REFRESH")
 @jwt_required(refresh=True)
-@blp.doc(security=[BEARER], description="Send the **refresh** token in the Authorization header.")
+@blp.doc(security=[REFRESH], description="Send the **refresh** token in the Authorization header.")
 @blp.response(200, TokenPairSchema)
 @blp.errors(401, 429)
 def refresh():

@@ -71,13 +71,23 @@ class AccountDeleteSchema(Schema):
 class MeSchema(UserSchema):
     email = fields.String(dump_only=True)
     # Viewers never follow themselves.
-    is_following = fields.Constant(False, dump_only=True)  # type: ignore[assignment]
+    is_following = fields.Constant(  # type: ignore[assignment]
+        False,
+        dump_only=True,
+        metadata={"type": "boolean", "description": "Always false: you do not follow yourself."},
+    )
 
 
 class TokenPairSchema(Schema):
-    access_token = fields.String(required=True)
-    refresh_token = fields.String(required=True)
+    access_token = fields.String(dump_only=True, metadata={"description": "A JWT; send it as Bearer."})
+    refresh_token = fields.String(
+        dump_only=True, metadata={"description": "A JWT for POST /api/auth/refresh only (rotated)."}
+    )
+    token_type = fields.String(dump_only=True, metadata={"enum": ["Bearer"]})
+    expires_in = fields.Integer(
+        dump_only=True, metadata={"description": "Seconds until the access token expires."}
+    )
 
 
 class AuthResultSchema(TokenPairSchema):
-    user = fields.Nested(MeSchema, required=True)
+    user = fields.Nested(MeSchema, dump_only=True)

@@ -1,0 +1,86 @@
+"""The OpenAPI document's conventions, applied once for every schema and operation.
+
+Generated clients are only as exact as the document: these rules make them so.
+
+- A ``dump_only`` field is always in the response (nothing is left out when null), so it
+  is ``required``; nullable ones say ``nullable``.
+- A request field's default is said in its description, never as ``default``: generators
+  turn a ``default`` into a required property.
+- Integers are ``int64`` (ids and counters outgrow 32 bits).
+- ``servers``, ``contact`` and ``license`` come from the configuration; the access and the
+  refresh token are separate security schemes; 429 and 503 declare ``Retry-After``.
+"""
+
+from typing import Any
+
+from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec.ext.marshmallow.openapi import OpenAPIConverter
+from marshmallow import fields
+
+BEARER_AUTH = "BearerAuth"
+REFRESH_AUTH = "RefreshAuth"
+RETRY_AFTER = "RetryAfter"
+
+
+class ContractConverter(OpenAPIConverter):
+    def fields2jsonschema(self, fields_, *, partial=None):
+        jsonschema = super().fields2jsonschema(fields_, partial=partial)
+        sent = {field.data_key or name for name, field in fields_.items() if field.dump_only}
+        required = set(jsonschema.get("required", [])) | sent
+        if required:
+            jsonschema["required"] = sorted(required)
+        return jsonschema
+
+    def field2property(self, field):
+        prop = super().field2property(field)
+        if "default" in prop and not field.dump_only:
+            default = prop.pop("default")
+            said = {None: "null", "": "the empty string"}.get(default, f"`{default}`")
+            prop["description"] = " ".join(filter(None, [prop.get("description"), f"Default: {said}."]))
+        return prop
+
+
+class ContractPlugin(MarshmallowPlugin):
+    Converter = ContractConverter
+
+    def init_spec(self, spec):
+        super().init_spec(spec)
+        self.map_to_openapi_type(fields.Integer, "integer", "int64")
+
+
+def spec_kwargs(config) -> dict[str, Any]:
+    """``spec_kwargs`` of flask-smorest's ``Api.init_app``."""
+    info: dict[str, Any] = {
+        "description": config["API_DESCRIPTION"],
+        "license": {"name": config["API_LICENSE_NAME"], "url": config["API_LICENSE_URL"]},
+    }
+    if config["CONTACT_EMAIL"]:
+        info["contact"] = {"email": config["CONTACT_EMAIL"]}
+    return {
+        "marshmallow_plugin": ContractPlugin(),
+        "info": info,
+        # The API's public origin when configured; else relative to where the document is.
+        "servers": [{"url": config["PUBLIC_BASE_URL"] or "/", "description": "This API"}],
+        "components": {
+            "securitySchemes": {
+                BEARER_AUTH: {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "bearerFormat": "JWT",
+                    "description": "The access token of register, login or refresh.",
+                },
+                REFRESH_AUTH: {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "bearerFormat": "JWT",
+                    "description": "The refresh token: only for refreshing the pair.",
+                },
+            },
+            "headers": {
+                RETRY_AFTER: {
+                    "description": "Seconds to wait before trying again.",
+                    "schema": {"type": "integer", "minimum": 0},
+                }
+            },
+        },
+    }

@@ -1,0 +1,136 @@
+"""The OpenAPI document meets the bar generated clients need (app/openapi.py).
+
+Each rule is checked over the whole document, so an endpoint added later meets it too.
+"""
+
+import pytest
+
+HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+@pytest.fixture(scope="module")
+def spec(app):
+    response = app.test_client().get("/api/openapi.json")
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def operations(spec):
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in HTTP_METHODS:
+                yield f"{method.upper()} {path}", operation
+
+
+def _ref_name(ref):
+    return ref.rsplit("/", 1)[-1]
+
+
+def _refs(node):
+    """Every schema name referenced anywhere under ``node``."""
+    if isinstance(node, dict):
+        if "$ref" in node and node["$ref"].startswith("#/components/schemas/"):
+            yield _ref_name(node["$ref"])
+        for value in node.values():
+            yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+def response_schemas(spec):
+    """The schemas responses use, with the ones they nest."""
+    schemas = spec["components"]["schemas"]
+    seen, todo = set(), [name for _, op in operations(spec) for name in _refs(op["responses"])]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(_refs(schemas[name]))
+    return seen
+
+
+def test_every_field_of_a_response_is_required(spec):
+    schemas = spec["components"]["schemas"]
+    names = response_schemas(spec)
+    assert {"Video", "UserSummary", "Me", "Error", "VideoPage"} <= names
+    for name in names:
+        properties = set(schemas[name].get("properties", {}))
+        if name == "Error":  # `errors` is sent on validation failures only
+            properties.discard("errors")
+        assert properties <= set(schemas[name].get("required", [])), name
+
+
+def test_nullable_fields_say_so(spec):
+    video = spec["components"]["schemas"]["Video"]["properties"]
+    for name in ("thumbnail_url", "duration", "width", "height", "processing_error", "liked_by_me"):
+        assert video[name].get("nullable") is True, name
+    assert "nullable" not in video["id"]
+
+
+def test_request_fields_have_no_default_but_say_it(spec):
+    # Generators turn a `default` into a required property.
+    schemas = spec["components"]["schemas"]
+    for name in set(schemas) - response_schemas(spec):
+        for field, prop in schemas[name].get("properties", {}).items():
+            assert "default" not in prop, f"{name}.{field}"
+    for label, operation in operations(spec):
+        for parameter in operation.get("parameters", []):
+            assert "default" not in parameter.get("schema", {}), f"{label} {parameter['name']}"
+    caption = schemas["VideoLink"]["properties"]["caption"]
+    assert "Default: the empty string." in caption["description"]
+
+
+def test_integers_are_int64(spec):
+    for name, schema in spec["components"]["schemas"].items():
+        for field, prop in schema.get("properties", {}).items():
+            if prop.get("type") == "integer":
+                assert prop.get("format") == "int64", f"{name}.{field}"
+
+
+def test_public_operations_say_no_security_and_the_refresh_token_has_its_own_scheme(spec):
+    by_label = dict(operations(spec))
+    for label in ("POST /api/auth/register", "POST /api/auth/login", "GET /api/health"):
+        assert by_label[label]["security"] == [], label
+    assert by_label["POST /api/auth/refresh"]["security"] == [{"RefreshAuth": []}]
+    assert by_label["GET /api/auth/me"]["security"] == [{"BearerAuth": []}]
+    assert by_label["GET /api/videos"]["security"] == [{}, {"BearerAuth": []}]
+    schemes = spec["components"]["securitySchemes"]
+    assert set(schemes) == {"BearerAuth", "RefreshAuth"}
+    for label, operation in operations(spec):
+        assert "security" in operation, label
+
+
+def test_429_and_503_declare_retry_after_and_every_operation_documents_500(spec):
+    for label, operation in operations(spec):
+        responses = operation["responses"]
+        assert "500" in responses and "503" in responses, label
+        for code in ("429", "503"):
+            if code in responses:
+                assert "Retry-After" in responses[code]["headers"], f"{label} {code}"
+
+
+def test_the_document_names_its_servers_license_and_has_no_unused_schema(spec):
+    assert spec["servers"] and spec["servers"][0]["url"]
+    assert spec["info"]["license"]["name"] == "MIT"
+    assert spec["info"]["description"]
+    assert "PaginationMetadata" not in spec["components"]["schemas"]
+    used = {name for name in _refs({"paths": spec["paths"]})}
+    schemas = spec["components"]["schemas"]
+    todo = list(used)
+    while todo:
+        for name in _refs(schemas[todo.pop()]):
+            if name not in used:
+                used.add(name)
+                todo.append(name)
+    assert set(schemas) == used
+
+
+def test_token_responses_carry_their_type_and_lifetime(client, app, alice):
+    body = alice
+    assert body["token_type"] == "Bearer"
+    assert body["expires_in"] == int(app.config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds())
+    refreshed = client.post(
+        "/api/auth/refresh", headers={"Authorization": f"Bearer {body['refresh_token']}"}
+    ).get_json()
+    assert refreshed["token_type"] == "Bearer" and refreshed["expires_in"] == body["expires_in"]

@@ -152,6 +152,13 @@ class Config:
     OPENAPI_SWAGGER_UI_PATH = "/docs"
     OPENAPI_SWAGGER_UI_URL = env("SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/")
 
+    # Idempotency-Key (app/idempotency.py): kept in Redis when a URL is set, else in the
+    # database. A claim whose request died is taken over after the lease (longer than any
+    # request: gunicorn kills one after GUNICORN_TIMEOUT).
+    IDEMPOTENCY_REDIS_URL = env("IDEMPOTENCY_REDIS_URL", env("REDIS_URL", ""))
+    IDEMPOTENCY_REDIS_TIMEOUT = float(env("IDEMPOTENCY_REDIS_TIMEOUT", "0.5"))
+    IDEMPOTENCY_LEASE_SECONDS = env_int("IDEMPOTENCY_LEASE_SECONDS", 120)
+
     # Rate limits (Flask-Limiter). memory:// is per process; set REDIS_URL for several
     # workers or machines.
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
@@ -193,6 +200,7 @@ class TestingConfig(Config):
     ARGON2_PARALLELISM = 1
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    IDEMPOTENCY_REDIS_URL = ""  # the database store; tests/test_idempotency.py also runs Redis
     VIDEO_MAX_BYTES = 64 * 1024
     # Let the JSON 500 handler run instead of re-raising inside the test client.
     PROPAGATE_EXCEPTIONS = False

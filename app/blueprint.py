@@ -14,6 +14,8 @@ from flask_jwt_extended import current_user, get_jwt, verify_jwt_in_request
 from werkzeug.routing import BaseConverter
 
 from app.errors import AppError, Invalid
+from app.idempotency import PARAMETER as IDEMPOTENCY_PARAMETER
+from app.idempotency import idempotent
 from app.openapi import BEARER_AUTH, REFRESH_AUTH, RETRY_AFTER
 from app.pagination import PageArgs, page_of
 
@@ -46,6 +48,7 @@ class IdConverter(BaseConverter):
 class Blueprint(flask_smorest.Blueprint):
     def __init__(self, name, import_name, *, operation_prefix=None, **kwargs):
         super().__init__(name, import_name, **kwargs)
+        self._prepare_doc_cbks.append(self._prepare_idempotency_doc)
         # operationIds are "<prefix><FunctionName>"; the prefix is the blueprint's name
         # unless one is given (ids published once stay as they are).
         self.operation_prefix = operation_prefix or name
@@ -62,6 +65,8 @@ class Blueprint(flask_smorest.Blueprint):
                 func = self.doc(security=[])(func)
             if "operationId" not in manual:
                 func = self.doc(operationId=_camel(f"{self.operation_prefix}_{func.__name__}"))(func)
+            if "POST" in options.get("methods", ()):
+                func = idempotent(func)  # outermost: a replay runs nothing of the view
             return register(func)
 
         return decorator
@@ -126,6 +131,16 @@ class Blueprint(flask_smorest.Blueprint):
 
         return decorator
 
+    @staticmethod
+    def _prepare_idempotency_doc(doc, doc_info, *, method, **kwargs):
+        # Every POST takes an Idempotency-Key (app/idempotency.py), with its 409 and 422.
+        if method.upper() == "POST":
+            doc.setdefault("parameters", []).append(IDEMPOTENCY_PARAMETER)
+            responses = doc.setdefault("responses", {})
+            for code, text in ((409, IDEMPOTENCY_CONFLICT), (422, _DESCRIPTIONS[422])):
+                responses.setdefault(code, {"description": text, "content": ERROR_CONTENT})
+        return doc
+
     def _doc_errors(self, func, *codes):
         for code in codes:
             # Retry-After on the statuses that carry it (the contract's rate-limit headers).
@@ -134,6 +149,10 @@ class Blueprint(flask_smorest.Blueprint):
                 func
             )
         return func
+
+
+IDEMPOTENCY_CONFLICT = "A request with the same Idempotency-Key is still running"
+ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 
 
 def _camel(name):

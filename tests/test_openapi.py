@@ -134,3 +134,11 @@ def test_token_responses_carry_their_type_and_lifetime(client, app, alice):
         "/api/auth/refresh", headers={"Authorization": f"Bearer {body['refresh_token']}"}
     ).get_json()
     assert refreshed["token_type"] == "Bearer" and refreshed["expires_in"] == body["expires_in"]
+
+
+def test_every_post_takes_an_idempotency_key_with_its_409_and_422(spec):
+    for label, operation in operations(spec):
+        if label.startswith("POST "):
+            names = [parameter["name"] for parameter in operation.get("parameters", [])]
+            assert "Idempotency-Key" in names, label
+            assert {"409", "422"} <= set(operation["responses"]), label

@@ -37,11 +37,14 @@ $(BIN)/activate: requirements.txt requirements-dev.txt
 ## venv: create .venv from requirements-dev.txt (runtime + dev lock); again whenever a lock file changes
 venv: $(BIN)/activate
 
-## run: install, migrate, seed demo data on first start (SQLite by default), serve on :5000
+## run: install, migrate, seed demo data on first start (SQLite by default), serve on HOST:PORT (127.0.0.1:5000)
+# `make run HOST=0.0.0.0` lets a phone or an emulator on the network reach it.
+HOST ?= 127.0.0.1
+PORT ?= 5000
 run: venv
 	$(FLASK) db upgrade
 	$(FLASK) seed --if-empty --process-media
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## worker: a Celery worker processing uploads (set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
 worker: venv

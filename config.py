@@ -150,7 +150,8 @@ class Config:
     OPENAPI_URL_PREFIX = "/api"
     OPENAPI_JSON_PATH = "openapi.json"
     OPENAPI_SWAGGER_UI_PATH = "/docs"
-    OPENAPI_SWAGGER_UI_URL = env("SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/")
+    # Swagger UI's assets: served by the app (app/docs), so the docs work offline.
+    OPENAPI_SWAGGER_UI_URL = env("SWAGGER_UI_URL", "/api/docs/assets/")
 
     # Idempotency-Key (app/idempotency.py): kept in Redis when a URL is set, else in the
     # database. A claim whose request died is taken over after the lease (longer than any

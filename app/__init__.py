@@ -42,6 +42,7 @@ def create_app(config_name=None, overrides=None):
 
     from app.auth.routes import blp as auth_blp
     from app.comments.routes import blp as comments_blp
+    from app.docs.routes import bp as docs_bp
     from app.health.routes import blp as health_blp
     from app.likes.routes import blp as likes_blp
     from app.uploads.routes import blp as uploads_blp
@@ -51,6 +52,7 @@ def create_app(config_name=None, overrides=None):
     features = (auth_blp, videos_blp, uploads_blp, likes_blp, comments_blp, users_blp)
     for blueprint in (*features, health_blp):
         api.register_blueprint(blueprint)
+    app.register_blueprint(docs_bp)  # not in the OpenAPI document: the docs' own files
     # Not health: it checks the database itself and reports an outage in its own body.
     database.read_without_transaction(app, features)
 

@@ -152,6 +152,9 @@ def test_if_empty_skips_a_database_with_data(app):
     assert result.exit_code == 0
     assert "not seeding" in result.output
     assert snapshot(app) == before
+    # `make run` prints the demo logins on every start, not only the first.
+    for username, password, _ in seed_data.DEMO_ACCOUNTS:
+        assert f"{username:<8} {password}" in result.output
 
 
 def test_refuses_a_database_with_data_without_reset(app):

@@ -121,6 +121,7 @@ def seed(preset, random_seed, reset, if_empty, media_base_url, process_media, **
     if session.scalar(sa.select(User.id).limit(1)) is not None:
         if if_empty:
             click.echo("The database already has users; not seeding.")
+            print_logins()  # on every `make run`, not only the first
             return
         if not reset:
             raise click.ClickException(
@@ -238,6 +239,10 @@ def report(loaded, rebuild_seconds, seconds, media_base_url):
         click.echo(f"  {'keys, indexes':<15} {'':>17} {rebuild_seconds:>8.1f} s")
     click.echo(f"Seeded {total:,} rows in {seconds:.1f} s.")
     click.echo(f"Videos play sample clips from {media_base_url}")
+    print_logins()
+
+
+def print_logins():
     click.echo("Log in with (POST /api/auth/login, login + password):")
     for username, password, _ in DEMO_ACCOUNTS:
         click.echo(f"  {username:<8} {password}")

@@ -1,6 +1,7 @@
 """Service endpoints: health check (the OpenAPI document and docs come from flask-smorest)."""
 
 import sqlalchemy as sa
+from flask import current_app, request, url_for
 from marshmallow import Schema, fields
 from sqlalchemy.exc import DBAPIError
 
@@ -14,6 +15,36 @@ blp = Blueprint("health", __name__, url_prefix="/api", description="Service")
 class HealthSchema(Schema):
     status = fields.String(required=True)
     database = fields.String(required=True)
+
+
+class ApiIndexSchema(Schema):
+    docs = fields.String(
+        dump_only=True,
+        metadata={
+            "format": "uri",
+            "description": "The interactive docs.",
+            "example": "http://127.0.0.1:5000/api/docs",
+        },
+    )
+    openapi = fields.String(
+        dump_only=True,
+        metadata={
+            "format": "uri",
+            "description": "This OpenAPI document.",
+            "example": "http://127.0.0.1:5000/api/openapi.json",
+        },
+    )
+
+
+@blp.route("", methods=["GET"])
+@blp.response(200, ApiIndexSchema)
+def index():
+    """Where the docs and the OpenAPI document are"""
+    origin = (current_app.config["PUBLIC_BASE_URL"] or request.host_url).rstrip("/")
+    return {
+        "docs": origin + url_for("api-docs.openapi_swagger_ui"),
+        "openapi": origin + url_for("api-docs.openapi_json"),
+    }
 
 
 @blp.route("/health", methods=["GET"])

@@ -1,0 +1,1 @@
+"""The interactive docs' assets (Swagger UI), served by the app, and `/`."""

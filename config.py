@@ -153,6 +153,10 @@ class Config:
     # Swagger UI's assets: served by the app (app/docs), so the docs work offline.
     OPENAPI_SWAGGER_UI_URL = env("SWAGGER_UI_URL", "/api/docs/assets/")
 
+    # Prometheus metrics at /metrics (app/metrics.py); logs as JSON lines (app/logs.py).
+    METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+    LOG_FORMAT = env("LOG_FORMAT", "text")
+
     # Idempotency-Key (app/idempotency.py): kept in Redis when a URL is set, else in the
     # database. A claim whose request died is taken over after the lease (longer than any
     # request: gunicorn kills one after GUNICORN_TIMEOUT).

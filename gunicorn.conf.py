@@ -16,6 +16,8 @@ Every value can be changed from the environment, so one file serves every instan
 | ``GUNICORN_LOGLEVEL`` | ``info`` | error log level |
 | ``GUNICORN_PIDFILE`` | none | where the master writes its PID |
 | ``GUNICORN_CONTROL_SOCKET`` | none (off) | gunicorn's control socket, one per instance |
+| ``LOG_FORMAT`` | ``text`` | ``json``: gunicorn's lines and the access log as JSON (app/logs.py) |
+| ``PROMETHEUS_MULTIPROC_DIR`` | none | with ``METRICS_ENABLED``: the workers' shared metrics (emptied) |
 
 The app itself reads its configuration (``APP_CONFIG``, ``DATABASE_URL``, ...) from the
 environment or ``.env``; see the README.
@@ -87,6 +89,30 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 access_log_format = (
     '%({x-forwarded-for}i)s %(h)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}i)s ua="%(a)s"'
 )
+
+
+# LOG_FORMAT=json: one JSON object per line, the request id in each (app/logs.py).
+if os.environ.get("LOG_FORMAT", "").lower() == "json":
+    logger_class = "app.logs.GunicornJsonLogger"
+
+# /metrics across workers (app/metrics.py): files in PROMETHEUS_MULTIPROC_DIR, emptied at
+# start (a dead run's counts must not add up) and dropped with each worker that exits.
+METRICS_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+
+
+def on_starting(server):
+    if METRICS_DIR:
+        os.makedirs(METRICS_DIR, exist_ok=True)
+        for name in os.listdir(METRICS_DIR):
+            if name.endswith(".db"):
+                os.remove(os.path.join(METRICS_DIR, name))
+
+
+def child_exit(server, worker):
+    if METRICS_DIR:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
 
 
 def pre_request(worker, req):

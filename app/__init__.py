@@ -14,7 +14,7 @@ def create_app(config_name=None, overrides=None):
     app.config.update(overrides or {})
     config.init(app)
 
-    from app import database, idempotency, openapi, storage, tasks
+    from app import database, idempotency, logs, metrics, openapi, storage, tasks
     from app.blueprint import IdConverter
     from app.errors import register_error_handlers
     from app.extensions import api, cors, db, jwt, limiter, migrate
@@ -34,6 +34,8 @@ def create_app(config_name=None, overrides=None):
     passwords.init_app(app)
     limiter.init_app(app)
     idempotency.init_app(app)
+    metrics.init_app(app)
+    logs.init_app(app)
     if app.config["CORS_ORIGINS"]:
         cors.init_app(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}})
     api.init_app(app, spec_kwargs=openapi.spec_kwargs(app.config))

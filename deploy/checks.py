@@ -342,6 +342,30 @@ def worker_checks(args):
             check("no duplicate objects (upload, rendition, thumbnail)", len(objects_of(video)) == 3)
 
 
+def metrics_checks(args):
+    print("metrics (instance A: METRICS_ENABLED, PROMETHEUS_MULTIPROC_DIR):")
+    for _ in range(6):  # spread over A's workers
+        call(args.app_a, "GET", "/api/videos")
+    scraped = call(args.app_a, "GET", "/metrics")
+    text = scraped.body.decode()
+    check("A serves /metrics (200, Prometheus text)", scraped.status == 200, describe(scraped))
+    listed = [
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith("shortvideo_http_request_duration_seconds_count{")
+        and 'endpoint="videos.list_videos"' in line
+    ]
+    check("requests of every worker counted per endpoint", sum(listed) >= 6, str(listed))
+    check("the task queue's depth", "shortvideo_task_queue_depth " in text or not args.worker_pidfile)
+    if args.worker_pidfile:
+        check(
+            "the worker's processing times (same machine, same directory)",
+            'shortvideo_video_processing_seconds_count{outcome="ready"}' in text,
+        )
+    hidden = call(args.nginx, "GET", "/metrics")
+    check("nginx does not forward /metrics (JSON 404)", is_json_error(hidden, 404), describe(hidden))
+
+
 def proxy_checks(args):
     print("nginx in front of the app:")
     spec = call(args.nginx, "GET", "/api/openapi.json", headers={"Accept-Encoding": "gzip"})
@@ -404,6 +428,7 @@ def main():
     parser.add_argument("--video-max-bytes", type=int, required=True)
     parser.add_argument("--storage", choices=["s3", "local"], default="local")
     parser.add_argument("--shared-limits", action="store_true", help="rate limits are in Redis")
+    parser.add_argument("--metrics", action="store_true", help="instance A serves /metrics")
     parser.add_argument("--worker-pidfile", help="the Celery worker's PID (the SIGKILL check)")
     parser.add_argument("--worker-log")
     parser.add_argument("--worker-command", help="how to start the worker again")
@@ -418,6 +443,8 @@ def main():
         worker_checks(args)
     else:
         print("worker killed mid-transcode: SKIPPED (no worker: the instances process uploads)")
+    if args.metrics:
+        metrics_checks(args)
     revocation_checks(args)
     if args.shared_limits:
         rate_limit_checks(args)

@@ -139,7 +139,7 @@ fi
 
 # The task queue shares the limits' Redis database; a short visibility timeout, so the
 # task of the worker killed below is delivered again within a minute.
-WORKER_COMMAND="$ROOT/.venv/bin/celery -A wsgi:celery_app worker --concurrency=1 --loglevel=INFO --without-gossip --without-mingle --without-heartbeat"
+WORKER_COMMAND="env PROMETHEUS_MULTIPROC_DIR=$WORK/metrics $ROOT/.venv/bin/celery -A wsgi:celery_app worker --concurrency=1 --loglevel=INFO --without-gossip --without-mingle --without-heartbeat"
 if [ -n "${REDIS_URL:-}" ]; then
     export CELERY_BROKER_URL=$REDIS_URL CELERY_QUEUE=shortvideo-deploy CELERY_VISIBILITY_TIMEOUT=30
 else
@@ -152,6 +152,7 @@ log "flask db upgrade"
 # --- a worker, in a process group of its own (the checks kill it whole) --------------
 if [ -n "${CELERY_BROKER_URL:-}" ]; then
     log "Celery worker"
+    mkdir -p "$WORK/metrics"
     setsid $WORKER_COMMAND >>"$WORK/worker.log" 2>&1 &
     PIDS+=($!)
     echo "$!" >"$WORK/worker.pid"
@@ -165,9 +166,13 @@ fi
 
 # --- two gunicorn instances ----------------------------------------------------------
 log "gunicorn on :$PORT_A and :$PORT_B"
-GUNICORN_BIND=127.0.0.1:$PORT_A "$ROOT/.venv/bin/gunicorn" -c gunicorn.conf.py >"$WORK/gunicorn-a.log" 2>&1 &
+# A serves /metrics across its workers (and the worker's processing times, same machine);
+# B logs JSON lines. Both are otherwise the same.
+GUNICORN_BIND=127.0.0.1:$PORT_A METRICS_ENABLED=true PROMETHEUS_MULTIPROC_DIR="$WORK/metrics" \
+    "$ROOT/.venv/bin/gunicorn" -c gunicorn.conf.py >"$WORK/gunicorn-a.log" 2>&1 &
 PIDS+=($!)
-GUNICORN_BIND=127.0.0.1:$PORT_B "$ROOT/.venv/bin/gunicorn" -c gunicorn.conf.py >"$WORK/gunicorn-b.log" 2>&1 &
+GUNICORN_BIND=127.0.0.1:$PORT_B LOG_FORMAT=json \
+    "$ROOT/.venv/bin/gunicorn" -c gunicorn.conf.py >"$WORK/gunicorn-b.log" 2>&1 &
 PIDS+=($!)
 
 wait_for() {  # url
@@ -252,9 +257,18 @@ run_newman 2
 log "deployment checks"
 "$PY" deploy/checks.py --nginx "$BASE" --app-a "http://127.0.0.1:$PORT_A" \
     --app-b "http://127.0.0.1:$PORT_B" --media-root "$MEDIA_ROOT" \
-    --video-max-bytes "$VIDEO_MAX_BYTES" --storage "$STORAGE" $SHARED_LIMITS "${WORKER_ARGS[@]}"
+    --video-max-bytes "$VIDEO_MAX_BYTES" --storage "$STORAGE" --metrics $SHARED_LIMITS "${WORKER_ARGS[@]}"
 
 grep -q 'rid=[0-9a-f]\{32\}' "$WORK/gunicorn-a.log" || die "gunicorn access log has no request ids"
+# B's log (LOG_FORMAT=json): every line is a JSON object, access lines with a request id.
+"$PY" - "$WORK/gunicorn-b.log" <<'EOF' || die "gunicorn B's log is not JSON lines (LOG_FORMAT=json)"
+import json, re, sys
+lines = [line for line in open(sys.argv[1]) if line.strip()]
+entries = [json.loads(line) for line in lines]
+access = [e for e in entries if e["logger"] == "gunicorn.access"]
+assert access and all(re.fullmatch(r"[0-9a-f]{32}", e["request_id"] or "") for e in access), access[:3]
+print(f"gunicorn B: {len(entries)} JSON log lines, {len(access)} access lines with request ids")
+EOF
 
 log "summary"
 summary 1

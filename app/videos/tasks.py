@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from celery import shared_task
 from flask import current_app
 
-from app import storage
+from app import metrics, storage
 from app.extensions import db
 from app.models import Video
 from app.models.base import utcnow
@@ -52,6 +52,13 @@ def derived_keys(storage_key: str) -> tuple[str, str]:
 )
 def process_video(self, video_id: int) -> str | None:
     """Process the video if it still needs it; returns the status it ended in (None: nothing done)."""
+    with metrics.processing_timer() as outcome:
+        ended = _process(video_id)
+        outcome["value"] = ended or "skipped"
+    return ended
+
+
+def _process(video_id: int) -> str | None:
     row = db.session.execute(sa.select(Video.storage_key).where(Video.id == video_id, PROCESSABLE)).first()
     db.session.rollback()  # no transaction held open while ffmpeg runs
     if row is None:

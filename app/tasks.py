@@ -22,7 +22,7 @@ from app.extensions import db
 log = logging.getLogger(__name__)
 
 # Where the tasks live (a worker imports them all).
-TASK_MODULES = ["app.videos.tasks", "app.uploads.tasks"]
+TASK_MODULES = ["app.videos.tasks", "app.uploads.tasks", "app.auth.tasks", "app.exports.tasks"]
 
 
 def init_app(app: Flask) -> Celery:
@@ -56,6 +56,14 @@ def init_app(app: Flask) -> Celery:
             "sweep stuck videos": {"task": "videos.sweep_stuck", "schedule": app.config["SWEEP_SECONDS"]},
             "sweep expired uploads": {
                 "task": "uploads.sweep_expired",
+                "schedule": app.config["SWEEP_SECONDS"],
+            },
+            "sweep expired account tokens": {
+                "task": "auth.sweep_expired_tokens",
+                "schedule": app.config["SWEEP_SECONDS"],
+            },
+            "sweep expired exports": {
+                "task": "exports.sweep_expired",
                 "schedule": app.config["SWEEP_SECONDS"],
             },
         },

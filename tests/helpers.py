@@ -54,7 +54,7 @@ USER_KEYS = SUMMARY_KEYS | {
     "like_count",
     "is_following",
 }
-ME_KEYS = USER_KEYS | {"email"}
+ME_KEYS = USER_KEYS | {"email", "email_verified"}
 VIDEO_KEYS = {
     # v2: processing
     "status",

@@ -1,8 +1,22 @@
 """Every model, imported here so Alembic's autogenerate sees the whole schema."""
 
+from app.models.account import AccountToken
+from app.models.export import Export
 from app.models.social import Comment, Follow, Like
 from app.models.upload import Upload
 from app.models.user import RevokedToken, User
 from app.models.video import Hashtag, Video, VideoHashtag
 
-__all__ = ["Comment", "Follow", "Hashtag", "Like", "RevokedToken", "Upload", "User", "Video", "VideoHashtag"]
+__all__ = [
+    "AccountToken",
+    "Comment",
+    "Export",
+    "Follow",
+    "Hashtag",
+    "Like",
+    "RevokedToken",
+    "Upload",
+    "User",
+    "Video",
+    "VideoHashtag",
+]

@@ -145,6 +145,7 @@ class Config:
     MAIL_PASSWORD = env("MAIL_PASSWORD", "")
     MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "Short-video <no-reply@localhost>")
     MAIL_TIMEOUT = float(env("MAIL_TIMEOUT", "10"))
+    MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 10)  # first retry; doubles each time
     # Where the links in mails lead: a page of the app that reads ?token= (a URL, to which
     # the token parameter is added); unset, PUBLIC_BASE_URL + /reset-password or /verify-email.
     FRONTEND_RESET_URL = env("FRONTEND_RESET_URL", "")

@@ -23,16 +23,13 @@ from app.models.account import EMAIL_VERIFICATION, PASSWORD_RESET
 
 log = logging.getLogger(__name__)
 
-RETRY = {
-    "autoretry_for": (mail.MailUnavailable, sa.exc.OperationalError),
-    "retry_backoff": 10,
-    "retry_backoff_max": 900,
-    "max_retries": 10,
-}
+# Retried (MAIL_RETRY_SECONDS, doubling up to 15 minutes; about 1.5 hours in all with
+# the default of 10 s); then the mail is given up and logged.
+MAX_RETRIES = 10
 
 
-@shared_task(name="auth.send_password_reset", **RETRY)
-def send_password_reset(email: str) -> bool:
+@shared_task(bind=True, name="auth.send_password_reset", max_retries=MAX_RETRIES)
+def send_password_reset(self, email: str) -> bool:
     """Mail a reset link if ``email`` names an account; False (and nothing sent) if not."""
     user = db.session.scalar(sa.select(User).where(User.email_key == email.lower()))
     if user is None:
@@ -40,11 +37,11 @@ def send_password_reset(email: str) -> bool:
         return False
     lifetime = timedelta(minutes=current_app.config["PASSWORD_RESET_MINUTES"])
     token = tokens.issue(user=user, purpose=PASSWORD_RESET, lifetime=lifetime)
-    return _deliver(emails.password_reset(user=user, token=token), token)
+    return _deliver(self, emails.password_reset(user=user, token=token), token)
 
 
-@shared_task(name="auth.send_email_verification", **RETRY)
-def send_email_verification(user_id: int) -> bool:
+@shared_task(bind=True, name="auth.send_email_verification", max_retries=MAX_RETRIES)
+def send_email_verification(self, user_id: int) -> bool:
     """Mail a verification link unless the account is gone or already verified."""
     user = db.session.get(User, user_id)
     if user is None or user.email_verified:
@@ -52,10 +49,10 @@ def send_email_verification(user_id: int) -> bool:
         return False
     lifetime = timedelta(hours=current_app.config["EMAIL_VERIFICATION_HOURS"])
     token = tokens.issue(user=user, purpose=EMAIL_VERIFICATION, lifetime=lifetime)
-    return _deliver(emails.email_verification(user=user, token=token), token)
+    return _deliver(self, emails.email_verification(user=user, token=token), token)
 
 
-def _deliver(message, token: str) -> bool:
+def _deliver(task, message, token: str) -> bool:
     db.session.commit()  # the token works from the moment the mail can arrive
     try:
         mail.send(message)
@@ -64,9 +61,15 @@ def _deliver(message, token: str) -> bool:
         _drop(token)
         return False
     except mail.MailUnavailable as error:
-        log.warning("Mail to %s not sent (%s); it will be retried", message["To"], error)
         _drop(token)
-        raise
+        retries = task.request.retries
+        if task.request.called_directly or retries >= task.max_retries:
+            # Inline (no task queue) there is nobody to retry: the request still succeeds.
+            log.error("Mail to %s not sent (%s); given up", message["To"], error)
+            return False
+        log.warning("Mail to %s not sent (%s); it will be retried", message["To"], error)
+        delay = min(current_app.config["MAIL_RETRY_SECONDS"] * 2**retries, 900)
+        raise task.retry(countdown=delay)
     return True
 
 

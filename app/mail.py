@@ -46,7 +46,7 @@ def send(message: EmailMessage) -> None:
     if not config["MAIL_SERVER"]:
         # Development: the log is the outbox (links included). WARNING, so that it shows
         # under the default logging of `flask run` and of the Celery worker.
-        log.warning("MAIL_SERVER is not set; this mail is not sent:\n%s", message.as_string())
+        log.warning("MAIL_SERVER is not set; this mail is not sent:\n%s", readable(message))
         return
     try:
         with _connect(config) as smtp:
@@ -62,6 +62,18 @@ def send(message: EmailMessage) -> None:
         # Connection refused or timed out, TLS failures, 4xx answers, a dropped session.
         raise MailUnavailable(f"{type(error).__name__}: {error}") from None
     log.info("Mail %s sent to %s", message["Message-ID"], message["To"])
+
+
+def readable(message: EmailMessage) -> str:
+    """The whole message as a person reads it: headers, then each part decoded (the wire
+    form is quoted-printable, which breaks links over lines)."""
+    headers = "".join(f"{name}: {value}\n" for name, value in message.items())
+    parts = [
+        f"--- {part.get_content_type()} ---\n{part.get_content()}"
+        for part in message.walk()
+        if not part.is_multipart()
+    ]
+    return headers + "\n" + "\n".join(parts)
 
 
 def _connect(config) -> smtplib.SMTP:

@@ -379,8 +379,9 @@ class S3Storage:
         else:
             extra = {"ContentType": MIMETYPES[extension]}
         try:
-            # boto3 sends a large file in parts, read from disk: memory stays flat.
-            self.client.upload_file(str(source), self.bucket, key, ExtraArgs=extra)
+            # boto3 sends a large file in parts read from disk; at most 4 parts of 8 MiB
+            # in flight, so a large archive costs at most 32 MiB of buffers.
+            self.client.upload_file(str(source), self.bucket, key, ExtraArgs=extra, Config=_transfer_config())
         except _storage_errors() as error:
             raise StorageUnavailable(f"Could not store {key}: {error}") from None
 
@@ -436,6 +437,13 @@ def _absolute(prefix: str, public_base_url: str) -> str:
     if "media_url_prefix" not in g:
         g.media_url_prefix = request.host_url.rstrip("/") + prefix
     return g.media_url_prefix
+
+
+@functools.cache
+def _transfer_config():
+    from boto3.s3.transfer import TransferConfig
+
+    return TransferConfig(max_concurrency=4, multipart_chunksize=8 * 1024 * 1024)
 
 
 def _storage_errors():

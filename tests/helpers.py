@@ -11,6 +11,8 @@ from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
+from flask.testing import FlaskClient
+
 # --- accounts and tokens -------------------------------------------------------------
 
 PASSWORD = "correct horse 42"
@@ -34,6 +36,16 @@ class Account(dict):
     @property
     def username(self):
         return self["user"]["username"]
+
+
+class ClosingClient(FlaskClient):
+    """A test client that reads each answer whole and closes it, as a WSGI server does, so
+    work deferred until the answer is sent (``enqueue(..., after_response=True)``: the
+    account mails, without a task queue) has run when a request returns."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
 
 
 def register_many(register, prefix, n):

@@ -18,7 +18,16 @@ import sqlalchemy as sa
 from app import create_app
 from app.extensions import db, limiter
 from app.models import AccountToken, User
-from tests.helpers import PASSWORD, Account, assert_error, assert_invalid, bearer, limit_of, link
+from tests.helpers import (
+    PASSWORD,
+    Account,
+    ClosingClient,
+    assert_error,
+    assert_invalid,
+    bearer,
+    limit_of,
+    link,
+)
 from tests.services import smtp_server
 
 BASE_URL = "https://short.example.test"
@@ -32,7 +41,7 @@ def smtp():
 
 
 def _mail_app(app, smtp, **overrides):
-    return create_app(
+    mail_app = create_app(
         "testing",
         overrides={
             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
@@ -44,6 +53,8 @@ def _mail_app(app, smtp, **overrides):
             **overrides,
         },
     )
+    mail_app.test_client_class = ClosingClient  # the mails go once the answer is sent
+    return mail_app
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +208,19 @@ def test_reset_answers_the_same_for_known_and_unknown_addresses(mail_client, inb
     assert url.startswith(f"{BASE_URL}/reset-password?token=")
 
 
+def test_without_a_task_queue_the_mail_goes_only_once_the_answer_is_sent(mail_app, inbox):
+    register(mail_app.test_client(), "alice")
+    inbox.messages.clear()
+    response = mail_app.test_client().post(
+        "/api/auth/password-reset", json={"email": "alice@example.com"}, buffered=False
+    )
+    assert response.status_code == 202
+    assert inbox.messages == []  # answered, nothing sent yet
+    response.close()  # what the WSGI server does once it has sent the answer
+    [message] = inbox.messages
+    assert message["To"] == "alice@example.com"
+
+
 def test_the_reset_request_does_the_same_sql_for_known_and_unknown_addresses(mail_app, mail_client, inbox):
     register(mail_client, "alice")
     with mail_app.app_context():
@@ -215,8 +239,8 @@ def test_the_reset_request_does_the_same_sql_for_known_and_unknown_addresses(mai
         unknown = list(statements)
     finally:
         sa.event.remove(engine, "before_cursor_execute", record)
-    # The request itself runs none: the task (inline here, after the answer is decided)
-    # looks the address up, and an unknown one stops at that one SELECT.
+    # The request itself runs none: the task (inline here, once the answer is sent) looks
+    # the address up, and an unknown one stops at that one SELECT.
     assert len(unknown) == 1 and unknown[0] == known[0]
     assert any(statement.startswith("INSERT INTO account_tokens") for statement in known)
 
@@ -327,7 +351,8 @@ def test_a_mail_server_that_is_down_never_fails_the_request(mail_app, mail_clien
         )) == 0  # fmt: skip
 
 
-def test_without_a_mail_server_the_whole_mail_is_logged(client, caplog):
+def test_without_a_mail_server_the_whole_mail_is_logged(app, caplog):
+    client = ClosingClient(app, app.response_class)
     with caplog.at_level(logging.WARNING, logger="app.mail"):
         response = client.post(
             "/api/auth/register",

@@ -62,7 +62,7 @@ def register(
         # Another request registered the same name between our check and insert.
         db.session.rollback()
         raise map_integrity_error(error) or error from None
-    enqueue(send_email_verification, user.id)  # after the commit: the mail names a real account
+    enqueue(send_email_verification, user.id, after_response=True)  # after the commit
     return user, issue_tokens(user)
 
 
@@ -134,8 +134,9 @@ def _set_password(user_id: int, new_password: str) -> None:
 
 def request_password_reset(*, email: str) -> None:
     """Queue the reset mail. The request does the same whether or not the address has an
-    account (the task finds out), so answers and their timing tell nothing."""
-    enqueue(send_password_reset, email)
+    account (the task finds out, after the answer is sent), so answers and their timing
+    tell nothing."""
+    enqueue(send_password_reset, email, after_response=True)
 
 
 def confirm_password_reset(*, token: str, new_password: str) -> None:
@@ -170,7 +171,7 @@ def verify_email(*, token: str) -> None:
 def request_email_verification(*, viewer: User) -> None:
     """Queue a new verification mail (nothing is sent for an address already verified)."""
     if not viewer.email_verified:
-        enqueue(send_email_verification, viewer.id)
+        enqueue(send_email_verification, viewer.id, after_response=True)
 
 
 @retry_transaction

@@ -433,9 +433,45 @@ def test_unverified_accounts_may_not_post_when_verification_is_required(strict_c
     assert link(strict_client, alice)["author"]["username"] == "alice"
 
 
+def test_every_feature_write_needs_the_verified_email_when_required(client, strict_client):
+    bob = register(strict_client, "bob")
+    bob_video = link(client, bob)  # posted through the app that does not require it
+    carol = register(strict_client, "carol")
+    writes = [
+        ("POST", "/api/uploads", {"size": 100, "content_type": "video/mp4"}),
+        ("POST", f"/api/videos/{bob_video['id']}/like", None),
+        ("POST", f"/api/videos/{bob_video['id']}/comments", {"body": "hi"}),
+        ("POST", "/api/users/bob/follow", None),
+        ("PATCH", f"/api/videos/{bob_video['id']}", {"caption": "mine now"}),
+    ]
+    for method, path, body in writes:
+        response = strict_client.open(path, method=method, json=body, headers=carol.headers)
+        assert "Verify your email address" in assert_error(response, 403)["message"], path
+    # The account itself stays manageable: an export, and deleting it.
+    assert strict_client.post("/api/me/export", headers=carol.headers).status_code == 202
+    deleted = strict_client.delete("/api/auth/me", json={"password": PASSWORD}, headers=carol.headers)
+    assert deleted.status_code == 204
+
+
 def test_verification_is_not_required_by_default(mail_client):
     alice = register(mail_client, "alice")
     assert link(mail_client, alice)["author"]["username"] == "alice"
+
+
+def test_the_sweep_removes_expired_tokens(mail_app, mail_client, inbox):
+    register(mail_client, "alice")
+    register(mail_client, "bob")
+    with mail_app.app_context():
+        past = datetime.now(UTC) - timedelta(seconds=1)
+        alice_id = db.session.scalar(sa.select(User.id).where(User.username_key == "alice"))
+        db.session.execute(
+            sa.update(AccountToken).where(AccountToken.user_id == alice_id).values(expires_at=past)
+        )
+        db.session.commit()
+    result = mail_app.test_cli_runner().invoke(args=["media", "sweep"])
+    assert "1 expired account token(s) removed" in result.output, result.output
+    with mail_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(AccountToken)) == 1
 
 
 # --- deleting the account --------------------------------------------------------------------------

@@ -134,6 +134,32 @@ class Config:
     UPLOAD_PART_BYTES = env_int("UPLOAD_PART_BYTES", 8 * 1024 * 1024)
     UPLOAD_EXPIRES_HOURS = env_int("UPLOAD_EXPIRES_HOURS", 24)
 
+    # Outgoing email (app/mail.py), over SMTP. Without MAIL_SERVER (the development
+    # default) every mail is written to the log, whole. MAIL_PORT 0: 465 with SSL, 587
+    # with STARTTLS (MAIL_USE_TLS), else 25.
+    MAIL_SERVER = env("MAIL_SERVER", "")
+    MAIL_PORT = env_int("MAIL_PORT", 0)
+    MAIL_USE_TLS = env_bool("MAIL_USE_TLS", False)
+    MAIL_USE_SSL = env_bool("MAIL_USE_SSL", False)
+    MAIL_USERNAME = env("MAIL_USERNAME", "")
+    MAIL_PASSWORD = env("MAIL_PASSWORD", "")
+    MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "Short-video <no-reply@localhost>")
+    MAIL_TIMEOUT = float(env("MAIL_TIMEOUT", "10"))
+    MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 10)  # first retry; doubles each time
+    # Where the links in mails lead: a page of the app that reads ?token= (a URL, to which
+    # the token parameter is added); unset, PUBLIC_BASE_URL + /reset-password or /verify-email.
+    FRONTEND_RESET_URL = env("FRONTEND_RESET_URL", "")
+    FRONTEND_VERIFY_URL = env("FRONTEND_VERIFY_URL", "")
+    # Accounts (app/auth/): lifetimes of the mailed tokens, and whether accounts must
+    # verify their address before they post, comment, like or follow.
+    PASSWORD_RESET_MINUTES = env_int("PASSWORD_RESET_MINUTES", 60)
+    EMAIL_VERIFICATION_HOURS = env_int("EMAIL_VERIFICATION_HOURS", 48)
+    REQUIRE_VERIFIED_EMAIL = env_bool("REQUIRE_VERIFIED_EMAIL", False)
+    # Data exports (app/exports/): how long an archive stays downloadable, and after how
+    # long a build that never finished (its task lost) is marked failed by the sweep.
+    EXPORT_EXPIRES_DAYS = env_int("EXPORT_EXPIRES_DAYS", 7)
+    EXPORT_STUCK_MINUTES = env_int("EXPORT_STUCK_MINUTES", 180)
+
     # OpenAPI (flask-smorest)
     API_TITLE = "Short-video API"
     API_VERSION = "2"
@@ -177,6 +203,11 @@ class Config:
     RATELIMIT_COMMENT = env("RATELIMIT_COMMENT", "30/minute")
     RATELIMIT_SOCIAL = env("RATELIMIT_SOCIAL", "120/minute")
     RATELIMIT_VIEW = env("RATELIMIT_VIEW", "60/minute")
+    RATELIMIT_PASSWORD_RESET_IP = env("RATELIMIT_PASSWORD_RESET_IP", "10/hour")
+    RATELIMIT_PASSWORD_RESET_EMAIL = env("RATELIMIT_PASSWORD_RESET_EMAIL", "3/hour")
+    RATELIMIT_ACCOUNT_TOKEN = env("RATELIMIT_ACCOUNT_TOKEN", "20/hour")  # confirm a reset, verify
+    RATELIMIT_EMAIL_VERIFICATION = env("RATELIMIT_EMAIL_VERIFICATION", "5/hour")
+    RATELIMIT_EXPORT = env("RATELIMIT_EXPORT", "1/day")
 
     # CORS: a comma-separated list of allowed origins; empty means CORS is off.
     CORS_ORIGINS = [o.strip() for o in env("CORS_ORIGINS", "").split(",") if o.strip()]
@@ -189,6 +220,11 @@ class Config:
         url = normalize_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
         app.config["SQLALCHEMY_DATABASE_URI"] = url
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(url))
+        if app.config["MAIL_USE_TLS"] and app.config["MAIL_USE_SSL"]:
+            raise RuntimeError("Set MAIL_USE_TLS (STARTTLS, port 587) or MAIL_USE_SSL (port 465), not both")
+        if not app.config["MAIL_PORT"]:
+            ssl, tls = app.config["MAIL_USE_SSL"], app.config["MAIL_USE_TLS"]
+            app.config["MAIL_PORT"] = 465 if ssl else 587 if tls else 25
 
 
 class DevelopmentConfig(Config):
@@ -227,6 +263,10 @@ class ProductionConfig(Config):
             problems.append("DATABASE_URL must be set")
         if app.config["STORAGE_BACKEND"] == "s3" and not app.config["S3_BUCKET"]:
             problems.append("S3_BUCKET must be set with STORAGE_BACKEND=s3")
+        links = app.config["FRONTEND_RESET_URL"] and app.config["FRONTEND_VERIFY_URL"]
+        if app.config["MAIL_SERVER"] and not (app.config["PUBLIC_BASE_URL"] or links):
+            # Links are never built from the request's Host header (reset-link poisoning).
+            problems.append("PUBLIC_BASE_URL (or FRONTEND_RESET_URL and FRONTEND_VERIFY_URL) must be set")
         if problems:
             raise RuntimeError("Refusing to start in production: " + "; ".join(problems))
 

@@ -9,11 +9,11 @@ from functools import wraps
 import flask_smorest
 import marshmallow
 import werkzeug.exceptions
-from flask import request
+from flask import current_app, request
 from flask_jwt_extended import current_user, get_jwt, verify_jwt_in_request
 from werkzeug.routing import BaseConverter
 
-from app.errors import AppError, Invalid
+from app.errors import AppError, EmailNotVerified, Invalid
 from app.idempotency import PARAMETER as IDEMPOTENCY_PARAMETER
 from app.idempotency import idempotent
 from app.openapi import BEARER_AUTH, REFRESH_AUTH, RETRY_AFTER
@@ -22,6 +22,7 @@ from app.pagination import PageArgs, page_of
 MAX_ID = 2**63 - 1
 BEARER: dict[str, list[str]] = {BEARER_AUTH: []}
 REFRESH: dict[str, list[str]] = {REFRESH_AUTH: []}
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class IdConverter(BaseConverter):
@@ -46,12 +47,15 @@ class IdConverter(BaseConverter):
 
 
 class Blueprint(flask_smorest.Blueprint):
-    def __init__(self, name, import_name, *, operation_prefix=None, **kwargs):
+    def __init__(self, name, import_name, *, operation_prefix=None, verified_writes=True, **kwargs):
         super().__init__(name, import_name, **kwargs)
         self._prepare_doc_cbks.append(self._prepare_idempotency_doc)
         # operationIds are "<prefix><FunctionName>"; the prefix is the blueprint's name
         # unless one is given (ids published once stay as they are).
         self.operation_prefix = operation_prefix or name
+        # Whether signed-in writes need a verified email when REQUIRE_VERIFIED_EMAIL is on
+        # (not for managing the account itself: verifying, exporting, deleting it).
+        self.verified_writes = verified_writes
 
     def route(self, rule, *, parameters=None, **options):
         register = super().route(rule, parameters=parameters, **options)
@@ -65,6 +69,11 @@ class Blueprint(flask_smorest.Blueprint):
                 func = self.doc(security=[])(func)
             if "operationId" not in manual:
                 func = self.doc(operationId=_camel(f"{self.operation_prefix}_{func.__name__}"))(func)
+            writes = WRITE_METHODS.intersection(options.get("methods") or ())
+            if writes and getattr(func, "_verified_writes", False):
+                documented = getattr(func, "_apidoc", {}).get("response", {}).get("responses", {})
+                if 403 not in documented:
+                    func = self._doc_errors(func, 403)
             if "POST" in options.get("methods", ()):
                 func = idempotent(func)  # outermost: a replay runs nothing of the view
             return register(func)
@@ -106,11 +115,21 @@ class Blueprint(flask_smorest.Blueprint):
     def login_required(self, func):
         """The viewer must send a valid access token; ``current_user`` is theirs."""
 
+        verified_writes = self.verified_writes
+
         @wraps(func)
         def view(*args, **kwargs):
             verify_jwt_in_request()
+            if (
+                verified_writes
+                and request.method in WRITE_METHODS
+                and current_app.config["REQUIRE_VERIFIED_EMAIL"]
+                and not current_user.email_verified
+            ):
+                raise EmailNotVerified()
             return func(*args, **kwargs)
 
+        view._verified_writes = verified_writes  # type: ignore[attr-defined]
         return self._doc_errors(self.doc(security=[BEARER])(view), 401)
 
     def login_optional(self, func):
@@ -168,7 +187,7 @@ def viewer():
 _DESCRIPTIONS = {
     400: "Malformed request body",
     401: "Missing, invalid, expired or revoked token, or bad credentials",
-    403: "Not the owner",
+    403: "Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified",
     404: "Not found",
     409: "Already taken",
     413: "Request body too large",

@@ -53,6 +53,13 @@ class Forbidden(AppError):
     message = "You are not allowed to do this."
 
 
+class EmailNotVerified(Forbidden):
+    message = (
+        "Verify your email address first: open the link mailed to you, or ask for a new one "
+        "with POST /api/auth/email/verification."
+    )
+
+
 class NotFound(AppError):
     code = 404
     message = "Not found."

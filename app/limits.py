@@ -27,6 +27,16 @@ def login_key():
     return "ip:" + get_remote_address()
 
 
+def email_key():
+    """The normalised address of a password-reset request, so one mailbox cannot be
+    flooded whichever IP addresses the requests come from."""
+    data = request.get_json(silent=True)
+    email = data.get("email") if isinstance(data, dict) else None
+    if isinstance(email, str) and email.strip():
+        return "email:" + email.strip().lower()[:254]
+    return "ip:" + get_remote_address()
+
+
 def user_key():
     """The signed-in user, else the client address (login_required/optional run first)."""
     identity = get_jwt_identity()

@@ -35,6 +35,8 @@ from app.errors import AppError, NotFound, PayloadTooLarge, Unavailable
 log = logging.getLogger(__name__)
 
 MIMETYPES = {"mp4": "video/mp4", "mov": "video/quicktime", "webm": "video/webm", "jpg": "image/jpeg"}
+# Private downloads (data exports): stored as attachments, never cached, never media.
+DOWNLOAD_TYPES = {"zip": "application/zip"}
 CHUNK = 1024 * 1024
 # DeleteObjects takes at most this many keys per request.
 DELETE_BATCH = 1000
@@ -76,6 +78,13 @@ class Storage(Protocol):
 
     def put_file(self, source: Path, key: str) -> None:
         """Store the local file ``source`` under ``key``, replacing what was there."""
+
+    def open_object(self, key: str) -> contextlib.AbstractContextManager[IO[bytes]]:
+        """The object's bytes as a stream, read in chunks (building exports)."""
+
+    def download_url(self, key: str, expires_in: int, filename: str) -> str | None:
+        """A URL that downloads the private object as ``filename`` for ``expires_in``
+        seconds (S3: presigned), or None: the API serves it itself (local)."""
 
     def list_keys(self) -> Iterator[str]:
         """Every stored key (``flask media check``)."""
@@ -246,7 +255,7 @@ class LocalStorage:
             )
 
     def put_file(self, source, key):
-        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / key).parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".put-", suffix=".part")
         try:
             os.fchmod(fd, 0o644 & ~UMASK)
@@ -256,6 +265,12 @@ class LocalStorage:
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
+
+    def open_object(self, key):
+        return open(self.root / key, "rb")  # noqa: SIM115 (the caller's context manager)
+
+    def download_url(self, key, expires_in, filename):
+        return None
 
 
 class S3Storage:
@@ -382,12 +397,43 @@ class S3Storage:
 
     def put_file(self, source, key):
         extension = key.rsplit(".", 1)[-1]
+        if extension in DOWNLOAD_TYPES:
+            extra = {
+                "ContentType": DOWNLOAD_TYPES[extension],
+                "ContentDisposition": "attachment",
+                "CacheControl": "private, no-store",
+            }
+        else:
+            extra = {"ContentType": MIMETYPES[extension]}
         try:
-            self.client.upload_file(
-                str(source), self.bucket, key, ExtraArgs={"ContentType": MIMETYPES[extension]}
-            )
+            # boto3 sends a large file in parts read from disk; at most 4 parts of 8 MiB
+            # in flight, so a large archive costs at most 32 MiB of buffers.
+            self.client.upload_file(str(source), self.bucket, key, ExtraArgs=extra, Config=_transfer_config())
         except _storage_errors() as error:
             raise StorageUnavailable(f"Could not store {key}: {error}") from None
+
+    @contextlib.contextmanager
+    def open_object(self, key):
+        try:
+            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+        except _storage_errors() as error:
+            raise StorageUnavailable(f"Could not read {key}: {error}") from None
+        try:
+            yield body
+        finally:
+            body.close()
+
+    def download_url(self, key, expires_in, filename):
+        params = {
+            "Bucket": self.bucket,
+            "Key": key,
+            "ResponseContentDisposition": f'attachment; filename="{filename}"',
+            "ResponseCacheControl": "private, no-store",
+        }
+        # SigV4 presigned URLs live at most 7 days.
+        return self.client.generate_presigned_url(
+            "get_object", Params=params, ExpiresIn=max(1, min(expires_in, 7 * 24 * 3600))
+        )
 
     def url(self, key):
         if self.base_url:
@@ -418,6 +464,13 @@ def _absolute(prefix: str, public_base_url: str) -> str:
     if "media_url_prefix" not in g:
         g.media_url_prefix = request.host_url.rstrip("/") + prefix
     return g.media_url_prefix
+
+
+@functools.cache
+def _transfer_config():
+    from boto3.s3.transfer import TransferConfig
+
+    return TransferConfig(max_concurrency=4, multipart_chunksize=8 * 1024 * 1024)
 
 
 def _storage_errors():
@@ -490,6 +543,10 @@ def download(key: str, target: Path) -> None:
 
 def put_file(source: Path, key: str) -> None:
     backend().put_file(source, key)
+
+
+def open_object(key: str) -> contextlib.AbstractContextManager[IO[bytes]]:
+    return backend().open_object(key)
 
 
 media_blueprint = Blueprint("media", __name__)

@@ -15,14 +15,14 @@ delivered again after a worker dies).
 import logging
 
 from celery import Celery, Task
-from flask import Flask, current_app
+from flask import Flask, after_this_request, current_app, has_request_context
 
 from app.extensions import db
 
 log = logging.getLogger(__name__)
 
 # Where the tasks live (a worker imports them all).
-TASK_MODULES = ["app.videos.tasks", "app.uploads.tasks"]
+TASK_MODULES = ["app.videos.tasks", "app.uploads.tasks", "app.auth.tasks", "app.exports.tasks"]
 
 
 def init_app(app: Flask) -> Celery:
@@ -60,31 +60,60 @@ def init_app(app: Flask) -> Celery:
                 "task": "uploads.sweep_expired",
                 "schedule": app.config["SWEEP_SECONDS"],
             },
+            "sweep expired account tokens": {
+                "task": "auth.sweep_expired_tokens",
+                "schedule": app.config["SWEEP_SECONDS"],
+            },
+            "sweep expired exports": {
+                "task": "exports.sweep_expired",
+                "schedule": app.config["SWEEP_SECONDS"],
+            },
         },
     )
     app.extensions["celery"] = celery_app
     return celery_app
 
 
-def enqueue(task, *args) -> bool:
+def enqueue(task, *args, after_response: bool = False) -> bool:
     """Run ``task`` in the background, or here and now without a broker. Call it after the
     commit that recorded the work. False when it could not be queued or failed inline: the
     work stays recorded (a video stays ``processing``) for ``flask media reprocess``.
 
     The task is sent through the current app's Celery (several apps may live in one
-    process, as in the tests) and run inline in the current app context.
+    process, as in the tests) and run inline in the current app context. With
+    ``after_response``, an inline task in a request runs once the answer has been sent
+    (when the WSGI server closes it): the answer's content and timing then do not depend
+    on the task (the password-reset mail, which must not tell who has an account).
     """
     if not current_app.config["CELERY_BROKER_URL"]:
-        try:
-            task.run(*args)
-        except Exception:
-            log.exception("Task %s%r failed inline", task.name, args)
-            db.session.rollback()
-            return False
-        return True
+        if after_response and has_request_context():
+            app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+            @after_this_request
+            def run_when_sent(response):
+                response.call_on_close(lambda: _run_in(app, task, args))
+                return response
+
+            return True
+        return _run_inline(task, args)
     try:
         current_app.extensions["celery"].send_task(task.name, args=args)
     except Exception:  # kombu's OperationalError and friends: the broker is down
         log.exception("Could not queue %s%r", task.name, args)
         return False
     return True
+
+
+def _run_inline(task, args) -> bool:
+    try:
+        task.run(*args)
+    except Exception:
+        log.exception("Task %s%r failed inline", task.name, args)
+        db.session.rollback()
+        return False
+    return True
+
+
+def _run_in(app: Flask, task, args) -> None:
+    with app.app_context():
+        _run_inline(task, args)

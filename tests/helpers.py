@@ -11,6 +11,8 @@ from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
+from flask.testing import FlaskClient
+
 # --- accounts and tokens -------------------------------------------------------------
 
 PASSWORD = "correct horse 42"
@@ -36,6 +38,16 @@ class Account(dict):
         return self["user"]["username"]
 
 
+class ClosingClient(FlaskClient):
+    """A test client that reads each answer whole and closes it, as a WSGI server does, so
+    work deferred until the answer is sent (``enqueue(..., after_response=True)``: the
+    account mails, without a task queue) has run when a request returns."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
 def register_many(register, prefix, n):
     """``n`` accounts through the ``register`` fixture: prefix00, prefix01, ..."""
     return [register(f"{prefix}{i:02d}") for i in range(n)]
@@ -54,7 +66,7 @@ USER_KEYS = SUMMARY_KEYS | {
     "like_count",
     "is_following",
 }
-ME_KEYS = USER_KEYS | {"email"}
+ME_KEYS = USER_KEYS | {"email", "email_verified"}
 VIDEO_KEYS = {
     # v2: processing
     "status",

@@ -204,6 +204,69 @@ def redis_answers(url="redis://127.0.0.1:6379/0"):
         return False
 
 
+class SmtpServer:
+    """aiosmtpd, a real SMTP server, in a thread of the test process on a free loopback
+    port; ``messages`` holds what it received, parsed. ``stop()`` and ``start()`` again
+    take it down and bring it back on the same port (a mail server that is down)."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.messages = []
+        self.controller = None
+
+    @property
+    def available(self):
+        try:
+            import aiosmtpd  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(_Inbox(self.messages), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def wait_for(self, count, timeout=60):
+        """The messages once there are ``count`` of them (a worker sends them later)."""
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return list(self.messages)
+
+
+class _Inbox:
+    def __init__(self, messages):
+        self.messages = messages
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        import email
+        import email.policy
+
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        message.envelope_to = list(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+
+@contextmanager
+def smtp_server():
+    """A running SMTP server; skips when aiosmtpd is not installed."""
+    server = SmtpServer()
+    require(server.available, "aiosmtpd is not installed (pip install aiosmtpd)")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def main(argv=None):
     """``python -m tests.services seaweedfs ROOT BUCKET ENDPOINT_FILE``: SeaweedFS for
     ``make deploy-test``, the same server the tests run. Writes the S3 endpoint to

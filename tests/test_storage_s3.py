@@ -283,3 +283,60 @@ def test_a_direct_part_of_the_wrong_size_is_refused(s3_client, alice, big_upload
     else:
         assert status in (400, 403)
     assert s3_client.delete(f"/api/uploads/{upload['id']}", headers=alice.headers).status_code == 204
+
+
+def _export_url(client, account):
+    assert client.post("/api/me/export", headers=account.headers).status_code == 202
+    export = client.get("/api/me/export", headers=account.headers).get_json()
+    assert export["status"] == "ready", export
+    return export["url"]
+
+
+def test_an_export_is_built_into_the_bucket_and_served_by_a_presigned_url(s3_client, s3_store, alice):
+    import io
+    import json
+    import zipfile
+
+    video = upload(s3_client, alice, MP4, caption="exported").get_json()
+    url = _export_url(s3_client, alice)
+    assert url.startswith(f"{s3_store.endpoint}/{BUCKET}/exports/") and "X-Amz-Signature=" in url
+    expires = int(url.split("X-Amz-Expires=")[1].split("&")[0])
+    assert 7 * 86400 - 60 < expires <= 7 * 86400  # until the export expires, 7 days from now
+    status, headers, body = fetch(url)
+    assert status == 200
+    assert headers["Content-Disposition"].startswith("attachment")
+    assert "no-store" in headers["Cache-Control"]
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    assert archive.read(f"videos/{video['id']}.mp4") == MP4
+    assert [v["caption"] for v in json.loads(archive.read("videos.json"))] == ["exported"]
+    assert json.loads(archive.read("bookmarks.json")) == []
+    # A signature altered by one character opens nothing.
+    assert fetch(url.replace("X-Amz-Signature=", "X-Amz-Signature=0"))[0] == 403
+
+
+def test_media_check_leaves_export_archives_alone(s3_app, s3_client, s3_store, alice):
+    upload(s3_client, alice, MP4)
+    _export_url(s3_client, alice)
+    result = s3_app.test_cli_runner().invoke(args=["media", "check"])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_sweep_and_account_deletion_remove_export_archives(s3_app, s3_client, s3_store, alice, bob):
+    from datetime import UTC, datetime, timedelta
+
+    import sqlalchemy as sa
+
+    from app.models import Export
+
+    _export_url(s3_client, alice)
+    _export_url(s3_client, bob)
+    assert len([key for key in stored_keys(s3_store) if key.startswith("exports/")]) == 2
+    with s3_app.app_context():
+        past = datetime.now(UTC) - timedelta(seconds=1)
+        db.session.execute(sa.update(Export).where(Export.user_id == alice.id).values(expires_at=past))
+        db.session.commit()
+    assert "1 expired export(s) removed" in s3_app.test_cli_runner().invoke(args=["media", "sweep"]).output
+    assert len([key for key in stored_keys(s3_store) if key.startswith("exports/")]) == 1
+    response = s3_client.delete("/api/auth/me", json={"password": bob["password"]}, headers=bob.headers)
+    assert response.status_code == 204
+    assert stored_keys(s3_store) == []

@@ -16,7 +16,7 @@ from app import create_app
 from app.extensions import db
 from app.videos import media
 from tests.helpers import MP4, media_files, media_name, stored_files, upload
-from tests.services import CeleryWorker, redis_answers, require
+from tests.services import CeleryWorker, redis_answers, require, smtp_server
 
 BROKER = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 QUEUE = f"shortvideo-tests-{os.getpid()}"
@@ -39,13 +39,24 @@ def queued_app(app):
 
 
 @pytest.fixture(scope="module")
-def worker(app, queued_app, tmp_path_factory):
+def smtp():
+    with smtp_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def worker(app, queued_app, smtp, tmp_path_factory):
     env = {
         "APP_CONFIG": "development",
         "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
         "MEDIA_ROOT": app.config["MEDIA_ROOT"],
         "CELERY_BROKER_URL": BROKER,
         "CELERY_QUEUE": QUEUE,
+        # The mails go to the test's SMTP server; a failed one is retried after a second.
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(smtp.port),
+        "MAIL_RETRY_SECONDS": "1",
+        "PUBLIC_BASE_URL": "http://localhost",
     }
     worker = CeleryWorker(env, tmp_path_factory.mktemp("worker") / "worker.log")
     worker.start()
@@ -113,3 +124,71 @@ def test_a_worker_killed_mid_transcode_is_redelivered_and_the_video_ends_ready(
     assert (done["width"], done["height"]) == (720, 1280)
     assert media_files(tmp_media) == stored_files(media_name(video))  # no duplicate objects
     assert b"WorkerLostError" in worker.log_path.read_bytes() or b"SIGKILL" in worker.log_path.read_bytes()
+
+
+# --- mails and exports (app/auth/tasks.py, app/exports/tasks.py) -----------------------------
+
+
+def _token_of(message):
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    [url] = re.findall(r"https?://\S+", message.get_body(("plain",)).get_content())
+    return parse_qs(urlsplit(url).query)["token"][0]
+
+
+def _wait_for_log(worker, text, timeout=60):
+    deadline = time.monotonic() + timeout
+    while text.encode() not in worker.log_path.read_bytes():
+        assert time.monotonic() < deadline, worker.log_path.read_text()[-3000:]
+        time.sleep(0.1)
+
+
+def test_a_worker_sends_the_verification_mail_after_registration(queued_client, worker, smtp):
+    smtp.messages.clear()
+    response = queued_client.post(
+        "/api/auth/register",
+        json={"username": "dana", "email": "dana@example.com", "password": "password 123"},
+    )
+    assert response.status_code == 201
+    [message] = smtp.wait_for(1)
+    assert message["To"] == "dana@example.com"
+    assert queued_client.post("/api/auth/email/verify", json={"token": _token_of(message)}).status_code == 204
+    me = queued_client.get(
+        "/api/auth/me", headers={"Authorization": f"Bearer {response.get_json()['access_token']}"}
+    )
+    assert me.get_json()["email_verified"] is True
+
+
+def test_a_mail_server_that_is_down_gets_the_mail_when_it_is_back(queued_client, worker, smtp, alice):
+    smtp.messages.clear()
+    smtp.stop()
+    try:
+        response = queued_client.post("/api/auth/password-reset", json={"email": "alice@example.com"})
+        assert response.status_code == 202
+        _wait_for_log(worker, "alice@example.com not sent")
+    finally:
+        smtp.start()
+    [message] = smtp.wait_for(1)
+    assert message["To"] == "alice@example.com"
+    body = {"token": _token_of(message), "new_password": "a brand new passphrase"}
+    assert queued_client.post("/api/auth/password-reset/confirm", json=body).status_code == 204
+
+
+def test_a_worker_builds_the_export(queued_client, worker, alice):
+    import io
+    import zipfile
+    from urllib.parse import urlsplit
+
+    video = upload(queued_client, alice, MP4).get_json()
+    assert queued_client.post("/api/me/export", headers=alice.headers).get_json()["status"] == "pending"
+    deadline = time.monotonic() + 60
+    while (export := queued_client.get("/api/me/export", headers=alice.headers).get_json())[
+        "status"
+    ] == "pending":
+        assert time.monotonic() < deadline, worker.log_path.read_text()[-3000:]
+        time.sleep(0.2)
+    assert export["status"] == "ready", worker.log_path.read_text()[-3000:]
+    url = urlsplit(export["url"])
+    archive = zipfile.ZipFile(io.BytesIO(queued_client.get(f"{url.path}?{url.query}").get_data()))
+    assert archive.read(f"videos/{video['id']}.mp4") == MP4

@@ -9,13 +9,20 @@ from jwt import PyJWTError
 from sqlalchemy.exc import IntegrityError
 
 from app import storage
+from app.auth import tokens
+from app.auth.tasks import send_email_verification, send_password_reset
 from app.counters import discount_user_before_delete
 from app.database import retry_transaction
 from app.errors import BadCredentials, Conflict, Invalid, map_integrity_error
 from app.extensions import db
-from app.models import User, Video
+from app.models import Export, User, Video
+from app.models.account import EMAIL_VERIFICATION, PASSWORD_RESET
+from app.models.base import utcnow
 from app.security import TokenPair, issue_tokens, passwords, revoke_token
+from app.tasks import enqueue
 from app.uploads.controllers import drop_parts_of, open_uploads_of
+
+INVALID_LINK = "This link is invalid, was already used or has expired; ask for a new one."
 
 
 def find_user_by_login(login: str) -> User | None:
@@ -56,6 +63,7 @@ def register(
         # Another request registered the same name between our check and insert.
         db.session.rollback()
         raise map_integrity_error(error) or error from None
+    enqueue(send_email_verification, user.id, after_response=True)  # after the commit
     return user, issue_tokens(user)
 
 
@@ -111,12 +119,60 @@ def update_profile(*, viewer: User, changes: Mapping[str, Any]) -> User:
 def change_password(*, viewer: User, current_password: str, new_password: str) -> None:
     if not passwords.verify(viewer.password_hash, current_password):
         raise BadCredentials("The current password is wrong.")
+    _set_password(viewer.id, new_password)
+    db.session.commit()
+
+
+def _set_password(user_id: int, new_password: str) -> None:
+    """The new hash, every earlier token revoked (``token_version``), every reset link void."""
     db.session.execute(
         sa.update(User)
-        .where(User.id == viewer.id)
+        .where(User.id == user_id)
         .values(password_hash=passwords.hash(new_password), token_version=User.token_version + 1)
     )
+    tokens.drop(user_id=user_id, purpose=PASSWORD_RESET)
+
+
+def request_password_reset(*, email: str) -> None:
+    """Queue the reset mail. The request does the same whether or not the address has an
+    account (the task finds out, after the answer is sent), so answers and their timing
+    tell nothing."""
+    enqueue(send_password_reset, email, after_response=True)
+
+
+def confirm_password_reset(*, token: str, new_password: str) -> None:
+    consumed = tokens.consume(token=token, purpose=PASSWORD_RESET)
+    user = db.session.get(User, consumed.user_id) if consumed else None
+    if consumed is None or user is None or user.email_key != consumed.email_key:
+        db.session.rollback()
+        raise Invalid.field("json", "token", INVALID_LINK)
+    _set_password(user.id, new_password)
     db.session.commit()
+
+
+def verify_email(*, token: str) -> None:
+    consumed = tokens.consume(token=token, purpose=EMAIL_VERIFICATION)
+    if consumed is None:
+        db.session.rollback()
+        raise Invalid.field("json", "token", INVALID_LINK)
+    # Only for the address the link was mailed to (a changed email needs a new link).
+    verified = db.session.execute(
+        sa.update(User)
+        .where(User.id == consumed.user_id, User.email_key == consumed.email_key)
+        .values(email_verified_at=sa.func.coalesce(User.email_verified_at, utcnow()))
+        .returning(User.id)
+    ).first()
+    if verified is None:
+        db.session.rollback()
+        raise Invalid.field("json", "token", INVALID_LINK)
+    tokens.drop(user_id=consumed.user_id, purpose=EMAIL_VERIFICATION)
+    db.session.commit()
+
+
+def request_email_verification(*, viewer: User) -> None:
+    """Queue a new verification mail (nothing is sent for an address already verified)."""
+    if not viewer.email_verified:
+        enqueue(send_email_verification, viewer.id, after_response=True)
 
 
 @retry_transaction
@@ -133,6 +189,8 @@ def delete_account(*, viewer: User, password: str) -> None:
         for key in row
         if key
     ]
+    # Its export's archive too (the rows, tokens included, go by ON DELETE CASCADE).
+    object_keys += [Export.object_key(export_id) for export_id in _export_ids(viewer.id)]
     uploads = open_uploads_of(viewer.id)  # their rows cascade; their parts go below
     db.session.execute(sa.delete(User).where(User.id == viewer.id))
     # Before the commit, as for one video (videos.controllers.delete_video): a store that
@@ -140,3 +198,7 @@ def delete_account(*, viewer: User, password: str) -> None:
     storage.purge(object_keys)
     db.session.commit()
     drop_parts_of(uploads)  # never published: best effort, the bucket's lifecycle rule backs it
+
+
+def _export_ids(user_id: int) -> list[str]:
+    return list(db.session.scalars(sa.select(Export.id).where(Export.user_id == user_id)))

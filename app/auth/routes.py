@@ -4,20 +4,26 @@ from flask_jwt_extended import current_user, get_jwt, jwt_required
 
 from app.auth import controllers
 from app.auth.schemas import (
+    AcceptedSchema,
     AccountDeleteSchema,
     AuthResultSchema,
+    EmailVerifySchema,
     LoginSchema,
     LogoutSchema,
     MeSchema,
     PasswordChangeSchema,
+    PasswordResetConfirmSchema,
+    PasswordResetRequestSchema,
     ProfileUpdateSchema,
     RegisterSchema,
     TokenPairSchema,
 )
 from app.blueprint import REFRESH, Blueprint
-from app.limits import limit, login_key
+from app.limits import email_key, limit, login_key, user_key
 
-blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Accounts and tokens")
+blp = Blueprint(
+    "auth", __name__, url_prefix="/api/auth", description="Accounts and tokens", verified_writes=False
+)
 
 # Token responses must never be cached (RFC 6749 §5.1).
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -114,3 +120,78 @@ def change_password(data):
     controllers.change_password(
         viewer=current_user, current_password=data["current_password"], new_password=data["new_password"]
     )
+
+
+RESET_ACCEPTED = {
+    "status": "accepted",
+    "message": "If an account has this address, a link to choose a new password has been mailed to it.",
+}
+VERIFICATION_ACCEPTED = {
+    "status": "accepted",
+    "message": "A new confirmation link is on its way, unless the address is already verified.",
+}
+
+
+@blp.route("/password-reset", methods=["POST"])
+@limit("RATELIMIT_PASSWORD_RESET_IP")
+@limit("RATELIMIT_PASSWORD_RESET_EMAIL", key_func=email_key)
+@blp.arguments(PasswordResetRequestSchema, example={"email": "alice@example.com"})
+@blp.response(202, AcceptedSchema, example=RESET_ACCEPTED)
+@blp.errors(400, 413, 422, 429)
+def request_password_reset(data):
+    """Mail a password-reset link
+
+    Always 202 with the same body, whether or not the address has an account (nothing
+    tells who is registered). A registered address gets a mail with a link carrying a
+    `token` query parameter, valid once, for `PASSWORD_RESET_MINUTES` (60); send it to
+    `POST /api/auth/password-reset/confirm`. Limited per address and per client.
+    """
+    controllers.request_password_reset(email=data["email"])
+    return RESET_ACCEPTED
+
+
+@blp.route("/password-reset/confirm", methods=["POST"])
+@limit("RATELIMIT_ACCOUNT_TOKEN")
+@blp.arguments(
+    PasswordResetConfirmSchema,
+    example={"token": "hM4nWq3c1Y0x8yZ2u6kP9sVbT5rLdEaGfJiOo7N-QwE", "new_password": "a new passphrase 42"},
+)
+@blp.response(204)
+@blp.errors(400, 413, 422, 429)
+def confirm_password_reset(data):
+    """Choose a new password with the token of a reset mail
+
+    Every token of the account issued before (access, refresh, other reset links) is
+    revoked: sign in again with the new password. A used, expired or forged token is a 422.
+    """
+    controllers.confirm_password_reset(token=data["token"], new_password=data["new_password"])
+
+
+@blp.route("/email/verify", methods=["POST"])
+@limit("RATELIMIT_ACCOUNT_TOKEN")
+@blp.arguments(EmailVerifySchema, example={"token": "hM4nWq3c1Y0x8yZ2u6kP9sVbT5rLdEaGfJiOo7N-QwE"})
+@blp.response(204)
+@blp.errors(400, 413, 422, 429)
+def verify_email(data):
+    """Confirm the email address with the token of a verification mail
+
+    `email_verified` becomes true. The token comes from the mail sent at registration or
+    on request; a used, expired or forged one is a 422. No sign-in needed (the link may be
+    opened on another device).
+    """
+    controllers.verify_email(token=data["token"])
+
+
+@blp.route("/email/verification", methods=["POST"])
+@blp.login_required
+@limit("RATELIMIT_EMAIL_VERIFICATION", key_func=user_key)
+@blp.response(202, AcceptedSchema, example=VERIFICATION_ACCEPTED)
+@blp.errors(429)
+def request_email_verification():
+    """Mail a new verification link to the account's address
+
+    Earlier links keep working until they expire. Nothing is sent when the address is
+    already verified.
+    """
+    controllers.request_email_verification(viewer=current_user)
+    return VERIFICATION_ACCEPTED

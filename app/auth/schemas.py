@@ -68,8 +68,43 @@ class AccountDeleteSchema(Schema):
     password = Text(trim=False, required=True, validate=validate.Length(min=1, max=128))
 
 
+class PasswordResetRequestSchema(Schema):
+    email = required_text(1, 254, metadata={"format": "email", "description": "The account's address."})
+
+    @validates("email")
+    def _email_address(self, value, **kwargs):
+        validate.Email()(value)
+
+
+def token_field():
+    return required_text(
+        1, 128, metadata={"description": "The `token` query parameter of the link in the mail."}
+    )
+
+
+class PasswordResetConfirmSchema(Schema):
+    token = token_field()
+    new_password = password_field()
+
+
+class EmailVerifySchema(Schema):
+    token = token_field()
+
+
+class AcceptedSchema(Schema):
+    status = fields.String(
+        required=True, metadata={"description": "Always `accepted`.", "enum": ["accepted"]}
+    )
+    message = fields.String(required=True, metadata={"description": "What happens next, for people."})
+
+
 class MeSchema(UserSchema):
     email = fields.String(dump_only=True)
+    email_verified = fields.Boolean(
+        dump_only=True,
+        required=True,
+        metadata={"description": "Whether the address was confirmed with the link mailed to it."},
+    )
     # Viewers never follow themselves.
     is_following = fields.Constant(  # type: ignore[assignment]
         False,

@@ -6,10 +6,13 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from app import storage
+from app.auth.tasks import sweep_expired_tokens
 from app.commands.seed_data import SAMPLE_CLIPS
+from app.exports.tasks import sweep_expired_exports
 from app.extensions import db
 from app.models import Video
 from app.models.base import utcnow
+from app.models.export import OBJECT_PREFIX as EXPORTS_PREFIX
 from app.models.video import FAILED, PROCESSING, READY
 from app.tasks import enqueue
 from app.uploads.tasks import sweep_expired_uploads
@@ -67,14 +70,18 @@ def _queued():
 @media.command("sweep")
 @with_appcontext
 def sweep():
-    """Queue again the videos stuck processing (failing those out of attempts) and remove
-    expired direct uploads: what a worker's beat does every SWEEP_SECONDS. For cron when
+    """Queue again the videos stuck processing (failing those out of attempts), remove
+    expired direct uploads, expired data exports (with their archives) and expired reset
+    and verification tokens: what a worker's beat does every SWEEP_SECONDS. For cron when
     there is no task queue."""
     videos = sweep_stuck_videos.run()
     uploads = sweep_expired_uploads.run()
+    exports = sweep_expired_exports.run()
+    tokens = sweep_expired_tokens.run()
     click.echo(
         f"{videos['requeued']} stuck video(s) queued again, {videos['failed']} failed; "
-        f"{uploads} expired upload(s) removed."
+        f"{uploads} expired upload(s) removed; {exports['removed']} expired export(s) removed, "
+        f"{exports['failed']} stuck one(s) failed; {tokens} expired account token(s) removed."
     )
 
 
@@ -93,7 +100,8 @@ def check(fix):
         for (key,) in db.session.execute(sa.select(Video.storage_key).where(Video.status == PROCESSING))
         if key
     }
-    stored = set(storage.backend().list_keys())
+    # Export archives are not media: the sweep removes them (app/exports/tasks.py).
+    stored = {key for key in storage.backend().list_keys() if not key.startswith(EXPORTS_PREFIX)}
     shipped = set(SAMPLE_CLIPS)  # the seed's sample clips, linked by URL, not uploads
     orphans = sorted(stored - referenced - shipped - _derived(in_progress))
     missing = sorted(referenced - stored)

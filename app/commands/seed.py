@@ -58,6 +58,7 @@ TABLES = {
         "video_count",
         "like_count",
         "created_at",
+        "email_verified_at",
     ],
     "videos": [
         "id",

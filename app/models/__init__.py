@@ -1,5 +1,7 @@
 """Every model, imported here so Alembic's autogenerate sees the whole schema."""
 
+from app.models.account import AccountToken
+from app.models.export import Export
 from app.models.idempotency import IdempotencyRecord
 from app.models.social import Comment, Follow, Like
 from app.models.upload import Upload
@@ -7,7 +9,9 @@ from app.models.user import RevokedToken, User
 from app.models.video import Hashtag, Video, VideoHashtag
 
 __all__ = [
+    "AccountToken",
     "Comment",
+    "Export",
     "Follow",
     "Hashtag",
     "IdempotencyRecord",

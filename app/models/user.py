@@ -31,6 +31,8 @@ class User(Base):
     display_name: so.Mapped[str] = so.mapped_column(sa.String(30), default="", server_default="")
     bio: so.Mapped[str] = so.mapped_column(sa.String(80), default="", server_default="")
     avatar_url: so.Mapped[str | None] = so.mapped_column(sa.String(2048))
+    # When the address was confirmed by the link mailed to it; null until then.
+    email_verified_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # Bumped on password change: every token carrying an older version is refused.
     token_version: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     followers_count: so.Mapped[int] = counter()
@@ -39,6 +41,10 @@ class User(Base):
     # Likes received on all of this user's videos.
     like_count: so.Mapped[int] = counter()
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def __repr__(self):
         return f"<User {self.id} {self.username!r}>"

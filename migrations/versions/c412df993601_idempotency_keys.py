@@ -1,7 +1,7 @@
 """idempotency keys: responses kept for Idempotency-Key retries (app/idempotency.py)
 
 Revision ID: c412df993601
-Revises: c683d578bacc
+Revises: 6a3cfc6688be
 Create Date: 2026-12-01 12:53:56.642505
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c412df993601'
-down_revision = 'c683d578bacc'
+down_revision = '6a3cfc6688be'
 branch_labels = None
 depends_on = None
 

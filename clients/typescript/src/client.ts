@@ -48,9 +48,10 @@ export class ApiError extends Error {
   }
 }
 
-type Result<T, E> =
-  | { data: T; error?: never; response: Response }
-  | { data?: never; error: E; response: Response };
+/** What openapi-fetch resolves to: `{data, response}` or `{error, response}`. */
+type Result = { data?: unknown; error?: unknown; response: Response };
+/** The data of the success branch (typed the same with or without exactOptionalPropertyTypes). */
+type Data<R> = Extract<R, { error?: never }> extends { data: infer D } ? D : never;
 
 /**
  * The body of a successful response, or throws an ApiError with the API's error body.
@@ -58,12 +59,12 @@ type Result<T, E> =
  *
  *     const video = await ok(client.GET("/api/videos/{video_id}", {params: {path: {video_id}}}));
  */
-export async function ok<T, E>(pending: Promise<Result<T, E>>, status?: number): Promise<T> {
+export async function ok<R extends Result>(pending: Promise<R>, status?: number): Promise<Data<R>> {
   const { data, error, response } = await pending;
   if (error !== undefined || !response.ok || (status !== undefined && response.status !== status)) {
     throw new ApiError(response, errorBody(error, response));
   }
-  return data as T;
+  return data as Data<R>;
 }
 
 function errorBody(error: unknown, response: Response): SchemaError {

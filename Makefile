@@ -106,6 +106,37 @@ openapi-lint: venv tools/node/node_modules/.package-lock.json
 tools/node/node_modules/.package-lock.json: tools/node/package-lock.json
 	npm ci --prefix tools/node --no-audit --no-fund --loglevel=error
 
+## clients: regenerate the TypeScript and Python clients from the current OpenAPI document (clients/generate.sh)
+# The clients' tools are pinned (clients/typescript/package-lock.json,
+# clients/python/requirements.txt) and kept apart from the app's .venv; see the README,
+# "Generated clients".
+CLIENTS_VENV := .cache/clients-venv
+.PHONY: clients clients-check clients-tools clients-lock
+clients: venv clients-tools
+	clients/generate.sh
+
+## clients-check: the committed clients match the document, type-check, and pass their smoke scripts against gunicorn
+clients-check: venv clients-tools
+	clients/check.sh
+
+## clients-tools: install the clients' pinned tools (npm ci in clients/typescript; .cache/clients-venv)
+clients-tools: clients/typescript/node_modules/.package-lock.json $(CLIENTS_VENV)/.installed
+
+clients/typescript/node_modules/.package-lock.json: clients/typescript/package-lock.json
+	npm ci --prefix clients/typescript --no-audit --no-fund --loglevel=error
+
+$(CLIENTS_VENV)/.installed: clients/python/requirements.txt
+	mkdir -p .cache && printf '*\n' >.cache/.gitignore
+	$(PYTHON) -m venv --clear $(CLIENTS_VENV)
+	$(CLIENTS_VENV)/bin/pip install --quiet pip==$(PIP_VERSION)
+	$(CLIENTS_VENV)/bin/pip install --quiet --require-hashes -r clients/python/requirements.txt
+	touch $@
+
+## clients-lock: recompile clients/python/requirements.txt from requirements.in (needs PyPI)
+clients-lock: $(if $(filter $(CURDIR)/$(BIN)/uv,$(UV)),venv)
+	cd clients/python && $(UV) pip compile requirements.in --no-config --quiet --universal \
+		--python-version 3.11 --generate-hashes --custom-compile-command "make clients-lock" -o requirements.txt
+
 ## clean: remove .venv and the tools' caches
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

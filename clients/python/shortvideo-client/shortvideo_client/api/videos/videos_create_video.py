@@ -1,0 +1,219 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.video import Video
+from ...models.video_link import VideoLink
+from ...models.video_upload_doc import VideoUploadDoc
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: VideoUploadDoc | VideoLink,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/videos",
+    }
+
+    if isinstance(body, VideoUploadDoc):
+        _kwargs["files"] = body.to_multipart()
+
+        headers["Content-Type"] = "multipart/form-data; boundary=+++"
+    if isinstance(body, VideoLink):
+        _kwargs["json"] = body.to_dict()
+
+        headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Video | None:
+    if response.status_code == 201:
+        response_201 = Video.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Video]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: VideoUploadDoc | VideoLink,
+) -> Response[Error | Video]:
+    """Publish a video: upload a file, or link one by URL
+
+     `multipart/form-data` with `file` (MP4, MOV or WebM, recognised by its bytes) and an
+    optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
+
+    Args:
+        body (VideoUploadDoc):
+        body (VideoLink):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Video]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: VideoUploadDoc | VideoLink,
+) -> Error | Video | None:
+    """Publish a video: upload a file, or link one by URL
+
+     `multipart/form-data` with `file` (MP4, MOV or WebM, recognised by its bytes) and an
+    optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
+
+    Args:
+        body (VideoUploadDoc):
+        body (VideoLink):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Video
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: VideoUploadDoc | VideoLink,
+) -> Response[Error | Video]:
+    """Publish a video: upload a file, or link one by URL
+
+     `multipart/form-data` with `file` (MP4, MOV or WebM, recognised by its bytes) and an
+    optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
+
+    Args:
+        body (VideoUploadDoc):
+        body (VideoLink):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Video]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: VideoUploadDoc | VideoLink,
+) -> Error | Video | None:
+    """Publish a video: upload a file, or link one by URL
+
+     `multipart/form-data` with `file` (MP4, MOV or WebM, recognised by its bytes) and an
+    optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
+
+    Args:
+        body (VideoUploadDoc):
+        body (VideoLink):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Video
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.auth_result_token_type import AuthResultTokenType
+
+if TYPE_CHECKING:
+    from ..models.me import Me
+
+
+T = TypeVar("T", bound="AuthResult")
+
+
+@_attrs_define
+class AuthResult:
+    """
+    Attributes:
+        access_token (str): A JWT; send it as Bearer.
+        refresh_token (str): A JWT for POST /api/auth/refresh only (rotated).
+        token_type (AuthResultTokenType):
+        expires_in (int): Seconds until the access token expires.
+        user (Me):
+    """
+
+    access_token: str
+    refresh_token: str
+    token_type: AuthResultTokenType
+    expires_in: int
+    user: Me
+
+    def to_dict(self) -> dict[str, Any]:
+        access_token = self.access_token
+
+        refresh_token = self.refresh_token
+
+        token_type = self.token_type.value
+
+        expires_in = self.expires_in
+
+        user = self.user.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "access_token": access_token,
+                "refresh_token": refresh_token,
+                "token_type": token_type,
+                "expires_in": expires_in,
+                "user": user,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.me import Me  # noqa: PLC0415
+
+        d = dict(src_dict)
+        access_token = d.pop("access_token")
+
+        refresh_token = d.pop("refresh_token")
+
+        token_type = AuthResultTokenType(d.pop("token_type"))
+
+        expires_in = d.pop("expires_in")
+
+        user = Me.from_dict(d.pop("user"))
+
+        auth_result = cls(
+            access_token=access_token,
+            refresh_token=refresh_token,
+            token_type=token_type,
+            expires_in=expires_in,
+            user=user,
+        )
+
+        return auth_result

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.user_summary import UserSummary
+
+
+T = TypeVar("T", bound="Comment")
+
+
+@_attrs_define
+class Comment:
+    """
+    Attributes:
+        id (int):
+        video_id (int):
+        author (UserSummary):
+        body (str):
+        parent_id (int | None):
+        reply_count (int):
+        created_at (datetime.datetime):
+    """
+
+    id: int
+    video_id: int
+    author: UserSummary
+    body: str
+    parent_id: int | None
+    reply_count: int
+    created_at: datetime.datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        video_id = self.video_id
+
+        author = self.author.to_dict()
+
+        body = self.body
+
+        parent_id: int | None
+        parent_id = self.parent_id
+
+        reply_count = self.reply_count
+
+        created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "video_id": video_id,
+                "author": author,
+                "body": body,
+                "parent_id": parent_id,
+                "reply_count": reply_count,
+                "created_at": created_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.user_summary import UserSummary  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        video_id = d.pop("video_id")
+
+        author = UserSummary.from_dict(d.pop("author"))
+
+        body = d.pop("body")
+
+        def _parse_parent_id(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        parent_id = _parse_parent_id(d.pop("parent_id"))
+
+        reply_count = d.pop("reply_count")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        comment = cls(
+            id=id,
+            video_id=video_id,
+            author=author,
+            body=body,
+            parent_id=parent_id,
+            reply_count=reply_count,
+            created_at=created_at,
+        )
+
+        return comment

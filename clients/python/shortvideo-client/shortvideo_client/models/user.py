@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="User")
+
+
+@_attrs_define
+class User:
+    """
+    Attributes:
+        id (int):
+        username (str):
+        display_name (str):
+        avatar_url (None | str):
+        bio (str):
+        created_at (datetime.datetime):
+        followers_count (int):
+        following_count (int):
+        video_count (int):
+        like_count (int): Likes received on all their videos.
+        is_following (bool | None): Whether the viewer follows this user; null when anonymous.
+    """
+
+    id: int
+    username: str
+    display_name: str
+    avatar_url: None | str
+    bio: str
+    created_at: datetime.datetime
+    followers_count: int
+    following_count: int
+    video_count: int
+    like_count: int
+    is_following: bool | None
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        username = self.username
+
+        display_name = self.display_name
+
+        avatar_url: None | str
+        avatar_url = self.avatar_url
+
+        bio = self.bio
+
+        created_at = self.created_at.isoformat()
+
+        followers_count = self.followers_count
+
+        following_count = self.following_count
+
+        video_count = self.video_count
+
+        like_count = self.like_count
+
+        is_following: bool | None
+        is_following = self.is_following
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "username": username,
+                "display_name": display_name,
+                "avatar_url": avatar_url,
+                "bio": bio,
+                "created_at": created_at,
+                "followers_count": followers_count,
+                "following_count": following_count,
+                "video_count": video_count,
+                "like_count": like_count,
+                "is_following": is_following,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        username = d.pop("username")
+
+        display_name = d.pop("display_name")
+
+        def _parse_avatar_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        avatar_url = _parse_avatar_url(d.pop("avatar_url"))
+
+        bio = d.pop("bio")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        followers_count = d.pop("followers_count")
+
+        following_count = d.pop("following_count")
+
+        video_count = d.pop("video_count")
+
+        like_count = d.pop("like_count")
+
+        def _parse_is_following(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        is_following = _parse_is_following(d.pop("is_following"))
+
+        user = cls(
+            id=id,
+            username=username,
+            display_name=display_name,
+            avatar_url=avatar_url,
+            bio=bio,
+            created_at=created_at,
+            followers_count=followers_count,
+            following_count=following_count,
+            video_count=video_count,
+            like_count=like_count,
+            is_following=is_following,
+        )
+
+        return user

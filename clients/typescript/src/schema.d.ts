@@ -114,6 +114,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a password-reset link
+         * @description Always 202 with the same body, whether or not the address has an account (nothing
+         *     tells who is registered). A registered address gets a mail with a link carrying a
+         *     `token` query parameter, valid once, for `PASSWORD_RESET_MINUTES` (60); send it to
+         *     `POST /api/auth/password-reset/confirm`. Limited per address and per client.
+         */
+        post: operations["authRequestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a new password with the token of a reset mail
+         * @description Every token of the account issued before (access, refresh, other reset links) is
+         *     revoked: sign in again with the new password. A used, expired or forged token is a 422.
+         */
+        post: operations["authConfirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the email address with the token of a verification mail
+         * @description `email_verified` becomes true. The token comes from the mail sent at registration or
+         *     on request; a used, expired or forged one is a 422. No sign-in needed (the link may be
+         *     opened on another device).
+         */
+        post: operations["authVerifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/email/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a new verification link to the account's address
+         * @description Earlier links keep working until they expire. Nothing is sent when the address is
+         *     already verified.
+         */
+        post: operations["authRequestEmailVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your latest export, with its download URL once ready
+         * @description `url` is absolute, signed and expires at `expires_at` (`EXPORT_EXPIRES_DAYS`, 7 days
+         *     after it was built), when the archive is deleted. 404 if none was asked for, or it
+         *     expired.
+         */
+        get: operations["getExport"];
+        put?: never;
+        /**
+         * Ask for an archive of your data
+         * @description The archive is built in the background; poll `GET /api/me/export` until `status` is
+         *     `ready`. It is a ZIP of `profile.json`, `videos.json`, `comments.json`, `likes.json`,
+         *     `follows.json`, `bookmarks.json` and the original files of your uploads (`videos/`).
+         *     While one is pending, asking again answers that one. One a day (`RATELIMIT_EXPORT`);
+         *     a new export replaces the previous archive.
+         */
+        post: operations["requestExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/{export_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                export_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Download an export archive (local storage; the URL comes from `GET /api/me/export`)
+         * @description The URL is signed and expires with the export; it needs no Authorization header.
+         */
+        get: operations["downloadExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/videos": {
         parameters: {
             query?: never;
@@ -530,6 +669,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the docs and the OpenAPI document are */
+        get: operations["healthIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -619,6 +775,8 @@ export interface components {
              */
             readonly is_following: boolean;
             readonly email: string;
+            /** @description Whether the address was confirmed with the link mailed to it. */
+            readonly email_verified: boolean;
         };
         AuthResult: {
             /** @description A JWT; send it as Bearer. */
@@ -669,6 +827,54 @@ export interface components {
             current_password: string;
             /** Format: password */
             new_password: string;
+        };
+        PasswordResetRequest: {
+            /**
+             * Format: email
+             * @description The account's address.
+             */
+            email: string;
+        };
+        Accepted: {
+            /**
+             * @description Always `accepted`.
+             * @enum {string}
+             */
+            status: "accepted";
+            /** @description What happens next, for people. */
+            message: string;
+        };
+        PasswordResetConfirm: {
+            /** @description The `token` query parameter of the link in the mail. */
+            token: string;
+            /** Format: password */
+            new_password: string;
+        };
+        EmailVerify: {
+            /** @description The `token` query parameter of the link in the mail. */
+            token: string;
+        };
+        Export: {
+            /**
+             * @description `ready` once the archive can be downloaded.
+             * @enum {string}
+             */
+            status: "pending" | "ready" | "failed";
+            /**
+             * Format: uri
+             * @description Absolute, signed URL of the ZIP, valid until `expires_at`; null until ready.
+             */
+            url: string | null;
+            /**
+             * Format: date-time
+             * @description When the archive is deleted; null until ready.
+             */
+            expires_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the export was asked for.
+             */
+            created_at: string;
         };
         VideoUploadDoc: {
             /** @description Default: the empty string. */
@@ -865,6 +1071,20 @@ export interface components {
             /** Format: int64 */
             followers_count: number;
         };
+        ApiIndex: {
+            /**
+             * Format: uri
+             * @description The interactive docs.
+             * @example http://127.0.0.1:5000/api/docs
+             */
+            readonly docs: string;
+            /**
+             * Format: uri
+             * @description This OpenAPI document.
+             * @example http://127.0.0.1:5000/api/openapi.json
+             */
+            readonly openapi: string;
+        };
         Health: {
             status: string;
             database: string;
@@ -899,6 +1119,11 @@ export type SchemaLogout = components['schemas']['Logout'];
 export type SchemaProfileUpdate = components['schemas']['ProfileUpdate'];
 export type SchemaAccountDelete = components['schemas']['AccountDelete'];
 export type SchemaPasswordChange = components['schemas']['PasswordChange'];
+export type SchemaPasswordResetRequest = components['schemas']['PasswordResetRequest'];
+export type SchemaAccepted = components['schemas']['Accepted'];
+export type SchemaPasswordResetConfirm = components['schemas']['PasswordResetConfirm'];
+export type SchemaEmailVerify = components['schemas']['EmailVerify'];
+export type SchemaExport = components['schemas']['Export'];
 export type SchemaVideoUploadDoc = components['schemas']['VideoUploadDoc'];
 export type SchemaVideoLink = components['schemas']['VideoLink'];
 export type SchemaUserSummary = components['schemas']['UserSummary'];
@@ -917,6 +1142,7 @@ export type SchemaCommentCreate = components['schemas']['CommentCreate'];
 export type SchemaUser = components['schemas']['User'];
 export type SchemaUserPage = components['schemas']['UserPage'];
 export type SchemaFollowState = components['schemas']['FollowState'];
+export type SchemaApiIndex = components['schemas']['ApiIndex'];
 export type SchemaHealth = components['schemas']['Health'];
 export type ResponseUnprocessableEntity = components['responses']['UNPROCESSABLE_ENTITY'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
@@ -925,7 +1151,13 @@ export interface operations {
     authRegister: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1006,7 +1238,13 @@ export interface operations {
     authLogin: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1036,6 +1274,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1087,7 +1334,13 @@ export interface operations {
     authRefresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1104,6 +1357,24 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1145,7 +1416,13 @@ export interface operations {
     logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1173,6 +1450,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1500,6 +1786,622 @@ export interface operations {
             };
         };
     };
+    authRequestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "alice@example.com"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "accepted",
+                     *       "message": "If an account has this address, a link to choose a new password has been mailed to it."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authConfirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "hM4nWq3c1Y0x8yZ2u6kP9sVbT5rLdEaGfJiOo7N-QwE",
+                 *       "new_password": "a new passphrase 42"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PasswordResetConfirm"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authVerifyEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "hM4nWq3c1Y0x8yZ2u6kP9sVbT5rLdEaGfJiOo7N-QwE"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EmailVerify"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    authRequestEmailVerification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "accepted",
+                     *       "message": "A new confirmation link is on its way, unless the address is already verified."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "url": "https://api.example.com/api/exports/0f3c.../archive?token=...",
+                     *       "expires_at": "2026-12-08T12:01:30+00:00",
+                     *       "created_at": "2026-12-01T12:00:00+00:00"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestExport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "pending",
+                     *       "url": null,
+                     *       "expires_at": null,
+                     *       "created_at": "2026-12-01T12:00:00+00:00"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    downloadExport: {
+        parameters: {
+            query: {
+                /** @description The signature the download URL carries. */
+                token: string;
+            };
+            header?: never;
+            path: {
+                export_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP archive */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     videosListVideos: {
         parameters: {
             query?: {
@@ -1571,7 +2473,13 @@ export interface operations {
     videosCreateVideo: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1602,6 +2510,24 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1877,7 +2803,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not the owner */
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1958,7 +2884,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not the owner */
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2018,7 +2944,13 @@ export interface operations {
     videosRecordView: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 video_id: number;
             };
@@ -2044,6 +2976,24 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2085,7 +3035,13 @@ export interface operations {
     uploadsCreateUpload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2121,6 +3077,24 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2263,6 +3237,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -2338,7 +3321,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not the owner */
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2407,7 +3390,13 @@ export interface operations {
     uploadsCompleteUpload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 upload_id: string;
             };
@@ -2444,6 +3433,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2520,7 +3518,13 @@ export interface operations {
     likesLike: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 video_id: number;
             };
@@ -2555,8 +3559,35 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2617,6 +3648,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2813,7 +3853,13 @@ export interface operations {
     commentsAddComment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 video_id: number;
             };
@@ -2852,8 +3898,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3010,7 +4074,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not the owner */
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3467,7 +4531,13 @@ export interface operations {
     followsFollow: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 username: string;
             };
@@ -3502,8 +4572,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3580,6 +4668,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -3597,6 +4694,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    healthIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiIndex"];
                 };
             };
             /** @description Unexpected error (a fault of the server, logged with the request id) */

@@ -1,17 +1,23 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .accepted import Accepted
+from .accepted_status import AcceptedStatus
 from .account_delete import AccountDelete
+from .api_index import ApiIndex
 from .auth_result import AuthResult
 from .auth_result_token_type import AuthResultTokenType
 from .comment import Comment
 from .comment_create import CommentCreate
 from .comment_page import CommentPage
+from .email_verify import EmailVerify
 from .error import Error
 from .error_errors import ErrorErrors
 from .error_errors_additional_property_type_1 import ErrorErrorsAdditionalPropertyType1
 from .error_errors_additional_property_type_1_additional_property_type_1 import (
     ErrorErrorsAdditionalPropertyType1AdditionalPropertyType1,
 )
+from .export import Export
+from .export_status import ExportStatus
 from .follow_state import FollowState
 from .health import Health
 from .like_state import LikeState
@@ -19,6 +25,8 @@ from .login import Login
 from .logout import Logout
 from .me import Me
 from .password_change import PasswordChange
+from .password_reset_confirm import PasswordResetConfirm
+from .password_reset_request import PasswordResetRequest
 from .profile_update import ProfileUpdate
 from .register import Register
 from .token_pair import TokenPair
@@ -42,16 +50,22 @@ from .video_update import VideoUpdate
 from .video_upload_doc import VideoUploadDoc
 
 __all__ = (
+    "Accepted",
+    "AcceptedStatus",
     "AccountDelete",
+    "ApiIndex",
     "AuthResult",
     "AuthResultTokenType",
     "Comment",
     "CommentCreate",
     "CommentPage",
+    "EmailVerify",
     "Error",
     "ErrorErrors",
     "ErrorErrorsAdditionalPropertyType1",
     "ErrorErrorsAdditionalPropertyType1AdditionalPropertyType1",
+    "Export",
+    "ExportStatus",
     "FollowState",
     "Health",
     "LikeState",
@@ -59,6 +73,8 @@ __all__ = (
     "Logout",
     "Me",
     "PasswordChange",
+    "PasswordResetConfirm",
+    "PasswordResetRequest",
     "ProfileUpdate",
     "Register",
     "TokenPair",

@@ -25,6 +25,7 @@ class Me:
         like_count (int): Likes received on all their videos.
         is_following (bool): Always false: you do not follow yourself. Default: False.
         email (str):
+        email_verified (bool): Whether the address was confirmed with the link mailed to it.
     """
 
     id: int
@@ -38,6 +39,7 @@ class Me:
     video_count: int
     like_count: int
     email: str
+    email_verified: bool
     is_following: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -66,6 +68,8 @@ class Me:
 
         email = self.email
 
+        email_verified = self.email_verified
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -82,6 +86,7 @@ class Me:
                 "like_count": like_count,
                 "is_following": is_following,
                 "email": email,
+                "email_verified": email_verified,
             }
         )
 
@@ -119,6 +124,8 @@ class Me:
 
         email = d.pop("email")
 
+        email_verified = d.pop("email_verified")
+
         me = cls(
             id=id,
             username=username,
@@ -132,6 +139,7 @@ class Me:
             like_count=like_count,
             is_following=is_following,
             email=email,
+            email_verified=email_verified,
         )
 
         return me

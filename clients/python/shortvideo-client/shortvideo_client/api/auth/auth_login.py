@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.auth_result import AuthResult
 from ...models.error import Error
 from ...models.login import Login
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: Login,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -45,6 +48,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_401 = Error.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
@@ -90,12 +98,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: Login,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[AuthResult | Error]:
     """Sign in with a username or email
 
      An unknown account and a wrong password get the same 401.
 
     Args:
+        idempotency_key (str | Unset):
         body (Login):
 
     Raises:
@@ -108,6 +118,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -121,12 +132,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: Login,
+    idempotency_key: str | Unset = UNSET,
 ) -> AuthResult | Error | None:
     """Sign in with a username or email
 
      An unknown account and a wrong password get the same 401.
 
     Args:
+        idempotency_key (str | Unset):
         body (Login):
 
     Raises:
@@ -140,6 +153,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -147,12 +161,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: Login,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[AuthResult | Error]:
     """Sign in with a username or email
 
      An unknown account and a wrong password get the same 401.
 
     Args:
+        idempotency_key (str | Unset):
         body (Login):
 
     Raises:
@@ -165,6 +181,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -176,12 +193,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: Login,
+    idempotency_key: str | Unset = UNSET,
 ) -> AuthResult | Error | None:
     """Sign in with a username or email
 
      An unknown account and a wrong password get the same 401.
 
     Args:
+        idempotency_key (str | Unset):
         body (Login):
 
     Raises:
@@ -196,5 +215,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -13,8 +13,11 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: Logout | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -44,6 +47,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_401 = Error.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
@@ -84,10 +92,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: Logout | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Any | Error]:
     """Revoke the access token, and the given refresh token
 
     Args:
+        idempotency_key (str | Unset):
         body (Logout | Unset):
 
     Raises:
@@ -100,6 +110,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -113,10 +124,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: Logout | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Any | Error | None:
     """Revoke the access token, and the given refresh token
 
     Args:
+        idempotency_key (str | Unset):
         body (Logout | Unset):
 
     Raises:
@@ -130,6 +143,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -137,10 +151,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: Logout | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Any | Error]:
     """Revoke the access token, and the given refresh token
 
     Args:
+        idempotency_key (str | Unset):
         body (Logout | Unset):
 
     Raises:
@@ -153,6 +169,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -164,10 +181,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: Logout | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Any | Error | None:
     """Revoke the access token, and the given refresh token
 
     Args:
+        idempotency_key (str | Unset):
         body (Logout | Unset):
 
     Raises:
@@ -182,5 +201,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

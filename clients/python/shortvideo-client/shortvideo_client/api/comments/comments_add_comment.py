@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.comment import Comment
 from ...models.comment_create import CommentCreate
 from ...models.error import Error
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     video_id: int,
     *,
     body: CommentCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -50,10 +53,20 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
@@ -100,11 +113,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CommentCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Comment | Error]:
     """Comment on a video, or reply to a top-level comment
 
     Args:
         video_id (int):
+        idempotency_key (str | Unset):
         body (CommentCreate):
 
     Raises:
@@ -118,6 +133,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         video_id=video_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -132,11 +148,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CommentCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Comment | Error | None:
     """Comment on a video, or reply to a top-level comment
 
     Args:
         video_id (int):
+        idempotency_key (str | Unset):
         body (CommentCreate):
 
     Raises:
@@ -151,6 +169,7 @@ def sync(
         video_id=video_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -159,11 +178,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CommentCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Comment | Error]:
     """Comment on a video, or reply to a top-level comment
 
     Args:
         video_id (int):
+        idempotency_key (str | Unset):
         body (CommentCreate):
 
     Raises:
@@ -177,6 +198,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         video_id=video_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -189,11 +211,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CommentCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Comment | Error | None:
     """Comment on a video, or reply to a top-level comment
 
     Args:
         video_id (int):
+        idempotency_key (str | Unset):
         body (CommentCreate):
 
     Raises:
@@ -209,5 +233,6 @@ async def asyncio(
             video_id=video_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

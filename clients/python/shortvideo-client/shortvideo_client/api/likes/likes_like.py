@@ -8,12 +8,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.like_state import LikeState
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     video_id: int,
+    *,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -22,6 +27,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -41,10 +47,25 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())
@@ -80,11 +101,13 @@ def sync_detailed(
     video_id: int,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | LikeState]:
     """Like a video (idempotent: 200 if already liked)
 
     Args:
         video_id (int):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,6 +119,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         video_id=video_id,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -109,11 +133,13 @@ def sync(
     video_id: int,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | LikeState | None:
     """Like a video (idempotent: 200 if already liked)
 
     Args:
         video_id (int):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,6 +152,7 @@ def sync(
     return sync_detailed(
         video_id=video_id,
         client=client,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -133,11 +160,13 @@ async def asyncio_detailed(
     video_id: int,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | LikeState]:
     """Like a video (idempotent: 200 if already liked)
 
     Args:
         video_id (int):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,6 +178,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         video_id=video_id,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -160,11 +190,13 @@ async def asyncio(
     video_id: int,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | LikeState | None:
     """Like a video (idempotent: 200 if already liked)
 
     Args:
         video_id (int):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,5 +210,6 @@ async def asyncio(
         await asyncio_detailed(
             video_id=video_id,
             client=client,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -16,8 +16,11 @@ def _get_kwargs(
     upload_id: str,
     *,
     body: UploadComplete | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -50,6 +53,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_401 = Error.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
 
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
@@ -106,6 +114,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UploadComplete | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | Video]:
     """Complete an upload into a video
 
@@ -114,6 +123,7 @@ def sync_detailed(
 
     Args:
         upload_id (str):
+        idempotency_key (str | Unset):
         body (UploadComplete | Unset):
 
     Raises:
@@ -127,6 +137,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         upload_id=upload_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -141,6 +152,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UploadComplete | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | Video | None:
     """Complete an upload into a video
 
@@ -149,6 +161,7 @@ def sync(
 
     Args:
         upload_id (str):
+        idempotency_key (str | Unset):
         body (UploadComplete | Unset):
 
     Raises:
@@ -163,6 +176,7 @@ def sync(
         upload_id=upload_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -171,6 +185,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UploadComplete | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | Video]:
     """Complete an upload into a video
 
@@ -179,6 +194,7 @@ async def asyncio_detailed(
 
     Args:
         upload_id (str):
+        idempotency_key (str | Unset):
         body (UploadComplete | Unset):
 
     Raises:
@@ -192,6 +208,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         upload_id=upload_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -204,6 +221,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UploadComplete | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | Video | None:
     """Complete an upload into a video
 
@@ -212,6 +230,7 @@ async def asyncio(
 
     Args:
         upload_id (str):
+        idempotency_key (str | Unset):
         body (UploadComplete | Unset):
 
     Raises:
@@ -227,5 +246,6 @@ async def asyncio(
             upload_id=upload_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

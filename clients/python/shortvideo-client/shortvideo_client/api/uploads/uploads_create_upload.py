@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.upload import Upload
 from ...models.upload_create import UploadCreate
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: UploadCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -45,6 +48,16 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_401 = Error.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
@@ -90,6 +103,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UploadCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | Upload]:
     """Start a direct upload
 
@@ -98,6 +112,7 @@ def sync_detailed(
     URLs are the store's own (presigned); the bytes never pass through the API.
 
     Args:
+        idempotency_key (str | Unset):
         body (UploadCreate):
 
     Raises:
@@ -110,6 +125,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -123,6 +139,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UploadCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | Upload | None:
     """Start a direct upload
 
@@ -131,6 +148,7 @@ def sync(
     URLs are the store's own (presigned); the bytes never pass through the API.
 
     Args:
+        idempotency_key (str | Unset):
         body (UploadCreate):
 
     Raises:
@@ -144,6 +162,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -151,6 +170,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UploadCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | Upload]:
     """Start a direct upload
 
@@ -159,6 +179,7 @@ async def asyncio_detailed(
     URLs are the store's own (presigned); the bytes never pass through the API.
 
     Args:
+        idempotency_key (str | Unset):
         body (UploadCreate):
 
     Raises:
@@ -171,6 +192,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -182,6 +204,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UploadCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | Upload | None:
     """Start a direct upload
 
@@ -190,6 +213,7 @@ async def asyncio(
     URLs are the store's own (presigned); the bytes never pass through the API.
 
     Args:
+        idempotency_key (str | Unset):
         body (UploadCreate):
 
     Raises:
@@ -204,5 +228,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

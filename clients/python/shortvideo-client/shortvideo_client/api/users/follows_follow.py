@@ -8,12 +8,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.follow_state import FollowState
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     username: str,
+    *,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -22,6 +27,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -41,10 +47,20 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
@@ -85,11 +101,13 @@ def sync_detailed(
     username: str,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | FollowState]:
     """Follow a user (idempotent: 200 if already following)
 
     Args:
         username (str):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -101,6 +119,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         username=username,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -114,11 +133,13 @@ def sync(
     username: str,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | FollowState | None:
     """Follow a user (idempotent: 200 if already following)
 
     Args:
         username (str):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,6 +152,7 @@ def sync(
     return sync_detailed(
         username=username,
         client=client,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -138,11 +160,13 @@ async def asyncio_detailed(
     username: str,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | FollowState]:
     """Follow a user (idempotent: 200 if already following)
 
     Args:
         username (str):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,6 +178,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         username=username,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -165,11 +190,13 @@ async def asyncio(
     username: str,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | FollowState | None:
     """Follow a user (idempotent: 200 if already following)
 
     Args:
         username (str):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,5 +210,6 @@ async def asyncio(
         await asyncio_detailed(
             username=username,
             client=client,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -9,14 +9,17 @@ from ...models.error import Error
 from ...models.video import Video
 from ...models.video_link import VideoLink
 from ...models.video_upload_doc import VideoUploadDoc
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: VideoUploadDoc | VideoLink,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -51,6 +54,16 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_401 = Error.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
@@ -101,6 +114,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: VideoUploadDoc | VideoLink,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | Video]:
     """Publish a video: upload a file, or link one by URL
 
@@ -108,6 +122,7 @@ def sync_detailed(
     optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
 
     Args:
+        idempotency_key (str | Unset):
         body (VideoUploadDoc):
         body (VideoLink):
 
@@ -121,6 +136,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -134,6 +150,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: VideoUploadDoc | VideoLink,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | Video | None:
     """Publish a video: upload a file, or link one by URL
 
@@ -141,6 +158,7 @@ def sync(
     optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
 
     Args:
+        idempotency_key (str | Unset):
         body (VideoUploadDoc):
         body (VideoLink):
 
@@ -155,6 +173,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -162,6 +181,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: VideoUploadDoc | VideoLink,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | Video]:
     """Publish a video: upload a file, or link one by URL
 
@@ -169,6 +189,7 @@ async def asyncio_detailed(
     optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
 
     Args:
+        idempotency_key (str | Unset):
         body (VideoUploadDoc):
         body (VideoLink):
 
@@ -182,6 +203,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,6 +215,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: VideoUploadDoc | VideoLink,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | Video | None:
     """Publish a video: upload a file, or link one by URL
 
@@ -200,6 +223,7 @@ async def asyncio(
     optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
 
     Args:
+        idempotency_key (str | Unset):
         body (VideoUploadDoc):
         body (VideoLink):
 
@@ -215,5 +239,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -91,6 +91,9 @@ class Config:
     ARGON2_TIME_COST = env_int("ARGON2_TIME_COST", 3)
     ARGON2_MEMORY_COST = env_int("ARGON2_MEMORY_COST", 65536)
     ARGON2_PARALLELISM = env_int("ARGON2_PARALLELISM", 4)
+    # Hashes running at once per process; beyond, a wait of at most this long, then a 503.
+    PASSWORD_HASH_CONCURRENCY = env_int("PASSWORD_HASH_CONCURRENCY", 1)
+    PASSWORD_HASH_WAIT_SECONDS = float(env("PASSWORD_HASH_WAIT_SECONDS", "0.5"))
 
     # Bodies: small everywhere, large only for the upload endpoint.
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 1024 * 1024)
@@ -148,14 +151,28 @@ class Config:
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", env("REDIS_URL", "memory://"))
     RATELIMIT_HEADERS_ENABLED = True
+    # Every Redis client (rate limits, health checks): short timeouts, so an outage costs
+    # a fraction of a second, never a worker (app/limits.py).
+    REDIS_CONNECT_TIMEOUT = float(env("REDIS_CONNECT_TIMEOUT", "0.25"))
+    REDIS_READ_TIMEOUT = float(env("REDIS_READ_TIMEOUT", "0.25"))
+    # After a storage failure, limits are skipped (or refused) for this long per process,
+    # and the warning is logged at most once per RATELIMIT_OUTAGE_LOG_SECONDS.
+    RATELIMIT_OUTAGE_RETRY_SECONDS = float(env("RATELIMIT_OUTAGE_RETRY_SECONDS", "5"))
+    RATELIMIT_OUTAGE_LOG_SECONDS = float(env("RATELIMIT_OUTAGE_LOG_SECONDS", "60"))
     RATELIMIT_LOGIN_IP = env("RATELIMIT_LOGIN_IP", "10/minute")
+    # Failed verifications per account (login, and every other password check).
     RATELIMIT_LOGIN_ACCOUNT = env("RATELIMIT_LOGIN_ACCOUNT", "5/minute")
+    RATELIMIT_PASSWORD_ACCOUNT = env("RATELIMIT_PASSWORD_ACCOUNT", env("RATELIMIT_LOGIN_ACCOUNT", "5/minute"))
+    # Every attempt per address at the other password checks (password change, deletion).
+    RATELIMIT_PASSWORD_IP = env("RATELIMIT_PASSWORD_IP", "10/minute")
     RATELIMIT_REGISTER = env("RATELIMIT_REGISTER", "5/hour")
     RATELIMIT_REFRESH = env("RATELIMIT_REFRESH", "30/minute")
     RATELIMIT_UPLOAD = env("RATELIMIT_UPLOAD", "20/hour")
     RATELIMIT_COMMENT = env("RATELIMIT_COMMENT", "30/minute")
     RATELIMIT_SOCIAL = env("RATELIMIT_SOCIAL", "120/minute")
     RATELIMIT_VIEW = env("RATELIMIT_VIEW", "60/minute")
+    # Writes with no limit of their own (video edits, comment deletion, profile edits).
+    RATELIMIT_WRITE = env("RATELIMIT_WRITE", "60/minute")
 
     # CORS: a comma-separated list of allowed origins; empty means CORS is off.
     CORS_ORIGINS = [o.strip() for o in env("CORS_ORIGINS", "").split(",") if o.strip()]

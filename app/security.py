@@ -9,8 +9,10 @@ Tokens: Flask-JWT-Extended, HS256, header only. A token is refused when its ``jt
 statement per request.
 """
 
+import contextlib
 import functools
 import secrets
+import threading
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -25,7 +27,7 @@ from flask import g
 from flask_jwt_extended import create_access_token, create_refresh_token
 from flask_jwt_extended.config import config as jwt_config
 
-from app.errors import error_response
+from app.errors import Unavailable, error_response
 from app.models import RevokedToken, User
 from app.sql import insert_ignoring_conflicts
 
@@ -34,8 +36,22 @@ BCRYPT_PREFIXES = ("$2a$", "$2b$", "$2y$")
 BCRYPT_MAX_BYTES = 72
 
 
+class HashingBusy(Unavailable):
+    message = "Too many sign-ins at once; try again shortly."
+
+    def __init__(self):
+        super().__init__()
+        self.headers = {"Retry-After": "1"}
+
+
 class Passwords:
-    """Hashing with the app's argon2 parameters, bound in ``create_app``."""
+    """Hashing with the app's argon2 parameters, bound in ``create_app``.
+
+    At most ``PASSWORD_HASH_CONCURRENCY`` hashes or verifications run at once in a
+    process (threads of a gthread worker); a request that cannot start one within
+    ``PASSWORD_HASH_WAIT_SECONDS`` is a 503 with ``Retry-After``, so a burst of logins
+    cannot take every CPU from the rest of the API.
+    """
 
     def init_app(self, app):
         self.hasher = PasswordHasher(
@@ -43,14 +59,30 @@ class Passwords:
             memory_cost=app.config["ARGON2_MEMORY_COST"],
             parallelism=app.config["ARGON2_PARALLELISM"],
         )
+        self.slots = threading.BoundedSemaphore(app.config["PASSWORD_HASH_CONCURRENCY"])
+        self.wait_seconds = app.config["PASSWORD_HASH_WAIT_SECONDS"]
         # Verified against when the login names no account, so an unknown user costs
         # the same one verification as a wrong password.
         self.dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
 
+    @contextlib.contextmanager
+    def _slot(self):
+        if not self.slots.acquire(timeout=self.wait_seconds):
+            raise HashingBusy()
+        try:
+            yield
+        finally:
+            self.slots.release()
+
     def hash(self, password):
-        return self.hasher.hash(password)
+        with self._slot():
+            return self.hasher.hash(password)
 
     def verify(self, stored_hash, password):
+        with self._slot():
+            return self._verify(stored_hash, password)
+
+    def _verify(self, stored_hash, password):
         if stored_hash.startswith(BCRYPT_PREFIXES):
             candidate = password.encode()[:BCRYPT_MAX_BYTES]
             try:

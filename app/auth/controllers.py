@@ -23,6 +23,33 @@ def find_user_by_login(login: str) -> User | None:
     return db.session.scalar(sa.select(User).where(column == key))
 
 
+def login_account_key(body: object) -> str:
+    """The rate-limit key of the account a login body names: its id, whichever name was
+    used, or the normalised name when no account has it."""
+    login = body.get("login") if isinstance(body, dict) else None
+    if not isinstance(login, str):
+        return "login:"
+    login = login.strip()
+    key = login.lower()
+    column = User.email_key if "@" in key else User.username_key
+    user_id = db.session.scalar(sa.select(User.id).where(column == key))
+    return f"user:{user_id}" if user_id is not None else "login:" + key[:254]
+
+
+def _verify_password(user: User | None, password: str) -> bool:
+    """One password verification, with no database connection held while it runs
+    (a hash takes tens of milliseconds; the pool is shared by every request).
+
+    Closing the session returns its connection to the pool; the loaded objects stay
+    usable, detached, and the rest of the request opens a new transaction.
+    """
+    stored_hash = user.password_hash if user is not None else None
+    db.session.close()
+    if stored_hash is None:
+        return passwords.verify_nobody(password)
+    return passwords.verify(stored_hash, password)
+
+
 def register(
     *, username: str, email: str, password: str, display_name: str | None = None
 ) -> tuple[User, TokenPair]:
@@ -60,15 +87,14 @@ def register(
 
 def login(*, login: str, password: str) -> tuple[User, TokenPair]:
     user = find_user_by_login(login)
-    if user is None:
-        passwords.verify_nobody(password)
-        raise BadCredentials()
-    if not passwords.verify(user.password_hash, password):
+    if not _verify_password(user, password) or user is None:
         raise BadCredentials()
     if passwords.needs_rehash(user.password_hash):
         # bcrypt hashes from the old Node.js app, or argon2 with old parameters.
-        user.password_hash = passwords.hash(password)
+        new_hash = passwords.hash(password)
+        db.session.execute(sa.update(User).where(User.id == user.id).values(password_hash=new_hash))
         db.session.commit()
+        user.password_hash = new_hash
     return user, issue_tokens(user)
 
 
@@ -108,21 +134,26 @@ def update_profile(*, viewer: User, changes: Mapping[str, Any]) -> User:
 
 
 def change_password(*, viewer: User, current_password: str, new_password: str) -> None:
-    if not passwords.verify(viewer.password_hash, current_password):
+    if not _verify_password(viewer, current_password):
         raise BadCredentials("The current password is wrong.")
+    new_hash = passwords.hash(new_password)
     db.session.execute(
         sa.update(User)
         .where(User.id == viewer.id)
-        .values(password_hash=passwords.hash(new_password), token_version=User.token_version + 1)
+        .values(password_hash=new_hash, token_version=User.token_version + 1)
     )
     db.session.commit()
 
 
-@retry_transaction
 def delete_account(*, viewer: User, password: str) -> None:
     """Delete the account and everything it made, keeping every counter exact."""
-    if not passwords.verify(viewer.password_hash, password):
+    if not _verify_password(viewer, password):
         raise BadCredentials("The password is wrong.")
+    _delete_account_rows(viewer)
+
+
+@retry_transaction
+def _delete_account_rows(viewer: User) -> None:
     discount_user_before_delete(db.session, viewer.id)  # locks the account first
     object_keys = [
         key

@@ -4,7 +4,7 @@ from flask import current_app, request
 
 from app.blueprint import Blueprint, load, viewer
 from app.errors import AppError, Invalid
-from app.limits import limit, user_key
+from app.limits import limit, limit_writes, user_key
 from app.videos import controllers, feeds, queries
 from app.videos.schemas import (
     VideoLinkSchema,
@@ -110,7 +110,8 @@ def get_video(video_id):
 @blp.login_required
 @blp.arguments(VideoUpdateSchema)
 @blp.response(200, VideoSchema)
-@blp.errors(400, 403, 404, 413, 422)
+@blp.errors(400, 403, 404, 413, 422, 429)
+@limit_writes
 def update_video(data, video_id):
     """Edit the caption (hashtags follow it)"""
     return controllers.update_caption(viewer=viewer(), video_id=video_id, caption=data["caption"])

@@ -90,6 +90,7 @@ class Limiter(flask_limiter.Limiter):
         self._warned_at = -float("inf")
         self._retry_seconds = app.config["RATELIMIT_OUTAGE_RETRY_SECONDS"]
         self._log_seconds = app.config["RATELIMIT_OUTAGE_LOG_SECONDS"]
+        self._storage_uri_of_app = uri
         super().init_app(app)
         app.register_error_handler(StorageError, self._storage_error_response)
 
@@ -123,6 +124,13 @@ class Limiter(flask_limiter.Limiter):
                 type(error).__name__,
                 self._retry_seconds,
             )
+
+    def storage_state(self) -> str:
+        """The health check's view of the rate-limit storage: ``memory`` (per process),
+        ``ok`` or ``unreachable``."""
+        if not self.enabled or self._storage is None or self._storage_uri_of_app.startswith("memory"):
+            return "memory" if self.enabled else "off"
+        return "ok" if self._storage.check() else "unreachable"
 
     def in_outage(self) -> bool:
         return time.monotonic() < self._outage_until

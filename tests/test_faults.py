@@ -164,7 +164,7 @@ def _timed(call):
 
 def test_database_down_is_a_quick_json_503_and_the_app_recovers(cluster, outage_app):
     client = outage_app.test_client()
-    assert client.get("/api/health").get_json() == {"status": "ok", "database": "ok"}
+    assert {"status": "ok", "database": "ok"}.items() <= client.get("/api/health").get_json().items()
     account = client.post(
         "/api/auth/register", json={"username": "survivor", "email": "s@example.com", "password": PASSWORD}
     ).get_json()
@@ -198,7 +198,7 @@ def test_database_down_is_a_quick_json_503_and_the_app_recovers(cluster, outage_
 
     cluster.start()
     # The same process, no restart: the pool replaces its dead connections.
-    assert client.get("/api/health").get_json() == {"status": "ok", "database": "ok"}
+    assert {"status": "ok", "database": "ok"}.items() <= client.get("/api/health").get_json().items()
     assert client.get("/api/videos").get_json()["items"][0]["id"] == video.get_json()["id"]
     assert client.get("/api/auth/me", headers=headers).status_code == 200
     again = client.post("/api/videos", json={"video_url": "https://cdn.example.com/x.mp4"}, headers=headers)

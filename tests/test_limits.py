@@ -13,7 +13,7 @@ import socket
 import pytest
 
 from tests.helpers import PASSWORD, assert_error, bearer, limit_of, link
-from tests.services import free_port
+from tests.services import free_port, redis_answers
 
 # --- the outage ----------------------------------------------------------------------
 
@@ -106,6 +106,30 @@ def test_after_the_retry_interval_the_storage_is_tried_again(limited_app_factory
             )
     # Tried (and failed) on every request, warned once per log interval.
     assert len([r for r in caplog.records if r.name == "app.limits"]) == 1
+
+
+def test_health_reports_redis_apart_and_stays_200_without_it(limited_app_factory, silent_listener):
+    limited = _outage_app(limited_app_factory, silent_listener)
+    response = limited.test_client().get("/api/health")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert (body["status"], body["database"], body["redis"]) == ("ok", "ok", "unreachable")
+    assert body["task_queue"] == "inline" and body["object_storage"] == "ok"
+    assert "Retry-After" not in response.headers
+
+
+def test_health_reports_redis_ok_when_it_answers(limited_app_factory):
+    if not redis_answers():
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    limited = limited_app_factory(RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/14")
+    assert limited.test_client().get("/api/health").get_json()["redis"] == "ok"
+
+
+def test_health_reports_an_unreachable_task_queue_without_failing(limited_app_factory):
+    limited = limited_app_factory(CELERY_BROKER_URL=f"redis://127.0.0.1:{free_port()}/0")
+    response = limited.test_client().get("/api/health")
+    assert response.status_code == 200
+    assert response.get_json()["task_queue"] == "unreachable"
 
 
 # --- every password check is limited (per address and per account) ---------------------

@@ -18,6 +18,7 @@ import bcrypt
 import jwt as pyjwt
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 from flask_jwt_extended import create_access_token
 
 from app.extensions import db
@@ -1054,4 +1055,65 @@ def test_production_argon2_parameters_are_the_default(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert result.stdout.strip().splitlines()[-1].startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+# --- password hashing cannot starve the API ---------------------------------------------
+
+
+@pytest.fixture
+def every_hash_slot_taken():
+    """Take every hashing slot of this process, as a burst of logins would."""
+    taken = 0
+    while passwords.slots.acquire(blocking=False):
+        taken += 1
+    yield
+    for _ in range(taken):
+        passwords.slots.release()
+
+
+def test_login_beyond_the_hashing_bound_is_a_json_503_with_retry_after(client, alice, every_hash_slot_taken):
+    response = login(client, "alice")
+    body = assert_error(response, 503)
+    assert "try again" in body["message"]
+    assert int(response.headers["Retry-After"]) >= 1
+
+
+def test_password_checks_beyond_the_hashing_bound_change_nothing(app, client, alice, every_hash_slot_taken):
+    assert_error(change_password(client, alice, PASSWORD, NEW_PASSWORD), 503)
+    assert_error(client.delete("/api/auth/me", json={"password": PASSWORD}, headers=alice.headers), 503)
+    assert stored_user(app, alice.id) is not None
+
+
+def test_once_a_slot_is_free_logins_succeed_again(client, alice):
+    passwords.slots.acquire()
+    passwords.slots.release()
+    assert login(client, "alice").status_code == 200
+
+
+def test_no_database_connection_is_held_while_a_password_is_verified(app, client, alice, is_postgres):
+    if not is_postgres:
+        pytest.skip("SQLite's pool keeps one connection per thread")
+    with app.app_context():
+        pool = db.engine.pool
+    held = []
+    original = passwords.hasher
+
+    class LookingHasher(PasswordHasher):
+        """The app's hasher, noting how many pooled connections are out as it verifies."""
+
+        def verify(self, hash, password):
+            held.append(pool.checkedout())
+            return super().verify(hash, password)
+
+    passwords.hasher = LookingHasher(
+        time_cost=original.time_cost, memory_cost=original.memory_cost, parallelism=original.parallelism
+    )
+    try:
+        assert login(client, "alice").status_code == 200
+        assert_401(login(client, "alice", "wrong password"))
+        assert_401(login(client, "nobody", "wrong password"))
+        assert change_password(client, alice, PASSWORD, NEW_PASSWORD).status_code == 204
+    finally:
+        passwords.hasher = original
+    assert held == [0, 0, 0, 0]

@@ -15,6 +15,7 @@ from app.errors import BadCredentials, Conflict, Invalid, map_integrity_error
 from app.extensions import db
 from app.models import User, Video
 from app.security import TokenPair, issue_tokens, passwords, revoke_token
+from app.videos.controllers import hashtags_of, prune_hashtags
 
 
 def find_user_by_login(login: str) -> User | None:
@@ -163,7 +164,9 @@ def _delete_account_rows(viewer: User) -> None:
         for key in row
         if key
     ]
+    tag_ids = hashtags_of(author_id=viewer.id)
     db.session.execute(sa.delete(User).where(User.id == viewer.id))
+    prune_hashtags(tag_ids)
     db.session.commit()
     # Files go only once the rows are gone for good.
     storage.delete_many(object_keys)

@@ -14,6 +14,7 @@ import functools
 import secrets
 import threading
 import time
+import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, TypedDict
@@ -26,6 +27,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import g
 from flask_jwt_extended import create_access_token, create_refresh_token
 from flask_jwt_extended.config import config as jwt_config
+from jwt import InvalidTokenError
 
 from app.errors import Unavailable, error_response
 from app.models import RevokedToken, User
@@ -118,9 +120,9 @@ class JWTManager(flask_jwt_extended.JWTManager):
 
     def _decode_jwt_from_config(self, encoded_token, csrf_value=None, allow_expired=False):
         if csrf_value is not None or allow_expired:
-            return super()._decode_jwt_from_config(encoded_token, csrf_value, allow_expired)
+            return check_claims(super()._decode_jwt_from_config(encoded_token, csrf_value, allow_expired))
         claims = _verified_claims(self, jwt_config.decode_key, encoded_token)
-        if claims.get("exp", 0) <= time.time():
+        if claims["exp"] <= time.time():
             # Expired since (or never cached): the library raises its own error.
             return super()._decode_jwt_from_config(encoded_token)
         return dict(claims)
@@ -131,7 +133,31 @@ class JWTManager(flask_jwt_extended.JWTManager):
 @functools.lru_cache(maxsize=4096)
 def _verified_claims(manager, _key, encoded_token):
     # Raises (and caches nothing) for a token that is malformed, forged or expired.
-    return flask_jwt_extended.JWTManager._decode_jwt_from_config(manager, encoded_token)
+    return check_claims(flask_jwt_extended.JWTManager._decode_jwt_from_config(manager, encoded_token))
+
+
+# The claims every token of ours carries, and their types. A signed token that lacks one
+# or has another type (a string "exp", a list "jti") is invalid, a 401: it was not issued
+# here, or by an older key holder, and the rest of the code may rely on these.
+_CLAIM_TYPES: dict[str, tuple[type, ...]] = {"exp": (int,), "sub": (str,), "jti": (str,), "type": (str,)}
+_OPTIONAL_CLAIM_TYPES: dict[str, tuple[type, ...]] = {"ver": (int,), "fam": (str,), "iat": (int, float)}
+TOKEN_ID_MAX = 36  # revoked_tokens.jti
+
+
+def check_claims(claims: Mapping[str, Any]) -> Mapping[str, Any]:
+    for name, types in _CLAIM_TYPES.items():
+        value = claims.get(name)
+        if not isinstance(value, types) or isinstance(value, bool):
+            raise InvalidTokenError(f"The {name!r} claim is missing or of the wrong type.")
+    for name, types in _OPTIONAL_CLAIM_TYPES.items():
+        value = claims.get(name)
+        if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
+            raise InvalidTokenError(f"The {name!r} claim is of the wrong type.")
+    if claims["type"] not in ("access", "refresh") or len(claims["jti"]) > TOKEN_ID_MAX:
+        raise InvalidTokenError("Not a token of this service.")
+    if len(claims.get("fam") or "") > TOKEN_ID_MAX:
+        raise InvalidTokenError("Not a token of this service.")
+    return claims
 
 
 class TokenPair(TypedDict):
@@ -139,8 +165,11 @@ class TokenPair(TypedDict):
     refresh_token: str
 
 
-def issue_tokens(user: User) -> TokenPair:
-    claims = {"ver": user.token_version}
+def issue_tokens(user: User, family: str | None = None) -> TokenPair:
+    """A new access and refresh token. ``family`` is the sign-in they descend from: a new
+    one at login and registration, the presented refresh token's on rotation, so that a
+    replayed refresh token can revoke every token of its family (``revoke_family``)."""
+    claims = {"ver": user.token_version, "fam": family or str(uuid.uuid4())}
     return {
         "access_token": create_access_token(identity=str(user.id), additional_claims=claims),
         "refresh_token": create_refresh_token(identity=str(user.id), additional_claims=claims),
@@ -163,11 +192,30 @@ def revoke_token(session, payload: Mapping[str, Any]) -> bool:
     return inserted is not None
 
 
-# The account a token names, and whether its jti was revoked: one statement, built once
-# (it runs on every authenticated request).
+def revoke_family(session, payload: Mapping[str, Any]) -> None:
+    """Treat a replayed refresh token as stolen (RFC 9700 §4.14): revoke every token that
+    descends from the same sign-in. The family's id is recorded like a token id (both are
+    random UUIDs), kept as long as any token of the family can live."""
+    family = payload.get("fam")
+    if not family:
+        return  # a token from before families: only itself is revoked
+    expires = datetime.now(UTC) + jwt_config.refresh_expires
+    session.execute(
+        insert_ignoring_conflicts(session, RevokedToken).values(
+            jti=family, user_id=int(payload["sub"]), expires_at=expires
+        )
+    )
+
+
+# The account a token names, and whether its jti or its family was revoked: one
+# statement, built once (it runs on every authenticated request).
 _TOKEN_USER = sa.select(
     User,
-    sa.select(RevokedToken.jti).where(RevokedToken.jti == sa.bindparam("jti", type_=sa.String)).exists(),
+    sa.select(RevokedToken.jti)
+    .where(
+        RevokedToken.jti.in_([sa.bindparam("jti", type_=sa.String), sa.bindparam("family", type_=sa.String)])
+    )
+    .exists(),
 ).where(User.id == sa.bindparam("user_id", type_=User.id.type))
 
 
@@ -180,12 +228,17 @@ def init_jwt(jwt, db):
             user_id = int(payload["sub"])
         except (KeyError, TypeError, ValueError):
             return True
-        row = db.session.execute(_TOKEN_USER, {"jti": payload["jti"], "user_id": user_id}).first()
+        family = payload.get("fam") or payload["jti"]
+        row = db.session.execute(
+            _TOKEN_USER, {"jti": payload["jti"], "family": family, "user_id": user_id}
+        ).first()
         if row is None:
             g.token_user = None
             return False  # user_lookup_error_loader answers: the account is gone
         user, is_revoked = row
         g.token_user = user
+        if is_revoked and payload["type"] == "refresh":
+            g.replayed_refresh = payload
         return is_revoked or payload.get("ver") != user.token_version
 
     @jwt.user_lookup_loader
@@ -198,7 +251,18 @@ def init_jwt(jwt, db):
     jwt.unauthorized_loader(lambda reason: unauthorized("Missing or malformed Authorization header."))
     jwt.invalid_token_loader(lambda reason: unauthorized("The token is invalid."))
     jwt.expired_token_loader(lambda _h, _p: unauthorized("The token has expired."))
-    jwt.revoked_token_loader(lambda _h, _p: unauthorized("The token has been revoked."))
+
+    @jwt.revoked_token_loader
+    def revoked(_header, _payload):
+        replayed = g.pop("replayed_refresh", None)
+        if replayed is not None:
+            # A rotated-out (or logged-out) refresh token came back: theft, or a client
+            # that lost the race with a thief; either way the whole sign-in ends.
+            revoke_family(db.session, replayed)
+            db.session.commit()
+            return unauthorized("The token has been revoked; sign in again.")
+        return unauthorized("The token has been revoked.")
+
     jwt.user_lookup_error_loader(lambda _h, _p: unauthorized("The account no longer exists."))
     jwt.needs_fresh_token_loader(lambda _h, _p: unauthorized("A fresh token is required."))
     # An access token where a refresh token is needed (or the reverse) lands here.

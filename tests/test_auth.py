@@ -1117,3 +1117,88 @@ def test_no_database_connection_is_held_while_a_password_is_verified(app, client
     finally:
         passwords.hasher = original
     assert held == [0, 0, 0, 0]
+
+
+# --- refresh-token reuse revokes the family (RFC 9700 §4.14) -----------------------------
+
+
+def _refresh(client, token):
+    return client.post("/api/auth/refresh", headers=bearer(token))
+
+
+def test_replaying_a_rotated_refresh_token_revokes_its_whole_family(client, alice):
+    first = alice["refresh_token"]
+    second = _refresh(client, first).get_json()
+    third = _refresh(client, second["refresh_token"]).get_json()
+    # The thief (or the victim) presents a token already rotated out.
+    assert_401(_refresh(client, first))
+    # Every token descended from that sign-in is now refused, access and refresh alike.
+    for token in (alice["access_token"], second["access_token"], third["access_token"]):
+        assert_401(client.get("/api/auth/me", headers=bearer(token)))
+    assert_401(_refresh(client, third["refresh_token"]))
+    # Signing in again starts a new family, which works.
+    fresh = login(client, "alice").get_json()
+    assert client.get("/api/auth/me", headers=bearer(fresh["access_token"])).status_code == 200
+    assert _refresh(client, fresh["refresh_token"]).status_code == 200
+
+
+def test_a_replay_leaves_the_accounts_other_sign_ins_alone(client, alice):
+    phone = login(client, "alice").get_json()
+    rotated = _refresh(client, alice["refresh_token"]).get_json()
+    assert_401(_refresh(client, alice["refresh_token"]))
+    assert_401(client.get("/api/auth/me", headers=bearer(rotated["access_token"])))
+    assert client.get("/api/auth/me", headers=bearer(phone["access_token"])).status_code == 200
+    assert _refresh(client, phone["refresh_token"]).status_code == 200
+
+
+# --- claims of the wrong type ---------------------------------------------------------------
+
+
+def _signed(app, claims):
+    return pyjwt.encode(claims, app.config["JWT_SECRET_KEY"], algorithm="HS256")
+
+
+def _claims(alice, **changes):
+    claims = {
+        "sub": str(alice.id),
+        "jti": "5d2b8f0e-1c1e-4d7e-9a53-3f4a1c2b9e01",
+        "type": "access",
+        "fresh": False,
+        "iat": int(time.time()),
+        "nbf": int(time.time()),
+        "exp": int(time.time()) + 600,
+        "ver": 0,
+    }
+    claims.update(changes)
+    return {name: value for name, value in claims.items() if value is not None}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"exp": None},
+        {"exp": "9999999999"},
+        {"exp": [9999999999]},
+        {"jti": None},
+        {"jti": ["a", "b"]},
+        {"jti": "x" * 5000},
+        {"sub": 1},
+        {"type": ["access"]},  # (a missing "type" is read as "access" by Flask-JWT-Extended)
+        {"ver": "0"},
+        {"fam": 7},
+        {"iat": "now"},
+    ],
+    ids=lambda changes: ",".join(f"{k}={type(v).__name__}" for k, v in changes.items()),
+)
+def test_a_signed_token_with_claims_of_the_wrong_type_is_401(app, client, alice, changes):
+    token = _signed(app, _claims(alice, **changes))
+    assert_401(client.get("/api/auth/me", headers=bearer(token)))
+    assert_401(client.get("/api/videos", headers=bearer(token)))
+
+
+@pytest.mark.parametrize("changes", [{"exp": None}, {"exp": "9999999999"}, {"jti": None}])
+def test_a_malformed_refresh_token_is_401_on_refresh_and_422_on_logout(app, client, alice, changes):
+    token = _signed(app, _claims(alice, type="refresh", **changes))
+    assert_401(_refresh(client, token))
+    response = client.post("/api/auth/logout", json={"refresh_token": token}, headers=alice.headers)
+    assert response.status_code == 422, response.get_json()

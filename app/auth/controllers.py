@@ -14,7 +14,7 @@ from app.database import retry_transaction
 from app.errors import BadCredentials, Conflict, Invalid, map_integrity_error
 from app.extensions import db
 from app.models import User, Video
-from app.security import TokenPair, issue_tokens, passwords, revoke_token
+from app.security import TokenPair, issue_tokens, passwords, revoke_family, revoke_token
 from app.videos.controllers import hashtags_of, prune_hashtags
 
 
@@ -102,10 +102,12 @@ def login(*, login: str, password: str) -> tuple[User, TokenPair]:
 def refresh(*, viewer: User, refresh_payload: Mapping[str, Any]) -> TokenPair:
     """Rotate: the presented refresh token is revoked, a new pair is issued."""
     if not revoke_token(db.session, refresh_payload):
+        # Two refreshes raced with one token: a replay, as for a token already rotated out.
         db.session.rollback()
-        # Two refreshes raced with one token; only the first may win.
-        raise BadCredentials("The token has been revoked.")
-    tokens = issue_tokens(viewer)
+        revoke_family(db.session, refresh_payload)
+        db.session.commit()
+        raise BadCredentials("The token has been revoked; sign in again.")
+    tokens = issue_tokens(viewer, family=refresh_payload.get("fam"))
     db.session.commit()
     return tokens
 

@@ -56,14 +56,21 @@ def test_every_revocation_path_gives_401(client, register):
     old_refresh = account["refresh_token"]
     refreshed = client.post("/api/auth/refresh", headers={"Authorization": f"Bearer {old_refresh}"})
     assert refreshed.status_code == 200
+    # Replaying the rotated-out token is theft: the whole family goes (tests/test_auth.py).
     assert_error(client.post("/api/auth/refresh", headers={"Authorization": f"Bearer {old_refresh}"}), 401)
+    family_access = refreshed.get_json()["access_token"]
+    assert_error(client.get("/api/auth/me", headers={"Authorization": f"Bearer {family_access}"}), 401)
 
-    access = refreshed.get_json()["access_token"]
+    signed_in = client.post("/api/auth/login", json={"login": "revoked", "password": PASSWORD}).get_json()
+    access = signed_in["access_token"]
     assert client.post("/api/auth/logout", headers={"Authorization": f"Bearer {access}"}).status_code == 204
     assert_error(client.get("/api/auth/me", headers={"Authorization": f"Bearer {access}"}), 401)
 
+    again = client.post("/api/auth/login", json={"login": "revoked", "password": PASSWORD}).get_json()
     body = {"current_password": PASSWORD, "new_password": "another password 1"}
-    assert client.put("/api/auth/password", json=body, headers=account.headers).status_code == 204
-    assert_error(client.get("/api/auth/me", headers=account.headers), 401)
-    newer_refresh = refreshed.get_json()["refresh_token"]
-    assert_error(client.post("/api/auth/refresh", headers={"Authorization": f"Bearer {newer_refresh}"}), 401)
+    headers = {"Authorization": f"Bearer {again['access_token']}"}
+    assert client.put("/api/auth/password", json=body, headers=headers).status_code == 204
+    assert_error(client.get("/api/auth/me", headers=headers), 401)
+    assert_error(
+        client.post("/api/auth/refresh", headers={"Authorization": f"Bearer {again['refresh_token']}"}), 401
+    )

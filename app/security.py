@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypedDict
 
 import bcrypt
@@ -199,7 +199,10 @@ def revoke_family(session, payload: Mapping[str, Any]) -> None:
     family = payload.get("fam")
     if not family:
         return  # a token from before families: only itself is revoked
-    expires = datetime.now(UTC) + jwt_config.refresh_expires
+    lifetime = jwt_config.refresh_expires
+    if not isinstance(lifetime, timedelta):  # False: refresh tokens that never expire
+        lifetime = timedelta(days=3650)
+    expires = datetime.now(UTC) + lifetime
     session.execute(
         insert_ignoring_conflicts(session, RevokedToken).values(
             jti=family, user_id=int(payload["sub"]), expires_at=expires

@@ -14,7 +14,7 @@ def create_app(config_name=None, overrides=None):
     app.config.update(overrides or {})
     config.init(app)
 
-    from app import database, storage, tasks
+    from app import database, headers, storage, tasks
     from app.blueprint import IdConverter
     from app.errors import register_error_handlers
     from app.extensions import api, cors, db, jwt, limiter, migrate
@@ -45,6 +45,7 @@ def create_app(config_name=None, overrides=None):
     )
     api.register_converter(IdConverter, IdConverter.openapi_schema)
     register_error_handlers(app)
+    headers.init_app(app)
 
     from app.auth.routes import blp as auth_blp
     from app.comments.routes import blp as comments_blp

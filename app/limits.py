@@ -26,7 +26,7 @@ from functools import wraps
 from typing import Any
 
 import flask_limiter
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask_jwt_extended import get_jwt_identity
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_qualified_name, get_remote_address
@@ -91,7 +91,11 @@ class Limiter(flask_limiter.Limiter):
         self._retry_seconds = app.config["RATELIMIT_OUTAGE_RETRY_SECONDS"]
         self._log_seconds = app.config["RATELIMIT_OUTAGE_LOG_SECONDS"]
         self._storage_uri_of_app = uri
+        # Flask runs after-request functions last registered first: this one runs after
+        # Flask-Limiter's header injection, the one registered below it before.
+        app.after_request(_retry_after_on_429_and_503_only)
         super().init_app(app)
+        app.after_request(_keep_the_apps_retry_after)
         app.register_error_handler(StorageError, self._storage_error_response)
 
     def _check_request_limit(self, callable_name: str | None = None, in_middleware: bool = True) -> None:
@@ -148,6 +152,23 @@ class Limiter(flask_limiter.Limiter):
         self.storage_failed(error)
         unavailable = self.unavailable()
         return error_response(unavailable.code, unavailable.message, headers=unavailable.headers)
+
+
+def _keep_the_apps_retry_after(response):
+    g.app_retry_after = response.headers.get("Retry-After")
+    return response
+
+
+def _retry_after_on_429_and_503_only(response):
+    """Flask-Limiter sends ``Retry-After`` on every limited response (the window's reset,
+    even on a 201) and raises the app's own value to it. The contract: on 429 and 503
+    only, and on a 503 the app's own (the database's, the hashing bound's) value."""
+    own = g.pop("app_retry_after", None)
+    if response.status_code == 503 and own is not None:
+        response.headers["Retry-After"] = own
+    elif response.status_code not in (429, 503):
+        response.headers.pop("Retry-After", None)
+    return response
 
 
 limiter = Limiter(key_func=get_remote_address)

@@ -1,0 +1,61 @@
+"""Response headers: nosniff on JSON, no-store on private data, a CSP on the docs page, and
+Retry-After on 429 and 503 only (with the app's own value on a 503)."""
+
+import pytest
+
+from app.security import passwords
+from tests.helpers import MP4, PASSWORD, Account, assert_error, upload
+
+
+@pytest.mark.parametrize("path", ["/api/videos", "/api/health", "/api/nowhere", "/api/openapi.json"])
+def test_json_responses_are_nosniff(client, path):
+    response = client.get(path)
+    assert response.mimetype == "application/json"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_private_data_is_no_store_and_public_lists_are_not(client, alice):
+    for response in (
+        client.get("/api/auth/me", headers=alice.headers),
+        client.patch("/api/auth/me", json={"bio": "hi"}, headers=alice.headers),
+    ):
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "no-store"
+    assert "no-store" not in client.get("/api/videos").headers.get("Cache-Control", "")
+
+
+def test_the_docs_page_has_a_content_security_policy_that_allows_its_own_script(client):
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert "'sha256-" in policy and "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";")[0]
+    assert "https://cdn.jsdelivr.net" in policy
+
+
+def test_no_retry_after_on_successes_with_limits_on(limited_app, limited_client):
+    registered = limited_client.post(
+        "/api/auth/register", json={"username": "ana", "email": "ana@example.com", "password": PASSWORD}
+    )
+    assert registered.status_code == 201
+    assert "Retry-After" not in registered.headers
+    uploaded = upload(limited_client, Account(registered.get_json()), MP4)
+    assert uploaded.status_code == 201, uploaded.get_json()
+    assert "Retry-After" not in uploaded.headers
+    logged_in = limited_client.post("/api/auth/login", json={"login": "ana", "password": PASSWORD})
+    assert logged_in.status_code == 200 and "Retry-After" not in logged_in.headers
+
+
+def test_a_503_keeps_the_apps_retry_after_not_the_limiters_window(limited_app, limited_client):
+    taken = 0
+    while passwords.slots.acquire(blocking=False):
+        taken += 1
+    try:
+        response = limited_client.post(
+            "/api/auth/register", json={"username": "bea", "email": "bea@example.com", "password": PASSWORD}
+        )
+    finally:
+        for _ in range(taken):
+            passwords.slots.release()
+    assert_error(response, 503)
+    assert response.headers["Retry-After"] == "1"  # not the register limit's hour

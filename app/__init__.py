@@ -7,7 +7,10 @@ from config import INSTANCE_DIR, get_config
 
 
 def create_app(config_name=None, overrides=None):
+    from app.parsing import JSONProvider
+
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=True)
+    app.json = JSONProvider(app)
     config = get_config(config_name)
     app.config.from_object(config)
     app.config.from_pyfile("config.py", silent=True)

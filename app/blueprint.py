@@ -15,6 +15,7 @@ from werkzeug.routing import BaseConverter
 
 from app.errors import AppError, Invalid
 from app.pagination import PageArgs, page_of
+from app.parsing import ArgumentsParser
 
 MAX_ID = 2**63 - 1
 BEARER: dict[str, list[str]] = {"BearerAuth": []}
@@ -42,6 +43,8 @@ class IdConverter(BaseConverter):
 
 
 class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = ArgumentsParser()
+
     def __init__(self, name, import_name, *, operation_prefix=None, **kwargs):
         super().__init__(name, import_name, **kwargs)
         # operationIds are "<prefix><FunctionName>"; the prefix is the blueprint's name

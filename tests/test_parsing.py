@@ -1,0 +1,91 @@
+"""Bodies the parser cannot handle are a 400 or a 422, never a 500: JSON nested thousands of
+levels deep, integers of thousands of digits, lone UTF-16 surrogates, NUL characters."""
+
+import pytest
+
+from tests.helpers import assert_error, link
+
+
+def _send(client, method, path, raw, account=None):
+    headers = account.headers if account else {}
+    return client.open(path, method=method, data=raw, content_type="application/json", headers=headers)
+
+
+DEEP = "[" * 20000 + "]" * 20000
+
+
+@pytest.mark.parametrize("field", ["login", "password"])
+def test_json_nested_thousands_of_levels_deep_is_400(client, field):
+    other = "password" if field == "login" else "login"
+    body = f'{{"{field}": {DEEP}, "{other}": "x"}}'
+    assert_error(_send(client, "POST", "/api/auth/login", body), 400)
+
+
+def test_deep_json_on_every_kind_of_body_is_400(client, alice):
+    video_id = link(client, alice)["id"]
+    for method, path in [
+        ("POST", f"/api/videos/{video_id}/comments"),
+        ("PATCH", f"/api/videos/{video_id}"),
+        ("PATCH", "/api/auth/me"),
+        ("POST", "/api/videos"),
+    ]:
+        assert_error(_send(client, method, path, DEEP, alice), 400)
+
+
+@pytest.mark.parametrize("digits", [40, 4000, 5000, 100_000])
+def test_integers_of_thousands_of_digits_are_400_or_422(client, alice, digits):
+    video_id = link(client, alice)["id"]
+    body = '{"body": "hi", "parent_id": NUMBER}'.replace("NUMBER", "9" * digits)
+    response = _send(client, "POST", f"/api/videos/{video_id}/comments", body, alice)
+    assert response.status_code in (400, 422), response.get_json()
+    assert_error(response, response.status_code)
+
+
+@pytest.mark.parametrize("surrogate", ["\\ud800", "\\udfff", "a\\udc00b", "\\ud83d"])
+def test_lone_surrogates_in_any_string_field_are_400(client, alice, surrogate):
+    video_id = link(client, alice)["id"]
+    cases = [
+        ("POST", f"/api/videos/{video_id}/comments", '{"body": "§"}'),
+        ("PATCH", f"/api/videos/{video_id}", '{"caption": "#tag§"}'),
+        ("PATCH", "/api/auth/me", '{"bio": "§"}'),
+        ("PATCH", "/api/auth/me", '{"display_name": "§"}'),
+        ("POST", "/api/videos", '{"video_url": "https://x.example/§"}'),
+        ("POST", "/api/auth/login", '{"login": "§", "password": "password123"}'),
+        (
+            "POST",
+            "/api/auth/register",
+            '{"username": "b§", "email": "b@x.example", "password": "p4ssword"}',
+        ),
+        ("POST", "/api/auth/register", '{"§": 1}'),  # in a key
+    ]
+    for method, path, template in cases:
+        assert_error(_send(client, method, path, template.replace("§", surrogate), alice), 400)
+
+
+def test_a_surrogate_in_the_rate_limit_key_is_400(limited_client):
+    response = _send(
+        limited_client, "POST", "/api/auth/login", '{"login": "\\ud800", "password": "password123"}'
+    )
+    assert_error(response, 400)
+
+
+def test_a_valid_surrogate_pair_is_a_character_and_accepted(client, alice):
+    video_id = link(client, alice)["id"]
+    response = _send(client, "POST", f"/api/videos/{video_id}/comments", '{"body": "\\ud83d\\ude00"}', alice)
+    assert response.status_code == 201
+    assert response.get_json()["body"] == "\U0001f600"
+
+
+@pytest.mark.parametrize("value", ["%ED%A0%80", "%ff", "%C0%80"])
+def test_undecodable_query_and_path_values_are_never_a_500(client, value):
+    assert client.get(f"/api/videos?q={value}").status_code == 200
+    assert client.get(f"/api/videos?hashtag=a{value}").status_code in (200, 422)
+    assert client.get(f"/api/users?q={value}").status_code in (200, 422)
+    assert client.get(f"/api/users/a{value}").status_code == 404
+
+
+def test_nul_characters_stay_a_422(client, alice):
+    video_id = link(client, alice)["id"]
+    assert_error(
+        _send(client, "POST", f"/api/videos/{video_id}/comments", '{"body": "a\\u0000b"}', alice), 422
+    )

@@ -10,6 +10,7 @@ statement per request.
 """
 
 import contextlib
+import fcntl
 import functools
 import secrets
 import threading
@@ -17,6 +18,7 @@ import time
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, TypedDict
 
 import bcrypt
@@ -46,13 +48,60 @@ class HashingBusy(Unavailable):
         self.headers = {"Retry-After": "1"}
 
 
+class HashSlots:
+    """At most ``count`` password hashes at once: per process (threads of a gthread
+    worker take a slot each), and, with a lock directory, across every process that
+    shares it (the sync workers of every instance on the machine: hashing is CPU, and
+    the CPU is the machine's). A slot is a lock file held with ``flock``; the kernel
+    releases it if its process dies. No free slot within ``wait`` seconds: a 503.
+    """
+
+    def __init__(self, count: int, directory: str, wait: float):
+        self.local = [threading.Lock() for _ in range(count)]
+        self.files = None
+        if directory:
+            Path(directory).mkdir(parents=True, exist_ok=True)
+            self.files = [open(Path(directory) / f"slot-{i}.lock", "a+b") for i in range(count)]  # noqa: SIM115
+        self.wait = wait
+
+    def try_acquire(self) -> int | None:
+        for index, lock in enumerate(self.local):
+            if lock.acquire(blocking=False):
+                if self.files is None:
+                    return index
+                try:
+                    fcntl.flock(self.files[index], fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    lock.release()
+                    continue
+                return index
+        return None
+
+    def release(self, index: int) -> None:
+        if self.files is not None:
+            fcntl.flock(self.files[index], fcntl.LOCK_UN)
+        self.local[index].release()
+
+    @contextlib.contextmanager
+    def held(self):
+        deadline = time.monotonic() + self.wait
+        while (index := self.try_acquire()) is None:
+            if time.monotonic() >= deadline:
+                raise HashingBusy()
+            time.sleep(0.005)
+        try:
+            yield
+        finally:
+            self.release(index)
+
+
 class Passwords:
     """Hashing with the app's argon2 parameters, bound in ``create_app``.
 
-    At most ``PASSWORD_HASH_CONCURRENCY`` hashes or verifications run at once in a
-    process (threads of a gthread worker); a request that cannot start one within
+    At most ``PASSWORD_HASH_CONCURRENCY`` hashes or verifications run at once
+    (``HashSlots``); a request that cannot start one within
     ``PASSWORD_HASH_WAIT_SECONDS`` is a 503 with ``Retry-After``, so a burst of logins
-    cannot take every CPU from the rest of the API.
+    cannot take every CPU (or every worker) from the rest of the API.
     """
 
     def init_app(self, app):
@@ -61,27 +110,21 @@ class Passwords:
             memory_cost=app.config["ARGON2_MEMORY_COST"],
             parallelism=app.config["ARGON2_PARALLELISM"],
         )
-        self.slots = threading.BoundedSemaphore(app.config["PASSWORD_HASH_CONCURRENCY"])
-        self.wait_seconds = app.config["PASSWORD_HASH_WAIT_SECONDS"]
+        self.slots = HashSlots(
+            app.config["PASSWORD_HASH_CONCURRENCY"],
+            app.config["PASSWORD_HASH_LOCK_DIR"],
+            app.config["PASSWORD_HASH_WAIT_SECONDS"],
+        )
         # Verified against when the login names no account, so an unknown user costs
-        # the same one verification as a wrong password.
+        # the same one verification as a wrong password (made before any request).
         self.dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
 
-    @contextlib.contextmanager
-    def _slot(self):
-        if not self.slots.acquire(timeout=self.wait_seconds):
-            raise HashingBusy()
-        try:
-            yield
-        finally:
-            self.slots.release()
-
     def hash(self, password):
-        with self._slot():
+        with self.slots.held():
             return self.hasher.hash(password)
 
     def verify(self, stored_hash, password):
-        with self._slot():
+        with self.slots.held():
             return self._verify(stored_hash, password)
 
     def _verify(self, stored_hash, password):

@@ -152,7 +152,7 @@ def limited_app_factory(app):
             },
         )
         made.append(limited)
-        if limited.config["RATELIMIT_STORAGE_URI"] == "memory://":
+        if limited.config["RATELIMIT_ENABLED"] and limited.config["RATELIMIT_STORAGE_URI"] == "memory://":
             limiter.reset()
         return limited
 

@@ -1064,12 +1064,12 @@ def test_production_argon2_parameters_are_the_default(tmp_path):
 @pytest.fixture
 def every_hash_slot_taken():
     """Take every hashing slot of this process, as a burst of logins would."""
-    taken = 0
-    while passwords.slots.acquire(blocking=False):
-        taken += 1
+    taken = []
+    while (slot := passwords.slots.try_acquire()) is not None:
+        taken.append(slot)
     yield
-    for _ in range(taken):
-        passwords.slots.release()
+    for slot in taken:
+        passwords.slots.release(slot)
 
 
 def test_login_beyond_the_hashing_bound_is_a_json_503_with_retry_after(client, alice, every_hash_slot_taken):
@@ -1086,8 +1086,46 @@ def test_password_checks_beyond_the_hashing_bound_change_nothing(app, client, al
 
 
 def test_once_a_slot_is_free_logins_succeed_again(client, alice):
-    passwords.slots.acquire()
-    passwords.slots.release()
+    slot = passwords.slots.try_acquire()
+    passwords.slots.release(slot)
+    assert login(client, "alice").status_code == 200
+
+
+@pytest.fixture
+def shared_slots_app(app, limited_app_factory, tmp_path):
+    """The app with one hashing slot shared through a lock directory, as every worker of
+    every instance on a machine shares it."""
+    yield limited_app_factory(
+        RATELIMIT_ENABLED=False, PASSWORD_HASH_LOCK_DIR=str(tmp_path), PASSWORD_HASH_CONCURRENCY=1
+    )
+    passwords.init_app(app)  # the session's own hasher and slots again
+
+
+def test_the_hashing_bound_holds_across_processes(shared_slots_app, alice, tmp_path):
+    """Another process (a second sync worker) hashing holds the machine's slot: a login
+    here is a 503 until it is done."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys\n"
+            f"f = open({str(tmp_path / 'slot-0.lock')!r}, 'a+b')\n"
+            "fcntl.flock(f, fcntl.LOCK_EX)\n"
+            "print('held', flush=True)\n"
+            "sys.stdin.read()\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        client = shared_slots_app.test_client()
+        response = login(client, "alice")
+        assert_error(response, 503)
+        assert response.headers["Retry-After"] == "1"
+    finally:
+        holder.communicate("")  # the holder exits, the kernel frees its lock
     assert login(client, "alice").status_code == 200
 
 

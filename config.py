@@ -95,12 +95,13 @@ class Config:
     ARGON2_PARALLELISM = env_int("ARGON2_PARALLELISM", 1)
     # Hashes running at once, per process and across the processes sharing the lock
     # directory (every worker of every instance on the machine; empty: per process only);
-    # beyond, a wait of at most PASSWORD_HASH_WAIT_SECONDS, then a 503 (app/security.py).
+    # beyond, a wait of at most PASSWORD_HASH_WAIT_SECONDS (none: a waiting sync worker
+    # serves nobody else), then a 503 (app/security.py).
     PASSWORD_HASH_CONCURRENCY = env_int("PASSWORD_HASH_CONCURRENCY", max(1, (os.cpu_count() or 2) // 2))
     PASSWORD_HASH_LOCK_DIR = env(
         "PASSWORD_HASH_LOCK_DIR", "/dev/shm/shortvideo-password-slots" if os.path.isdir("/dev/shm") else ""
     )
-    PASSWORD_HASH_WAIT_SECONDS = float(env("PASSWORD_HASH_WAIT_SECONDS", "0.05"))
+    PASSWORD_HASH_WAIT_SECONDS = float(env("PASSWORD_HASH_WAIT_SECONDS", "0"))
 
     # Bodies: small everywhere, large only for the upload endpoint.
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 1024 * 1024)

@@ -89,3 +89,47 @@ def test_nul_characters_stay_a_422(client, alice):
     assert_error(
         _send(client, "POST", f"/api/videos/{video_id}/comments", '{"body": "a\\u0000b"}', alice), 422
     )
+
+
+# --- text that grows when lower-cased -----------------------------------------------------
+
+DOTTED_I = "\u0130"  # "İ": lower-cases to "i" + U+0307, two characters
+
+
+def test_a_username_whose_lower_case_is_longer_than_the_column_is_a_422(client):
+    response = client.post(
+        "/api/auth/register",
+        json={"username": DOTTED_I * 24, "email": "i@example.com", "password": "password 1"},
+    )
+    assert_error(response, 422, "username")
+    short = client.post(
+        "/api/auth/register",
+        json={"username": DOTTED_I * 12, "email": "j@example.com", "password": "password 1"},
+    )
+    assert short.status_code == 201, short.get_json()
+    assert client.get(f"/api/users/{DOTTED_I * 12}").status_code == 200
+
+
+def test_an_email_whose_lower_case_is_longer_than_the_column_is_a_422(client):
+    email = DOTTED_I * 200 + "@example.com"
+    response = client.post(
+        "/api/auth/register", json={"username": "dotted", "email": email, "password": "password 1"}
+    )
+    assert_error(response, 422, "email")
+
+
+def test_other_texts_of_dotted_capitals_are_stored_as_typed(client, alice):
+    me = client.patch(
+        "/api/auth/me", json={"display_name": DOTTED_I * 30, "bio": DOTTED_I * 80}, headers=alice.headers
+    )
+    assert me.status_code == 200 and me.get_json()["bio"] == DOTTED_I * 80
+    video = link(client, alice, caption="#" + DOTTED_I * 100 + " " + DOTTED_I * 2000)
+    assert video["hashtags"] == [DOTTED_I.lower() * 100]
+    comment = client.post(
+        f"/api/videos/{video['id']}/comments", json={"body": DOTTED_I * 150}, headers=alice.headers
+    )
+    assert comment.status_code == 201
+    assert client.get("/api/auth/login").status_code == 405
+    assert_error(
+        client.post("/api/auth/login", json={"login": DOTTED_I * 254, "password": "password 1"}), 401
+    )

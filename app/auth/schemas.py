@@ -35,10 +35,19 @@ class RegisterSchema(Schema):
         validate.Regexp(USERNAME_PATTERN, error="Use only letters, digits, '_' and '.'.")(value)
         if "\n" in value:  # "$" in the pattern would let a trailing newline through
             raise ValidationError("Use only letters, digits, '_' and '.'.")
+        _key_fits(value, 24)
 
     @validates("email")
     def _email_address(self, value, **kwargs):
         validate.Email()(value)
+        _key_fits(value, 254)
+
+
+def _key_fits(value, length):
+    """The lower-cased lookup key must fit its column too: "İ" lower-cases to two
+    characters ("i" and a combining dot), so 24 of them make a key of 48."""
+    if len(value.lower()) > length:
+        raise ValidationError(f"Too long once lower-cased (at most {length} characters).")
 
 
 class LoginSchema(Schema):

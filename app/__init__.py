@@ -7,10 +7,11 @@ from config import INSTANCE_DIR, get_config
 
 
 def create_app(config_name=None, overrides=None):
-    from app.parsing import JSONProvider
+    from app.parsing import JSONProvider, Request
 
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=True)
     app.json = JSONProvider(app)
+    app.request_class = Request
     config = get_config(config_name)
     app.config.from_object(config)
     app.config.from_pyfile("config.py", silent=True)

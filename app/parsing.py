@@ -5,6 +5,9 @@ Beyond what ``json.loads`` refuses, a body is malformed (400) when it is nested 
 for the parser (Python's recursion limit: a ``RecursionError`` would be a 500) or when a
 string in it holds a lone UTF-16 surrogate (``"\\ud800"``), which is no character at all:
 PostgreSQL, Redis and every encoder refuse it later, as a 500.
+
+Multipart bodies: the request class keeps why werkzeug could not parse one
+(``request.form_error``), so that the upload answers 400 rather than "missing file".
 """
 
 import json
@@ -14,6 +17,7 @@ from typing import Any
 import flask
 from flask.json.provider import DefaultJSONProvider
 from webargs.flaskparser import FlaskParser
+from werkzeug import formparser
 
 # A surrogate can only come from an escape: raw UTF-8 cannot encode one.
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}")
@@ -62,6 +66,41 @@ class JSONProvider(DefaultJSONProvider):
 
     def loads(self, s, **kwargs):
         return loads(s)
+
+
+class FormDataParser(formparser.FormDataParser):
+    """Werkzeug's form parser, keeping the reason a body could not be parsed (no
+    ``boundary=``, no closing boundary) instead of passing it off as an empty form."""
+
+    error: str | None = None
+
+    def parse(self, stream, mimetype, content_length, options=None):
+        self.silent = False
+        try:
+            return super().parse(stream, mimetype, content_length, options)
+        except ValueError as error:
+            self.error = str(error) or type(error).__name__
+            return stream, self.cls(), self.cls()
+
+
+class Request(flask.Request):
+    form_data_parser_class = FormDataParser
+
+    def make_form_data_parser(self):
+        self._form_parser = super().make_form_data_parser()
+        return self._form_parser
+
+    @property
+    def form_error(self) -> str | None:
+        """Why the form body was malformed, once ``form`` or ``files`` was read."""
+        parser = getattr(self, "_form_parser", None)
+        return parser.error if parser is not None else None
+
+
+def multipart_error() -> str | None:
+    """Why the current request's multipart body is malformed, or None (parses it)."""
+    flask.request.form  # noqa: B018 (parsing is what sets the error)
+    return getattr(flask.request, "form_error", None)
 
 
 class ArgumentsParser(FlaskParser):

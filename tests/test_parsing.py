@@ -3,7 +3,7 @@ levels deep, integers of thousands of digits, lone UTF-16 surrogates, NUL charac
 
 import pytest
 
-from tests.helpers import assert_error, link
+from tests.helpers import MP4, assert_error, link
 
 
 def _send(client, method, path, raw, account=None):
@@ -133,3 +133,45 @@ def test_other_texts_of_dotted_capitals_are_stored_as_typed(client, alice):
     assert_error(
         client.post("/api/auth/login", json={"login": DOTTED_I * 254, "password": "password 1"}), 401
     )
+
+
+# --- malformed multipart bodies --------------------------------------------------------------
+
+
+def _multipart(client, account, body, content_type):
+    return client.post("/api/videos", data=body, headers={**account.headers, "Content-Type": content_type})
+
+
+def _part(name, content, filename=None):
+    disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+    return (
+        b"--B\r\nContent-Disposition: "
+        + disposition.encode()
+        + b"\r\nContent-Type: video/mp4\r\n\r\n"
+        + content
+        + b"\r\n"
+    )
+
+
+def test_a_multipart_body_without_a_closing_boundary_is_400(client, alice, tmp_media):
+    body = _part("caption", b"hi") + _part("file", MP4, "a.mp4")  # no "--B--"
+    assert_error(_multipart(client, alice, body, "multipart/form-data; boundary=B"), 400)
+    assert list(tmp_media.iterdir()) == []
+
+
+def test_a_multipart_body_without_a_boundary_parameter_is_400(client, alice):
+    body = _part("file", MP4, "a.mp4") + b"--B--\r\n"
+    assert_error(_multipart(client, alice, body, "multipart/form-data"), 400)
+
+
+def test_a_second_file_part_is_a_422_not_dropped(client, alice, tmp_media):
+    body = _part("file", MP4, "a.mp4") + _part("file", MP4, "b.mp4") + b"--B--\r\n"
+    response = _multipart(client, alice, body, "multipart/form-data; boundary=B")
+    assert_error(response, 422)
+    assert "file" in response.get_json()["errors"]["files"]
+    assert list(tmp_media.iterdir()) == []
+
+
+def test_a_well_formed_multipart_upload_still_works(client, alice):
+    body = _part("caption", b"hi") + _part("file", MP4, "a.mp4") + b"--B--\r\n"
+    assert _multipart(client, alice, body, "multipart/form-data; boundary=B").status_code == 201

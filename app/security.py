@@ -37,6 +37,7 @@ from app.sql import insert_ignoring_conflicts
 
 BCRYPT_PREFIXES = ("$2a$", "$2b$", "$2y$")
 # bcrypt only reads the first 72 bytes; the Node.js bcrypt libraries truncated silently.
+# Longer passwords are refused against a bcrypt hash (Passwords._verify).
 BCRYPT_MAX_BYTES = 72
 
 
@@ -129,7 +130,12 @@ class Passwords:
 
     def _verify(self, stored_hash, password):
         if stored_hash.startswith(BCRYPT_PREFIXES):
-            candidate = password.encode()[:BCRYPT_MAX_BYTES]
+            candidate = password.encode()
+            if len(candidate) > BCRYPT_MAX_BYTES:
+                # bcrypt would compare the first 72 bytes only, so any tail would match,
+                # and the re-hash at login would then replace the real password with
+                # the presented one. Refused: such an account resets its password.
+                return False
             try:
                 return bcrypt.checkpw(candidate, stored_hash.encode())
             except ValueError:

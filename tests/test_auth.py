@@ -1240,3 +1240,23 @@ def test_a_malformed_refresh_token_is_401_on_refresh_and_422_on_logout(app, clie
     assert_401(_refresh(client, token))
     response = client.post("/api/auth/logout", json={"refresh_token": token}, headers=alice.headers)
     assert response.status_code == 422, response.get_json()
+
+
+# --- legacy bcrypt hashes and passwords over 72 bytes -----------------------------------------
+
+
+def test_a_long_password_matching_a_bcrypt_hash_only_by_truncation_is_refused(app, client, alice):
+    real = "x" * 72 + "the real tail"
+    legacy = bcrypt.hashpw(real.encode()[:72], bcrypt.gensalt(rounds=4)).decode()  # as Node.js truncated
+    set_password_hash(app, alice.id, legacy)
+    assert_401(login(client, "alice", "x" * 72 + "a guessed tail"))
+    assert_401(login(client, "alice", real))  # indistinguishable from the guess: refused too
+    assert stored_user(app, alice.id).password_hash == legacy  # never re-hashed from a guess
+
+
+def test_a_bcrypt_password_of_72_bytes_or_fewer_still_verifies_and_is_rehashed(app, client, alice):
+    password = "y" * 72
+    set_password_hash(app, alice.id, bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=4)).decode())
+    assert login(client, "alice", password).status_code == 200
+    assert stored_user(app, alice.id).password_hash.startswith("$argon2id$")
+    assert login(client, "alice", password).status_code == 200

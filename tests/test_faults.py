@@ -331,3 +331,35 @@ def test_deleting_a_video_removes_its_file_only_after_the_commit(
     assert media_files(tmp_media) == []
     assert client.get(video["video_url"]).status_code == 404
     assert drift() == {}
+
+
+# --- every pooled connection in use -----------------------------------------------------
+
+
+def test_an_exhausted_connection_pool_is_a_json_503_with_retry_after(app, alice, is_postgres):
+    if not is_postgres:
+        pytest.skip("SQLite has no connection pool limit")
+    from config import engine_options
+
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    options = {**engine_options(url), "pool_size": 1, "max_overflow": 0, "pool_timeout": 0.2}
+    small = create_app(
+        "testing",
+        overrides={
+            "SQLALCHEMY_DATABASE_URI": url,
+            "MEDIA_ROOT": app.config["MEDIA_ROOT"],
+            "SQLALCHEMY_ENGINE_OPTIONS": options,
+        },
+    )
+    with small.app_context():
+        engine = db.engine
+    held = engine.connect()  # the pool's only connection, as a long request would hold it
+    try:
+        client = small.test_client()
+        for response in (client.get("/api/videos"), client.get("/api/auth/me", headers=alice.headers)):
+            assert_error(response, 503)
+            assert response.headers["Retry-After"] == "3"
+    finally:
+        held.close()
+    assert small.test_client().get("/api/videos").status_code == 200
+    engine.dispose()

@@ -65,10 +65,20 @@ def engine_options(url):
         "pool_pre_ping": True,
         "pool_size": env_int("DATABASE_POOL_SIZE", 5),
         "max_overflow": env_int("DATABASE_MAX_OVERFLOW", 5),
-        "pool_timeout": 5,
+        "pool_timeout": float(env("DATABASE_POOL_TIMEOUT", "5")),
         # Fail fast (and answer 503) when the server is unreachable.
         "connect_args": {"connect_timeout": 3},
     }
+
+
+def pool_capacity(url=None):
+    """Connections one process may hold at once (pool plus overflow), None on SQLite.
+    gunicorn.conf.py refuses more threads per worker than this."""
+    url = normalize_database_url(url if url is not None else env("DATABASE_URL", "sqlite://"))
+    if url.startswith("sqlite"):
+        return None
+    options = engine_options(url)
+    return options["pool_size"] + options["max_overflow"]
 
 
 class Config:
@@ -184,6 +194,9 @@ class Config:
 
     # CORS: a comma-separated list of allowed origins; empty means CORS is off.
     CORS_ORIGINS = [o.strip() for o in env("CORS_ORIGINS", "").split(",") if o.strip()]
+    # The host names the API answers to (comma-separated; Flask refuses others with a
+    # 400, whether in Host or, behind a trusted proxy, X-Forwarded-Host). Empty: any.
+    TRUSTED_HOSTS = [h.strip() for h in env("TRUSTED_HOSTS", "").split(",") if h.strip()] or None
     # Number of trusted proxies in front of gunicorn (nginx = 1). 0 trusts none.
     PROXY_HOPS = env_int("PROXY_HOPS", 0)
 

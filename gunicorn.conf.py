@@ -25,9 +25,15 @@ downtime; the app is not preloaded so that this picks up new code), TERM drains 
 requests for up to ``graceful_timeout`` seconds and exits, TTIN/TTOU add or remove a worker.
 """
 
+import ipaddress
 import multiprocessing
 import os
+import sys
 import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from config import pool_capacity  # noqa: E402 (the app's own reading of DATABASE_URL)
 
 
 def _int(name, default):
@@ -48,6 +54,15 @@ backlog = _int("GUNICORN_BACKLOG", 2048)
 workers = _int("GUNICORN_WORKERS", min(multiprocessing.cpu_count() * 2 + 1, 8))
 threads = _int("GUNICORN_THREADS", 1)
 worker_class = "gthread" if threads > 1 else "sync"
+
+# Each thread may hold a database connection: more threads than the pool holds would wait
+# for one and time out (a 503) under load. Refused at start rather than found then.
+_capacity = pool_capacity()
+if _capacity is not None and threads > _capacity:
+    raise RuntimeError(
+        f"GUNICORN_THREADS={threads} is more than the database pool of each worker holds"
+        f" ({_capacity}: DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW); raise those or lower the threads"
+    )
 
 # A worker stuck longer than this is killed and replaced (nginx waits longer: 60 s).
 timeout = _int("GUNICORN_TIMEOUT", 30)
@@ -95,7 +110,27 @@ def pre_request(worker, req):
         req.headers.append(("X-REQUEST-ID", uuid.uuid4().hex))
 
 
+def _is_loopback(address):
+    if address.startswith(("unix:", "fd://")):
+        return True
+    host = address.rsplit(":", 1)[0].strip("[]") if ":" in address else address
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: whatever it resolves to
+
+
 def when_ready(server):
+    exposed = [address for address in bind if not _is_loopback(address)]
+    if exposed:
+        server.log.warning(
+            "gunicorn listens on %s, beyond loopback. The supported exposure is nginx in front"
+            " (deploy/nginx.conf): sync workers reached directly are tied up by slow clients,"
+            " two of them are enough to block an instance. Bind to 127.0.0.1 or a unix socket.",
+            ", ".join(exposed),
+        )
     server.log.info(
         "shortvideo ready: %s, %d %s worker(s) x %d thread(s)",
         ", ".join(bind),

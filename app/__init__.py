@@ -26,6 +26,9 @@ def create_app(config_name=None, overrides=None):
 
     app.url_map.converters["id"] = IdConverter
     app.url_map.strict_slashes = False
+    # No redirect to the slash-merged URL: its Location would be built from the client's
+    # Host (or X-Forwarded-Host) header. "//api//videos" is a 404 like any unknown path.
+    app.url_map.merge_slashes = False
     db.init_app(app)
     database.init_app(app)
     storage.init_app(app)

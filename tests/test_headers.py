@@ -59,3 +59,32 @@ def test_a_503_keeps_the_apps_retry_after_not_the_limiters_window(limited_app, l
             passwords.slots.release(slot)
     assert_error(response, 503)
     assert response.headers["Retry-After"] == "1"  # not the register limit's hour
+
+
+# --- redirects and the client's Host -----------------------------------------------------------
+
+
+def test_merged_slashes_are_no_redirect_to_the_clients_host(client):
+    for headers in ({"Host": "evil.example"}, {"X-Forwarded-Host": "evil.example"}):
+        response = client.get("//api//videos", headers=headers)
+        assert response.status_code == 404
+        assert "Location" not in response.headers
+        assert "evil.example" not in response.get_data(as_text=True)
+
+
+def test_no_route_of_the_api_redirects(client, alice):
+    for path in ("/api/videos/", "/api/auth/me/", "/api//health", "/api/docs/"):
+        response = client.get(path, headers={**alice.headers, "Host": "evil.example"})
+        assert response.status_code not in (301, 302, 303, 307, 308), (path, response.headers)
+
+
+def test_hosts_outside_trusted_hosts_are_refused(limited_app_factory):
+    app = limited_app_factory(RATELIMIT_ENABLED=False, TRUSTED_HOSTS=["api.example.com"], PROXY_HOPS=1)
+    client = app.test_client()
+    assert client.get("/api/health", headers={"Host": "api.example.com"}).status_code == 200
+    refused = client.get("/api/health", headers={"Host": "evil.example"})
+    assert refused.status_code == 400 and refused.is_json and refused.get_json()["code"] == 400
+    forwarded = client.get(
+        "/api/health", headers={"Host": "api.example.com", "X-Forwarded-Host": "evil.example"}
+    )
+    assert forwarded.status_code == 400

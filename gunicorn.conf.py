@@ -4,13 +4,14 @@ Every value can be changed from the environment, so one file serves every instan
 
 | variable | default | meaning |
 |---|---|---|
-| ``GUNICORN_BIND`` | ``127.0.0.1:8000`` | address(es), comma-separated (``unix:/run/x.sock`` works) |
+| ``GUNICORN_BIND`` | ``127.0.0.1:8000`` | addresses, comma-separated; warned beyond loopback |
 | ``GUNICORN_WORKERS`` | 2 x CPUs + 1 (at most 8) | worker processes |
 | ``GUNICORN_THREADS`` | 1 | threads per worker; above 1 the ``gthread`` worker is used |
 | ``GUNICORN_TIMEOUT`` | 30 | seconds a request may take before its worker is replaced |
 | ``GUNICORN_GRACEFUL_TIMEOUT`` | 30 | seconds in-flight requests get on SIGTERM / HUP |
 | ``GUNICORN_MAX_REQUESTS`` | 1000 | recycle a worker after this many requests (0 = never) |
 | ``GUNICORN_LIMIT_REQUEST_LINE`` | 8190 | longest request line in bytes (0 = no limit) |
+| ``GUNICORN_LIMIT_REQUEST_FIELDS``, ``..._FIELD_SIZE`` | 32768, 16380 | header limits, above nginx's |
 | ``GUNICORN_ACCESSLOG`` | ``-`` (stdout) | access log path; empty turns it off |
 | ``GUNICORN_ERRORLOG`` | ``-`` (stderr) | error log path |
 | ``GUNICORN_LOGLEVEL`` | ``info`` | error log level |
@@ -75,6 +76,10 @@ max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 # gunicorn's default; longer URLs get its (HTML) 414, or nginx's JSON one in front of it.
 limit_request_line = _int("GUNICORN_LIMIT_REQUEST_LINE", 8190)
+# Header limits above nginx's (large_client_header_buffers 4 8k), so nginx answers any
+# header that is too large with its JSON 400 and gunicorn never its HTML 431.
+limit_request_fields = _int("GUNICORN_LIMIT_REQUEST_FIELDS", 32768)
+limit_request_field_size = _int("GUNICORN_LIMIT_REQUEST_FIELD_SIZE", 16380)
 
 # New code is loaded by HUP only when the app is imported by each worker.
 preload_app = False

@@ -211,6 +211,13 @@ log "deployment checks"
 
 grep -q 'rid=[0-9a-f]\{32\}' "$WORK/gunicorn-a.log" || die "gunicorn access log has no request ids"
 
+log "every instance stopped: nginx answers JSON 503s"
+for pid in "${PIDS[@]:0:2}"; do
+    kill -TERM "$pid"
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+done
+"$PY" deploy/checks.py --nginx "$BASE" --all-down
+
 log "summary"
 summary 1
 summary 2

@@ -175,3 +175,37 @@ def test_a_second_file_part_is_a_422_not_dropped(client, alice, tmp_media):
 def test_a_well_formed_multipart_upload_still_works(client, alice):
     body = _part("caption", b"hi") + _part("file", MP4, "a.mp4") + b"--B--\r\n"
     assert _multipart(client, alice, body, "multipart/form-data; boundary=B").status_code == 201
+
+
+# --- scripts with combining marks, dots ---------------------------------------------------------
+
+
+def _register(client, username):
+    return client.post(
+        "/api/auth/register",
+        json={"username": username, "email": f"u{abs(hash(username))}@example.com", "password": "password 1"},
+    )
+
+
+@pytest.mark.parametrize("username", ["हिन्दी", "தமிழ்", "ภาษาไทย", "café", "a.b", "_x"])
+def test_usernames_with_combining_vowel_signs_are_letters(client, username):
+    response = _register(client, username)
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["user"]["username"] == username
+
+
+@pytest.mark.parametrize("username", ["...", ".alice", "alice.", "..", "\u0301ab", "a b", "a\n"])
+def test_usernames_of_dots_or_starting_or_ending_with_one_or_a_mark_first_are_422(client, username):
+    assert_error(_register(client, username), 422, "username")
+
+
+def test_a_name_typed_decomposed_is_the_composed_one(client):
+    assert _register(client, "cafe\u0301").get_json()["user"]["username"] == "caf\u00e9"
+    assert _register(client, "caf\u00e9").status_code == 409
+
+
+def test_hashtags_are_not_cut_at_combining_marks(client, alice):
+    video = link(client, alice, caption="नमस्ते #हिन्दी #தமிழ் #cafe\u0301 done")
+    assert video["hashtags"] == ["हिन्दी", "தமிழ்", "caf\u00e9"]
+    found = client.get("/api/videos", query_string={"hashtag": "हिन्दी"}).get_json()["items"]
+    assert [v["id"] for v in found] == [video["id"]]

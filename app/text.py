@@ -1,9 +1,12 @@
 """What counts as a letter in usernames and hashtags: what Python's ``\\w`` matches
 (letters and digits of every script, ``_``) plus the combining marks it leaves out, so
 that words of scripts written with vowel signs (Devanagari "हिन्दी", Tamil, Thai, ...)
-are not cut at their first mark. Imports nothing from the app."""
+are not cut at their first mark. And the skeleton that makes two usernames one when they
+look alike. Imports nothing from the app."""
 
 import unicodedata
+
+from confusable_homoglyphs.confusables import confusables_data
 
 HASHTAG_MAX = 100
 
@@ -30,3 +33,26 @@ def hashtags_in(text: str) -> list[str]:
             tags.append(text[start + 1 : end])
         start = text.find("#", end)
     return tags
+
+
+def _folded(value: str) -> str:
+    # NFKC_Casefold: full-width, mathematical and other compatibility forms, and case.
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value).casefold())
+
+
+def _prototype(char: str) -> str:
+    # Unicode's confusables.txt, as confusable_homoglyphs ships it: a character that is
+    # confusable with a prototype lists that one prototype; a prototype lists the many
+    # characters confusable with it (and is kept).
+    entries = confusables_data.get(char)
+    if entries and len(entries) == 1:
+        return entries[0]["c"].replace("\u200e", "").replace("\u200f", "")
+    return char
+
+
+def username_skeleton(username: str) -> str:
+    """The form two usernames share when a reader could take one for the other (the
+    UTS #39 skeleton of the NFKC case-folded name): "ａｄｍ", "𝐚𝐝𝐦", "аdm" (Cyrillic а)
+    and "ADM" all give "adm"."""
+    folded = unicodedata.normalize("NFD", _folded(username))
+    return _folded(unicodedata.normalize("NFD", "".join(_prototype(char) for char in folded)))[:255]

@@ -209,3 +209,30 @@ def test_hashtags_are_not_cut_at_combining_marks(client, alice):
     assert video["hashtags"] == ["हिन्दी", "தமிழ்", "caf\u00e9"]
     found = client.get("/api/videos", query_string={"hashtag": "हिन्दी"}).get_json()["items"]
     assert [v["id"] for v in found] == [video["id"]]
+
+
+# --- confusable usernames ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lookalike",
+    [
+        "\uff41\uff44\uff4d",  # full-width ａｄｍ
+        "\U0001d41a\U0001d41d\U0001d426",  # mathematical bold 𝐚𝐝𝐦
+        "\u0430dm",  # Cyrillic а, Latin dm
+        "ADM",
+        "ad\u217f",  # ROMAN NUMERAL ONE THOUSAND (ⅿ) for m
+    ],
+    ids=["full-width", "math-bold", "cyrillic-a", "upper-case", "roman-numeral"],
+)
+def test_a_username_confusable_with_an_existing_one_is_a_409(client, lookalike):
+    assert _register(client, "adm").status_code == 201
+    response = _register(client, lookalike)
+    assert_error(response, 409, "username")
+    assert client.get("/api/users", query_string={"q": "adm"}).get_json()["items"][0]["username"] == "adm"
+
+
+def test_names_that_only_share_letters_are_not_confusable(client):
+    assert _register(client, "adm").status_code == 201
+    for other in ("adam", "adm_", "adm.x", "हिन्दी"):
+        assert _register(client, other).status_code == 201, other

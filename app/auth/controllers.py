@@ -15,6 +15,7 @@ from app.errors import BadCredentials, Conflict, Invalid, map_integrity_error
 from app.extensions import db
 from app.models import User, Video
 from app.security import TokenPair, issue_tokens, passwords, revoke_family, revoke_token
+from app.text import username_skeleton
 from app.videos.controllers import hashtags_of, prune_hashtags
 
 
@@ -55,14 +56,22 @@ def register(
     *, username: str, email: str, password: str, display_name: str | None = None
 ) -> tuple[User, TokenPair]:
     username_key, email_key = username.lower(), email.lower()
+    skeleton = username_skeleton(username)
     taken = db.session.execute(
-        sa.select(User.username_key, User.email_key).where(
-            sa.or_(User.username_key == username_key, User.email_key == email_key)
+        sa.select(User.username_key, User.email_key, User.username_skeleton).where(
+            sa.or_(
+                User.username_key == username_key,
+                User.email_key == email_key,
+                User.username_skeleton == skeleton,
+            )
         )
     ).all()
     errors = {}
     if any(row.username_key == username_key for row in taken):
         errors["username"] = ["This username is already taken."]
+    elif any(row.username_skeleton == skeleton for row in taken):
+        # "аdmin" (Cyrillic а), "ａｄｍｉｎ" or "𝐚𝐝𝐦𝐢𝐧" beside "admin".
+        errors["username"] = ["This username is too similar to an existing one."]
     if any(row.email_key == email_key for row in taken):
         errors["email"] = ["This email is already registered."]
     if errors:
@@ -71,6 +80,7 @@ def register(
     user = User(
         username=username,
         username_key=username_key,
+        username_skeleton=skeleton,
         email=email,
         email_key=email_key,
         password_hash=passwords.hash(password),

@@ -65,10 +65,20 @@ def engine_options(url):
         "pool_pre_ping": True,
         "pool_size": env_int("DATABASE_POOL_SIZE", 5),
         "max_overflow": env_int("DATABASE_MAX_OVERFLOW", 5),
-        "pool_timeout": 5,
+        "pool_timeout": float(env("DATABASE_POOL_TIMEOUT", "5")),
         # Fail fast (and answer 503) when the server is unreachable.
         "connect_args": {"connect_timeout": 3},
     }
+
+
+def pool_capacity(url=None):
+    """Connections one process may hold at once (pool plus overflow), None on SQLite.
+    gunicorn.conf.py refuses more threads per worker than this."""
+    url = normalize_database_url(url if url is not None else env("DATABASE_URL", "sqlite://"))
+    if url.startswith("sqlite"):
+        return None
+    options = engine_options(url)
+    return options["pool_size"] + options["max_overflow"]
 
 
 class Config:
@@ -87,10 +97,21 @@ class Config:
     JWT_DECODE_LEEWAY = 0
     JWT_ERROR_MESSAGE_KEY = "message"
 
-    # Password hashing (argon2id). Tests lower the cost; production keeps the defaults.
-    ARGON2_TIME_COST = env_int("ARGON2_TIME_COST", 3)
-    ARGON2_MEMORY_COST = env_int("ARGON2_MEMORY_COST", 65536)
-    ARGON2_PARALLELISM = env_int("ARGON2_PARALLELISM", 4)
+    # Password hashing (argon2id): OWASP's first recommended configuration (m=19 MiB, t=2,
+    # p=1), about 20 ms of one core here (README, "Password hashing"). Tests lower the cost;
+    # production keeps the defaults. Hashes with other parameters are redone at login.
+    ARGON2_TIME_COST = env_int("ARGON2_TIME_COST", 2)
+    ARGON2_MEMORY_COST = env_int("ARGON2_MEMORY_COST", 19456)
+    ARGON2_PARALLELISM = env_int("ARGON2_PARALLELISM", 1)
+    # Hashes running at once, per process and across the processes sharing the lock
+    # directory (every worker of every instance on the machine; empty: per process only);
+    # beyond, a wait of at most PASSWORD_HASH_WAIT_SECONDS (none: a waiting sync worker
+    # serves nobody else), then a 503 (app/security.py).
+    PASSWORD_HASH_CONCURRENCY = env_int("PASSWORD_HASH_CONCURRENCY", max(1, (os.cpu_count() or 2) // 2))
+    PASSWORD_HASH_LOCK_DIR = env(
+        "PASSWORD_HASH_LOCK_DIR", "/dev/shm/shortvideo-password-slots" if os.path.isdir("/dev/shm") else ""
+    )
+    PASSWORD_HASH_WAIT_SECONDS = float(env("PASSWORD_HASH_WAIT_SECONDS", "0"))
 
     # Bodies: small everywhere, large only for the upload endpoint.
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 1024 * 1024)
@@ -195,8 +216,20 @@ class Config:
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", env("REDIS_URL", "memory://"))
     RATELIMIT_HEADERS_ENABLED = True
+    # Every Redis client (rate limits, health checks): short timeouts, so an outage costs
+    # a fraction of a second, never a worker (app/limits.py).
+    REDIS_CONNECT_TIMEOUT = float(env("REDIS_CONNECT_TIMEOUT", "0.25"))
+    REDIS_READ_TIMEOUT = float(env("REDIS_READ_TIMEOUT", "0.25"))
+    # After a storage failure, limits are skipped (or refused) for this long per process,
+    # and the warning is logged at most once per RATELIMIT_OUTAGE_LOG_SECONDS.
+    RATELIMIT_OUTAGE_RETRY_SECONDS = float(env("RATELIMIT_OUTAGE_RETRY_SECONDS", "5"))
+    RATELIMIT_OUTAGE_LOG_SECONDS = float(env("RATELIMIT_OUTAGE_LOG_SECONDS", "60"))
     RATELIMIT_LOGIN_IP = env("RATELIMIT_LOGIN_IP", "10/minute")
+    # Failed verifications per account (login, and every other password check).
     RATELIMIT_LOGIN_ACCOUNT = env("RATELIMIT_LOGIN_ACCOUNT", "5/minute")
+    RATELIMIT_PASSWORD_ACCOUNT = env("RATELIMIT_PASSWORD_ACCOUNT", env("RATELIMIT_LOGIN_ACCOUNT", "5/minute"))
+    # Every attempt per address at the other password checks (password change, deletion).
+    RATELIMIT_PASSWORD_IP = env("RATELIMIT_PASSWORD_IP", "10/minute")
     RATELIMIT_REGISTER = env("RATELIMIT_REGISTER", "5/hour")
     RATELIMIT_REFRESH = env("RATELIMIT_REFRESH", "30/minute")
     RATELIMIT_UPLOAD = env("RATELIMIT_UPLOAD", "20/hour")
@@ -208,9 +241,14 @@ class Config:
     RATELIMIT_ACCOUNT_TOKEN = env("RATELIMIT_ACCOUNT_TOKEN", "20/hour")  # confirm a reset, verify
     RATELIMIT_EMAIL_VERIFICATION = env("RATELIMIT_EMAIL_VERIFICATION", "5/hour")
     RATELIMIT_EXPORT = env("RATELIMIT_EXPORT", "1/day")
+    # Writes with no limit of their own (video edits, comment deletion, profile edits).
+    RATELIMIT_WRITE = env("RATELIMIT_WRITE", "60/minute")
 
     # CORS: a comma-separated list of allowed origins; empty means CORS is off.
     CORS_ORIGINS = [o.strip() for o in env("CORS_ORIGINS", "").split(",") if o.strip()]
+    # The host names the API answers to (comma-separated; Flask refuses others with a
+    # 400, whether in Host or, behind a trusted proxy, X-Forwarded-Host). Empty: any.
+    TRUSTED_HOSTS = [h.strip() for h in env("TRUSTED_HOSTS", "").split(",") if h.strip()] or None
     # Number of trusted proxies in front of gunicorn (nginx = 1). 0 trusts none.
     PROXY_HOPS = env_int("PROXY_HOPS", 0)
 
@@ -239,6 +277,10 @@ class TestingConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
+    # Per process: test runs of several checkouts on one machine must not share slots.
+    PASSWORD_HASH_LOCK_DIR = ""
+    PASSWORD_HASH_CONCURRENCY = 4
+    PASSWORD_HASH_WAIT_SECONDS = 0.5
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     IDEMPOTENCY_REDIS_URL = ""  # the database store; tests/test_idempotency.py also runs Redis

@@ -4,13 +4,14 @@ Every value can be changed from the environment, so one file serves every instan
 
 | variable | default | meaning |
 |---|---|---|
-| ``GUNICORN_BIND`` | ``127.0.0.1:8000`` | address(es), comma-separated (``unix:/run/x.sock`` works) |
+| ``GUNICORN_BIND`` | ``127.0.0.1:8000`` | addresses, comma-separated; warned beyond loopback |
 | ``GUNICORN_WORKERS`` | 2 x CPUs + 1 (at most 8) | worker processes |
 | ``GUNICORN_THREADS`` | 1 | threads per worker; above 1 the ``gthread`` worker is used |
 | ``GUNICORN_TIMEOUT`` | 30 | seconds a request may take before its worker is replaced |
 | ``GUNICORN_GRACEFUL_TIMEOUT`` | 30 | seconds in-flight requests get on SIGTERM / HUP |
 | ``GUNICORN_MAX_REQUESTS`` | 1000 | recycle a worker after this many requests (0 = never) |
 | ``GUNICORN_LIMIT_REQUEST_LINE`` | 8190 | longest request line in bytes (0 = no limit) |
+| ``GUNICORN_LIMIT_REQUEST_FIELDS``, ``..._FIELD_SIZE`` | 32768, 16380 | header limits, above nginx's |
 | ``GUNICORN_ACCESSLOG`` | ``-`` (stdout) | access log path; empty turns it off |
 | ``GUNICORN_ERRORLOG`` | ``-`` (stderr) | error log path |
 | ``GUNICORN_LOGLEVEL`` | ``info`` | error log level |
@@ -27,9 +28,15 @@ downtime; the app is not preloaded so that this picks up new code), TERM drains 
 requests for up to ``graceful_timeout`` seconds and exits, TTIN/TTOU add or remove a worker.
 """
 
+import ipaddress
 import multiprocessing
 import os
+import sys
 import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from config import pool_capacity  # noqa: E402 (the app's own reading of DATABASE_URL)
 
 
 def _int(name, default):
@@ -51,6 +58,15 @@ workers = _int("GUNICORN_WORKERS", min(multiprocessing.cpu_count() * 2 + 1, 8))
 threads = _int("GUNICORN_THREADS", 1)
 worker_class = "gthread" if threads > 1 else "sync"
 
+# Each thread may hold a database connection: more threads than the pool holds would wait
+# for one and time out (a 503) under load. Refused at start rather than found then.
+_capacity = pool_capacity()
+if _capacity is not None and threads > _capacity:
+    raise RuntimeError(
+        f"GUNICORN_THREADS={threads} is more than the database pool of each worker holds"
+        f" ({_capacity}: DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW); raise those or lower the threads"
+    )
+
 # A worker stuck longer than this is killed and replaced (nginx waits longer: 60 s).
 timeout = _int("GUNICORN_TIMEOUT", 30)
 # On TERM or HUP, in-flight requests get this long to finish.
@@ -62,6 +78,10 @@ max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 # gunicorn's default; longer URLs get its (HTML) 414, or nginx's JSON one in front of it.
 limit_request_line = _int("GUNICORN_LIMIT_REQUEST_LINE", 8190)
+# Header limits above nginx's (large_client_header_buffers 4 8k), so nginx answers any
+# header that is too large with its JSON 400 and gunicorn never its HTML 431.
+limit_request_fields = _int("GUNICORN_LIMIT_REQUEST_FIELDS", 32768)
+limit_request_field_size = _int("GUNICORN_LIMIT_REQUEST_FIELD_SIZE", 16380)
 
 # New code is loaded by HUP only when the app is imported by each worker.
 preload_app = False
@@ -121,7 +141,27 @@ def pre_request(worker, req):
         req.headers.append(("X-REQUEST-ID", uuid.uuid4().hex))
 
 
+def _is_loopback(address):
+    if address.startswith(("unix:", "fd://")):
+        return True
+    host = address.rsplit(":", 1)[0].strip("[]") if ":" in address else address
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: whatever it resolves to
+
+
 def when_ready(server):
+    exposed = [address for address in bind if not _is_loopback(address)]
+    if exposed:
+        server.log.warning(
+            "gunicorn listens on %s, beyond loopback. The supported exposure is nginx in front"
+            " (deploy/nginx.conf): sync workers reached directly are tied up by slow clients,"
+            " two of them are enough to block an instance. Bind to 127.0.0.1 or a unix socket.",
+            ", ".join(exposed),
+        )
     server.log.info(
         "shortvideo ready: %s, %d %s worker(s) x %d thread(s)",
         ", ".join(bind),

@@ -7,14 +7,18 @@ from config import INSTANCE_DIR, get_config
 
 
 def create_app(config_name=None, overrides=None):
+    from app.parsing import JSONProvider, Request
+
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=True)
+    app.json = JSONProvider(app)
+    app.request_class = Request
     config = get_config(config_name)
     app.config.from_object(config)
     app.config.from_pyfile("config.py", silent=True)
     app.config.update(overrides or {})
     config.init(app)
 
-    from app import database, idempotency, logs, metrics, openapi, storage, tasks
+    from app import database, headers, idempotency, logs, metrics, openapi, storage, tasks
     from app.blueprint import IdConverter
     from app.errors import register_error_handlers
     from app.extensions import api, cors, db, jwt, limiter, migrate
@@ -22,6 +26,9 @@ def create_app(config_name=None, overrides=None):
 
     app.url_map.converters["id"] = IdConverter
     app.url_map.strict_slashes = False
+    # No redirect to the slash-merged URL: its Location would be built from the client's
+    # Host (or X-Forwarded-Host) header. "//api//videos" is a 404 like any unknown path.
+    app.url_map.merge_slashes = False
     db.init_app(app)
     database.init_app(app)
     storage.init_app(app)
@@ -41,6 +48,7 @@ def create_app(config_name=None, overrides=None):
     api.init_app(app, spec_kwargs=openapi.spec_kwargs(app.config))
     api.register_converter(IdConverter, IdConverter.openapi_schema)
     register_error_handlers(app)
+    headers.init_app(app)
 
     from app.auth.routes import blp as auth_blp
     from app.comments.routes import blp as comments_blp

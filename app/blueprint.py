@@ -18,6 +18,7 @@ from app.idempotency import PARAMETER as IDEMPOTENCY_PARAMETER
 from app.idempotency import idempotent
 from app.openapi import BEARER_AUTH, REFRESH_AUTH, RETRY_AFTER
 from app.pagination import PageArgs, page_of
+from app.parsing import ArgumentsParser
 
 MAX_ID = 2**63 - 1
 BEARER: dict[str, list[str]] = {BEARER_AUTH: []}
@@ -47,6 +48,8 @@ class IdConverter(BaseConverter):
 
 
 class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = ArgumentsParser()
+
     def __init__(self, name, import_name, *, operation_prefix=None, verified_writes=True, **kwargs):
         super().__init__(name, import_name, **kwargs)
         self._prepare_doc_cbks.append(self._prepare_idempotency_doc)

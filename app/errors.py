@@ -198,6 +198,12 @@ def register_error_handlers(app):
         log.warning("Database unavailable: %s", type(error.orig).__name__)
         return handle_app_error(Unavailable())
 
+    @app.errorhandler(sa_exc.TimeoutError)
+    def handle_pool_exhausted(_error):
+        # Every pooled connection is in use and none came back within pool_timeout.
+        log.warning("Database connection pool exhausted")
+        return handle_app_error(Unavailable("The database is busy; try again shortly."))
+
     @app.errorhandler(sa_exc.DBAPIError)
     def handle_database_error(error):
         if error.connection_invalidated:

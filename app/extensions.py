@@ -1,12 +1,12 @@
-"""Extensions, created unbound here and bound to the app in ``create_app``."""
+"""Extensions, created unbound here and bound to the app in ``create_app`` (the rate
+limiter lives with its rules in app/limits.py)."""
 
 from flask_cors import CORS
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 
 from app.errors import Api
+from app.limits import limiter  # noqa: F401 (re-exported: one place for every extension)
 from app.models.base import Base
 from app.security import JWTManager
 
@@ -14,5 +14,4 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 jwt = JWTManager()
 api = Api()
-limiter = Limiter(key_func=get_remote_address)
 cors = CORS()

@@ -89,6 +89,10 @@ class Storage(Protocol):
     def list_keys(self) -> Iterator[str]:
         """Every stored key (``flask media check``)."""
 
+    def reachable(self) -> bool:
+        """Whether the store answers (the health check)."""
+        ...
+
     def read_head(self, key: str, length: int) -> bytes:
         """The first ``length`` bytes of an object (sniffing a completed upload)."""
 
@@ -178,6 +182,9 @@ class LocalStorage:
 
     def url(self, key):
         return _absolute(self.url_prefix, self.public_base_url) + key
+
+    def reachable(self):
+        return os.access(self.root, os.W_OK)
 
     def download(self, key, target):
         shutil.copyfile(self.root / key, target)
@@ -322,6 +329,13 @@ class S3Storage:
                 failed = True
         if failed:
             raise StorageUnavailable()
+
+    def reachable(self):
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except _storage_errors():
+            return False
+        return True
 
     def read_head(self, key, length):
         try:
@@ -519,6 +533,10 @@ def init_app(app: Flask) -> None:
 
 def backend() -> Storage:
     return current_app.extensions["storage"]
+
+
+def reachable() -> bool:
+    return backend().reachable()
 
 
 def save(stream: IO[bytes], extension: str, max_bytes: int) -> str:

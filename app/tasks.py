@@ -74,6 +74,22 @@ def init_app(app: Flask) -> Celery:
     return celery_app
 
 
+def queue_state() -> str:
+    """The health check's view of the task queue: ``inline`` without a broker, else
+    whether the broker accepts a connection within the app's Redis timeouts."""
+    if not current_app.config["CELERY_BROKER_URL"]:
+        return "inline"
+    celery_app = current_app.extensions["celery"]
+    try:
+        with celery_app.connection_for_write(
+            connect_timeout=current_app.config["REDIS_CONNECT_TIMEOUT"]
+        ) as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=1)
+    except Exception:  # kombu's OperationalError and the transports' own errors
+        return "unreachable"
+    return "ok"
+
+
 def enqueue(task, *args, after_response: bool = False) -> bool:
     """Run ``task`` in the background, or here and now without a broker. Call it after the
     commit that recorded the work. False when it could not be queued or failed inline: the

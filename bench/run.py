@@ -51,6 +51,9 @@ WORKERS = 2
 FOLLOWING = 500
 DEEP = 100_000
 P99_LIMIT_MS = 100
+# The feed while 16 failed logins run at once, from 16 addresses (issue 15, item 4).
+BURST_LOGINS = 16
+BURST_P99_LIMIT_MS = 250
 
 
 def log(message):
@@ -101,6 +104,8 @@ def bench_env():
         JWT_SECRET_KEY=secret + "-jwt",
         RATELIMIT_ENABLED="false",
         RATELIMIT_STORAGE_URI="memory://",
+        # As behind nginx: the login burst's X-Forwarded-For addresses are the clients'.
+        PROXY_HOPS="1",
         # Tokens must outlive the whole run (about 15 minutes).
         JWT_ACCESS_MINUTES="120",
         MEDIA_ROOT=str(OUT / "media"),
@@ -378,6 +383,12 @@ def build_cases(plan, base):
         ),
         Case("like", "POST + DELETE /api/videos/{id}/like (alternating)", like_requests, "write"),
         Case("login", "POST /api/auth/login (argon2id)", login_requests, "login"),
+        Case(
+            "videos_login_burst",
+            f"GET /api/videos (anonymous) during {BURST_LOGINS} concurrent failed logins",
+            [("GET", "/api/videos", None, None)],
+            "burst",
+        ),
     ]
 
 
@@ -447,12 +458,37 @@ def run_wrk(base, requests_file):
         "--",
         str(requests_file),
     ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return wrk_summary(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+def run_burst(base, requests_file):
+    """The feed measured while BURST_LOGINS failed logins run at once, each from its own
+    address (bench/login_burst.lua), started a second earlier and ended a second later."""
+    logins = subprocess.Popen(
+        ["wrk", "-t1", f"-c{BURST_LOGINS}", f"-d{DURATION + 2}s", "--timeout", "10s",
+         "-s", str(BENCH / "login_burst.lua"), base],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(1)
+    feed = run_wrk(base, requests_file)
+    burst = wrk_summary(logins.communicate()[0])
+    # Failed logins are 401s (or 503s past the hashing bound): expected, not errors.
+    feed["logins"] = {
+        "rps": burst["rps"],
+        "p50": burst["p50"],
+        "p99": burst["p99"],
+        "answered": burst["requests"],
+    }
+    return feed
+
+
+def wrk_summary(output):
     found = re.search(r"^WRK_JSON (.*)$", output, re.M)
     if not found:
         raise RuntimeError(f"wrk printed no summary:\n{output}")
     raw = json.loads(found.group(1))
     return {
+        "requests": raw["requests"],
         "rps": raw["requests"] / (raw["duration_us"] / 1e6),
         "p50": raw["p50_us"] / 1000,
         "p99": raw["p99_us"] / 1000,
@@ -601,7 +637,19 @@ def write_results(cases, ceiling, database, memory, plan, info, started, feed_sq
     for case in cases:
         if case.runs:
             p99 = median(case, "p99")
-            checks.append((p99 <= P99_LIMIT_MS, f"{case.label}: p99 {p99:.1f} ms (at most {P99_LIMIT_MS})"))
+            limit = BURST_P99_LIMIT_MS if case.kind == "burst" else P99_LIMIT_MS
+            checks.append((p99 <= limit, f"{case.label}: p99 {p99:.1f} ms (at most {limit})"))
+        if case.kind == "burst" and case.runs:
+            logins = [run["logins"] for run in case.runs]
+            lines_burst = statistics.median(r["rps"] for r in logins)
+            checks.append(
+                (
+                    True,
+                    f"the failed logins meanwhile: {lines_burst:,.0f} a second, p50"
+                    f" {statistics.median(r['p50'] for r in logins):.0f} ms, p99"
+                    f" {statistics.median(r['p99'] for r in logins):.0f} ms",
+                )
+            )
     lines += [f"- {'met' if ok else '**missed**'}: {text}" for ok, text in checks]
     lines += [
         "",
@@ -680,7 +728,8 @@ def main():
             for round_no in range(1, RUNS + 1):
                 for case in [ceiling, *selected]:
                     target = ceiling_base if case is ceiling else base
-                    case.runs.append(run_wrk(target, files[case.name]))
+                    run_case = run_burst if case.kind == "burst" else run_wrk
+                    case.runs.append(run_case(target, files[case.name]))
                     run = case.runs[-1]
                     log(
                         f"round {round_no}/{RUNS} {case.name}: {run['rps']:,.0f} req/s, "

@@ -7,6 +7,7 @@ the standard library). Exit status 1 if any check fails.
         --app-b http://127.0.0.1:8102 --media-root /tmp/x/media --video-max-bytes 1048576 \
         [--storage s3|local] [--shared-limits] \
         [--worker-pidfile F --worker-log F --worker-command "celery -A wsgi:celery_app worker ..."]
+    python deploy/checks.py --nginx http://127.0.0.1:8080 --all-down   # instances stopped
 
 With ``--storage s3`` the bucket is the one of the environment (S3_ENDPOINT_URL, S3_BUCKET,
 S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY), as for the instances.
@@ -19,6 +20,7 @@ import os
 import secrets
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -419,22 +421,114 @@ def rate_limit_checks(args):
         check("and nginx's path is limited too (429)", is_json_error(via_nginx, 429), describe(via_nginx))
 
 
+def raw(base, request, timeout=30):
+    """Send bytes as they are (requests no HTTP client would build) and parse the answer."""
+    url = urllib.parse.urlsplit(base)
+    with socket.create_connection((url.hostname, url.port), timeout=timeout) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1]) if lines and len(lines[0].split()) > 1 else 0
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    return Response(status, headers, body)
+
+
+def nginx_error_checks(args):
+    print("errors nginx answers itself are JSON:")
+    host = b"Host: localhost\r\nConnection: close\r\n"
+    cases = [
+        (
+            "a URL of 20,000 bytes is a JSON 414",
+            414,
+            b"GET /api/" + b"a" * 20000 + b" HTTP/1.1\r\n" + host + b"\r\n",
+        ),
+        (
+            "a header of 20,000 bytes is a JSON 400",
+            400,
+            b"GET /api/videos HTTP/1.1\r\n" + host + b"X-Big: " + b"b" * 20000 + b"\r\n\r\n",
+        ),
+        ("a malformed request line is a JSON 400", 400, b"NOT HTTP AT ALL\r\n\r\n"),
+        (
+            "an unknown Transfer-Encoding is a JSON 501",
+            501,
+            b"POST /api/videos HTTP/1.1\r\n" + host + b"Transfer-Encoding: gzip\r\n\r\n",
+        ),
+    ]
+    for name, code, request in cases:
+        response = raw(args.nginx, request)
+        check(name, is_json_error(response, code), describe(response))
+    # 300 headers fit nginx's buffers; gunicorn, whose own limit would answer an HTML
+    # 431, accepts as many as nginx lets through.
+    many = b"".join(b"X-H%d: v\r\n" % i for i in range(300))
+    response = raw(args.nginx, b"GET /api/health HTTP/1.1\r\n" + host + many + b"\r\n")
+    check(
+        "300 headers reach the app (no HTML 431)",
+        response.status == 200 and response.json() is not None,
+        describe(response),
+    )
+
+
+def slow_client_checks(args, clients=8):
+    """Slow clients (headers sent a byte at a time, never finished) are nginx's to hold:
+    more of them than the instances have workers leave the API answering."""
+    print(f"{clients} slow clients through nginx:")
+    url = urllib.parse.urlsplit(args.nginx)
+    slow = []
+    try:
+        for _ in range(clients):
+            sock = socket.create_connection((url.hostname, url.port), timeout=10)
+            sock.sendall(b"POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n")
+            slow.append(sock)
+        for sock in slow:
+            sock.sendall(b"X-Slow: 1\r\n")
+        health = call(args.nginx, "GET", "/api/health")
+        check("the API still answers (200) while they hang", health.status == 200, describe(health))
+        videos = call(args.nginx, "GET", "/api/videos")
+        check("and so does the feed", videos.status == 200, describe(videos))
+    finally:
+        for sock in slow:
+            sock.close()
+
+
+def all_down_checks(args):
+    print("every instance down:")
+    for path in ("/api/videos", "/api/health"):
+        response = call(args.nginx, "GET", path)
+        check(
+            f"GET {path} is a JSON 503 with Retry-After",
+            is_json_error(response, 503) and bool(response.header("retry-after")),
+            describe(response),
+        )
+    response = call(args.nginx, "POST", "/api/auth/login", json_body={"login": "x", "password": "y"})
+    check("POST /api/auth/login is a JSON 503", is_json_error(response, 503), describe(response))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nginx", required=True)
-    parser.add_argument("--app-a", required=True)
-    parser.add_argument("--app-b", required=True)
-    parser.add_argument("--media-root", required=True)
-    parser.add_argument("--video-max-bytes", type=int, required=True)
+    parser.add_argument("--app-a")
+    parser.add_argument("--app-b")
+    parser.add_argument("--media-root")
+    parser.add_argument("--video-max-bytes", type=int)
     parser.add_argument("--storage", choices=["s3", "local"], default="local")
     parser.add_argument("--shared-limits", action="store_true", help="rate limits are in Redis")
+    parser.add_argument("--all-down", action="store_true", help="only the checks with every instance stopped")
     parser.add_argument("--metrics", action="store_true", help="instance A serves /metrics")
     parser.add_argument("--worker-pidfile", help="the Celery worker's PID (the SIGKILL check)")
     parser.add_argument("--worker-log")
     parser.add_argument("--worker-command", help="how to start the worker again")
     args = parser.parse_args()
     started = time.monotonic()
+    if args.all_down:
+        all_down_checks(args)
+        print(f"checks: {len(failures)} failed ({time.monotonic() - started:.1f}s)")
+        return 1 if failures else 0
     proxy_checks(args)
+    nginx_error_checks(args)
+    slow_client_checks(args)
     if args.storage == "s3":
         media_checks_s3(args)
     else:

@@ -171,9 +171,11 @@ log "gunicorn on :$PORT_A and :$PORT_B"
 GUNICORN_BIND=127.0.0.1:$PORT_A METRICS_ENABLED=true PROMETHEUS_MULTIPROC_DIR="$WORK/metrics" \
     "$ROOT/.venv/bin/gunicorn" -c gunicorn.conf.py >"$WORK/gunicorn-a.log" 2>&1 &
 PIDS+=($!)
+INSTANCES=($!)
 GUNICORN_BIND=127.0.0.1:$PORT_B LOG_FORMAT=json \
     "$ROOT/.venv/bin/gunicorn" -c gunicorn.conf.py >"$WORK/gunicorn-b.log" 2>&1 &
 PIDS+=($!)
+INSTANCES+=($!)
 
 wait_for() {  # url
     for _ in $(seq 150); do
@@ -269,6 +271,13 @@ access = [e for e in entries if e["logger"] == "gunicorn.access"]
 assert access and all(re.fullmatch(r"[0-9a-f]{32}", e["request_id"] or "") for e in access), access[:3]
 print(f"gunicorn B: {len(entries)} JSON log lines, {len(access)} access lines with request ids")
 EOF
+
+log "every instance stopped: nginx answers JSON 503s"
+for pid in "${INSTANCES[@]}"; do
+    kill -TERM "$pid"
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+done
+"$PY" deploy/checks.py --nginx "$BASE" --all-down
 
 log "summary"
 summary 1

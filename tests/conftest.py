@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from app import create_app
-from app.extensions import db
+from app.extensions import db, limiter
 from tests.helpers import PASSWORD, Account
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -130,6 +130,49 @@ def _clean_database(app):
             shutil.rmtree(path)  # the part folders of direct uploads
         else:
             path.unlink()
+
+
+@pytest.fixture
+def limited_app_factory(app):
+    """``limited_app_factory(**overrides)``: the app with rate limits on (the testing
+    config turns them off), on the same database, in-memory counters unless overridden.
+    Flask-Limiter keeps its switch and storage on the shared extension object, so it is
+    switched off again afterwards."""
+    made = []
+
+    def make(**overrides):
+        limited = create_app(
+            "testing",
+            overrides={
+                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "MEDIA_ROOT": app.config["MEDIA_ROOT"],
+                "RATELIMIT_ENABLED": True,
+                "RATELIMIT_STORAGE_URI": "memory://",
+                **overrides,
+            },
+        )
+        made.append(limited)
+        if limited.config["RATELIMIT_ENABLED"] and limited.config["RATELIMIT_STORAGE_URI"] == "memory://":
+            limiter.reset()
+        return limited
+
+    yield make
+    limiter.enabled = False
+    for limited in made:
+        with limited.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def limited_app(limited_app_factory):
+    """The app with rate limits on, in-memory counters that start empty."""
+    return limited_app_factory()
+
+
+@pytest.fixture
+def limited_client(limited_app):
+    return limited_app.test_client()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import bcrypt
 import jwt as pyjwt
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 from flask_jwt_extended import create_access_token
 
 from app.extensions import db
@@ -1054,4 +1055,208 @@ def test_production_argon2_parameters_are_the_default(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert result.stdout.strip().splitlines()[-1].startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+# --- password hashing cannot starve the API ---------------------------------------------
+
+
+@pytest.fixture
+def every_hash_slot_taken():
+    """Take every hashing slot of this process, as a burst of logins would."""
+    taken = []
+    while (slot := passwords.slots.try_acquire()) is not None:
+        taken.append(slot)
+    yield
+    for slot in taken:
+        passwords.slots.release(slot)
+
+
+def test_login_beyond_the_hashing_bound_is_a_json_503_with_retry_after(client, alice, every_hash_slot_taken):
+    response = login(client, "alice")
+    body = assert_error(response, 503)
+    assert "try again" in body["message"]
+    assert int(response.headers["Retry-After"]) >= 1
+
+
+def test_password_checks_beyond_the_hashing_bound_change_nothing(app, client, alice, every_hash_slot_taken):
+    assert_error(change_password(client, alice, PASSWORD, NEW_PASSWORD), 503)
+    assert_error(client.delete("/api/auth/me", json={"password": PASSWORD}, headers=alice.headers), 503)
+    assert stored_user(app, alice.id) is not None
+
+
+def test_once_a_slot_is_free_logins_succeed_again(client, alice):
+    slot = passwords.slots.try_acquire()
+    passwords.slots.release(slot)
+    assert login(client, "alice").status_code == 200
+
+
+@pytest.fixture
+def shared_slots_app(app, limited_app_factory, tmp_path):
+    """The app with one hashing slot shared through a lock directory, as every worker of
+    every instance on a machine shares it."""
+    yield limited_app_factory(
+        RATELIMIT_ENABLED=False, PASSWORD_HASH_LOCK_DIR=str(tmp_path), PASSWORD_HASH_CONCURRENCY=1
+    )
+    passwords.init_app(app)  # the session's own hasher and slots again
+
+
+def test_the_hashing_bound_holds_across_processes(shared_slots_app, alice, tmp_path):
+    """Another process (a second sync worker) hashing holds the machine's slot: a login
+    here is a 503 until it is done."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys\n"
+            f"f = open({str(tmp_path / 'slot-0.lock')!r}, 'a+b')\n"
+            "fcntl.flock(f, fcntl.LOCK_EX)\n"
+            "print('held', flush=True)\n"
+            "sys.stdin.read()\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        client = shared_slots_app.test_client()
+        response = login(client, "alice")
+        assert_error(response, 503)
+        assert response.headers["Retry-After"] == "1"
+    finally:
+        holder.communicate("")  # the holder exits, the kernel frees its lock
+    assert login(client, "alice").status_code == 200
+
+
+def test_no_database_connection_is_held_while_a_password_is_verified(app, client, alice, is_postgres):
+    if not is_postgres:
+        pytest.skip("SQLite's pool keeps one connection per thread")
+    with app.app_context():
+        pool = db.engine.pool
+    held = []
+    original = passwords.hasher
+
+    class LookingHasher(PasswordHasher):
+        """The app's hasher, noting how many pooled connections are out as it verifies."""
+
+        def verify(self, hash, password):
+            held.append(pool.checkedout())
+            return super().verify(hash, password)
+
+    passwords.hasher = LookingHasher(
+        time_cost=original.time_cost, memory_cost=original.memory_cost, parallelism=original.parallelism
+    )
+    try:
+        assert login(client, "alice").status_code == 200
+        assert_401(login(client, "alice", "wrong password"))
+        assert_401(login(client, "nobody", "wrong password"))
+        assert change_password(client, alice, PASSWORD, NEW_PASSWORD).status_code == 204
+    finally:
+        passwords.hasher = original
+    assert held == [0, 0, 0, 0]
+
+
+# --- refresh-token reuse revokes the family (RFC 9700 §4.14) -----------------------------
+
+
+def _refresh(client, token):
+    return client.post("/api/auth/refresh", headers=bearer(token))
+
+
+def test_replaying_a_rotated_refresh_token_revokes_its_whole_family(client, alice):
+    first = alice["refresh_token"]
+    second = _refresh(client, first).get_json()
+    third = _refresh(client, second["refresh_token"]).get_json()
+    # The thief (or the victim) presents a token already rotated out.
+    assert_401(_refresh(client, first))
+    # Every token descended from that sign-in is now refused, access and refresh alike.
+    for token in (alice["access_token"], second["access_token"], third["access_token"]):
+        assert_401(client.get("/api/auth/me", headers=bearer(token)))
+    assert_401(_refresh(client, third["refresh_token"]))
+    # Signing in again starts a new family, which works.
+    fresh = login(client, "alice").get_json()
+    assert client.get("/api/auth/me", headers=bearer(fresh["access_token"])).status_code == 200
+    assert _refresh(client, fresh["refresh_token"]).status_code == 200
+
+
+def test_a_replay_leaves_the_accounts_other_sign_ins_alone(client, alice):
+    phone = login(client, "alice").get_json()
+    rotated = _refresh(client, alice["refresh_token"]).get_json()
+    assert_401(_refresh(client, alice["refresh_token"]))
+    assert_401(client.get("/api/auth/me", headers=bearer(rotated["access_token"])))
+    assert client.get("/api/auth/me", headers=bearer(phone["access_token"])).status_code == 200
+    assert _refresh(client, phone["refresh_token"]).status_code == 200
+
+
+# --- claims of the wrong type ---------------------------------------------------------------
+
+
+def _signed(app, claims):
+    return pyjwt.encode(claims, app.config["JWT_SECRET_KEY"], algorithm="HS256")
+
+
+def _claims(alice, **changes):
+    claims = {
+        "sub": str(alice.id),
+        "jti": "5d2b8f0e-1c1e-4d7e-9a53-3f4a1c2b9e01",
+        "type": "access",
+        "fresh": False,
+        "iat": int(time.time()),
+        "nbf": int(time.time()),
+        "exp": int(time.time()) + 600,
+        "ver": 0,
+    }
+    claims.update(changes)
+    return {name: value for name, value in claims.items() if value is not None}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"exp": None},
+        {"exp": "9999999999"},
+        {"exp": [9999999999]},
+        {"jti": None},
+        {"jti": ["a", "b"]},
+        {"jti": "x" * 5000},
+        {"sub": 1},
+        {"type": ["access"]},  # (a missing "type" is read as "access" by Flask-JWT-Extended)
+        {"ver": "0"},
+        {"fam": 7},
+        {"iat": "now"},
+    ],
+    ids=lambda changes: ",".join(f"{k}={type(v).__name__}" for k, v in changes.items()),
+)
+def test_a_signed_token_with_claims_of_the_wrong_type_is_401(app, client, alice, changes):
+    token = _signed(app, _claims(alice, **changes))
+    assert_401(client.get("/api/auth/me", headers=bearer(token)))
+    assert_401(client.get("/api/videos", headers=bearer(token)))
+
+
+@pytest.mark.parametrize("changes", [{"exp": None}, {"exp": "9999999999"}, {"jti": None}])
+def test_a_malformed_refresh_token_is_401_on_refresh_and_422_on_logout(app, client, alice, changes):
+    token = _signed(app, _claims(alice, type="refresh", **changes))
+    assert_401(_refresh(client, token))
+    response = client.post("/api/auth/logout", json={"refresh_token": token}, headers=alice.headers)
+    assert response.status_code == 422, response.get_json()
+
+
+# --- legacy bcrypt hashes and passwords over 72 bytes -----------------------------------------
+
+
+def test_a_long_password_matching_a_bcrypt_hash_only_by_truncation_is_refused(app, client, alice):
+    real = "x" * 72 + "the real tail"
+    legacy = bcrypt.hashpw(real.encode()[:72], bcrypt.gensalt(rounds=4)).decode()  # as Node.js truncated
+    set_password_hash(app, alice.id, legacy)
+    assert_401(login(client, "alice", "x" * 72 + "a guessed tail"))
+    assert_401(login(client, "alice", real))  # indistinguishable from the guess: refused too
+    assert stored_user(app, alice.id).password_hash == legacy  # never re-hashed from a guess
+
+
+def test_a_bcrypt_password_of_72_bytes_or_fewer_still_verifies_and_is_rehashed(app, client, alice):
+    password = "y" * 72
+    set_password_hash(app, alice.id, bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=4)).decode())
+    assert login(client, "alice", password).status_code == 200
+    assert stored_user(app, alice.id).password_hash.startswith("$argon2id$")
+    assert login(client, "alice", password).status_code == 200

@@ -4,16 +4,22 @@ Creation by link and by upload, the media files themselves, one video, edits, de
 (and what it takes out of the author's counters) and views.
 """
 
+import random
 import re
 import socket
+import string
 from io import BytesIO
 
 import pytest
+import sqlalchemy as sa
 
+from app.extensions import db
+from app.models import Hashtag
 from app.videos.tasks import derived_keys
 from tests.helpers import (
     CLIP_URL,
     MP4,
+    PASSWORD,
     PNG,
     SUMMARY_KEYS,
     VIDEO_KEYS,
@@ -741,3 +747,38 @@ def test_media_urls_are_absolute_on_the_public_base_url_or_the_requests_origin(a
     seen = client.get(f"/api/videos/{video['id']}", base_url="https://videos.example.org").get_json()
     assert seen["video_url"].startswith("https://videos.example.org/media/")
     assert seen["thumbnail_url"].startswith("https://videos.example.org/media/")
+
+
+def _hashtag_names(app):
+    with app.app_context():
+        return set(db.session.scalars(sa.select(Hashtag.name)))
+
+
+def test_edits_of_many_random_tags_leave_no_unused_hashtag(app, client, alice, drift):
+    rng = random.Random(15)
+    video_id = link(client, alice, caption="#keep")["id"]
+    for _ in range(100):
+        tags = {"".join(rng.choices(string.ascii_lowercase, k=3)) for _ in range(440)}
+        caption = " ".join(f"#{tag}" for tag in tags)
+        response = client.patch(f"/api/videos/{video_id}", json={"caption": caption}, headers=alice.headers)
+        assert response.status_code == 200, response.get_json()
+    assert _hashtag_names(app) == set(tags)
+    client.patch(f"/api/videos/{video_id}", json={"caption": "#final"}, headers=alice.headers)
+    assert _hashtag_names(app) == {"final"}
+    assert drift() == {}
+
+
+def test_hashtags_shared_with_another_video_stay_when_one_lets_go(app, client, alice, bob):
+    mine = link(client, alice, caption="#shared #mine")["id"]
+    link(client, bob, caption="#shared")
+    client.patch(f"/api/videos/{mine}", json={"caption": "no tags"}, headers=alice.headers)
+    assert _hashtag_names(app) == {"shared"}
+
+
+def test_deleting_videos_and_accounts_prunes_their_hashtags(app, client, alice, bob):
+    video_id = link(client, alice, caption="#gone #shared")["id"]
+    link(client, bob, caption="#shared #bobs")
+    assert client.delete(f"/api/videos/{video_id}", headers=alice.headers).status_code == 204
+    assert _hashtag_names(app) == {"shared", "bobs"}
+    assert client.delete("/api/auth/me", json={"password": PASSWORD}, headers=bob.headers).status_code == 204
+    assert _hashtag_names(app) == set()

@@ -18,9 +18,11 @@ from app.extensions import db
 from app.models import Export, User, Video
 from app.models.account import EMAIL_VERIFICATION, PASSWORD_RESET
 from app.models.base import utcnow
-from app.security import TokenPair, issue_tokens, passwords, revoke_token
+from app.security import TokenPair, issue_tokens, passwords, revoke_family, revoke_token
 from app.tasks import enqueue
+from app.text import username_skeleton
 from app.uploads.controllers import drop_parts_of, open_uploads_of
+from app.videos.controllers import hashtags_of, prune_hashtags
 
 INVALID_LINK = "This link is invalid, was already used or has expired; ask for a new one."
 
@@ -31,18 +33,53 @@ def find_user_by_login(login: str) -> User | None:
     return db.session.scalar(sa.select(User).where(column == key))
 
 
+def login_account_key(body: object) -> str:
+    """The rate-limit key of the account a login body names: its id, whichever name was
+    used, or the normalised name when no account has it."""
+    login = body.get("login") if isinstance(body, dict) else None
+    if not isinstance(login, str):
+        return "login:"
+    login = login.strip()
+    key = login.lower()
+    column = User.email_key if "@" in key else User.username_key
+    user_id = db.session.scalar(sa.select(User.id).where(column == key))
+    return f"user:{user_id}" if user_id is not None else "login:" + key[:254]
+
+
+def _verify_password(user: User | None, password: str) -> bool:
+    """One password verification, with no database connection held while it runs
+    (a hash takes tens of milliseconds; the pool is shared by every request).
+
+    Closing the session returns its connection to the pool; the loaded objects stay
+    usable, detached, and the rest of the request opens a new transaction.
+    """
+    stored_hash = user.password_hash if user is not None else None
+    db.session.close()
+    if stored_hash is None:
+        return passwords.verify_nobody(password)
+    return passwords.verify(stored_hash, password)
+
+
 def register(
     *, username: str, email: str, password: str, display_name: str | None = None
 ) -> tuple[User, TokenPair]:
     username_key, email_key = username.lower(), email.lower()
+    skeleton = username_skeleton(username)
     taken = db.session.execute(
-        sa.select(User.username_key, User.email_key).where(
-            sa.or_(User.username_key == username_key, User.email_key == email_key)
+        sa.select(User.username_key, User.email_key, User.username_skeleton).where(
+            sa.or_(
+                User.username_key == username_key,
+                User.email_key == email_key,
+                User.username_skeleton == skeleton,
+            )
         )
     ).all()
     errors = {}
     if any(row.username_key == username_key for row in taken):
         errors["username"] = ["This username is already taken."]
+    elif any(row.username_skeleton == skeleton for row in taken):
+        # "аdmin" (Cyrillic а), "ａｄｍｉｎ" or "𝐚𝐝𝐦𝐢𝐧" beside "admin".
+        errors["username"] = ["This username is too similar to an existing one."]
     if any(row.email_key == email_key for row in taken):
         errors["email"] = ["This email is already registered."]
     if errors:
@@ -51,6 +88,7 @@ def register(
     user = User(
         username=username,
         username_key=username_key,
+        username_skeleton=skeleton,
         email=email,
         email_key=email_key,
         password_hash=passwords.hash(password),
@@ -69,25 +107,26 @@ def register(
 
 def login(*, login: str, password: str) -> tuple[User, TokenPair]:
     user = find_user_by_login(login)
-    if user is None:
-        passwords.verify_nobody(password)
-        raise BadCredentials()
-    if not passwords.verify(user.password_hash, password):
+    if not _verify_password(user, password) or user is None:
         raise BadCredentials()
     if passwords.needs_rehash(user.password_hash):
         # bcrypt hashes from the old Node.js app, or argon2 with old parameters.
-        user.password_hash = passwords.hash(password)
+        new_hash = passwords.hash(password)
+        db.session.execute(sa.update(User).where(User.id == user.id).values(password_hash=new_hash))
         db.session.commit()
+        user.password_hash = new_hash
     return user, issue_tokens(user)
 
 
 def refresh(*, viewer: User, refresh_payload: Mapping[str, Any]) -> TokenPair:
     """Rotate: the presented refresh token is revoked, a new pair is issued."""
     if not revoke_token(db.session, refresh_payload):
+        # Two refreshes raced with one token: a replay, as for a token already rotated out.
         db.session.rollback()
-        # Two refreshes raced with one token; only the first may win.
-        raise BadCredentials("The token has been revoked.")
-    tokens = issue_tokens(viewer)
+        revoke_family(db.session, refresh_payload)
+        db.session.commit()
+        raise BadCredentials("The token has been revoked; sign in again.")
+    tokens = issue_tokens(viewer, family=refresh_payload.get("fam"))
     db.session.commit()
     return tokens
 
@@ -117,18 +156,19 @@ def update_profile(*, viewer: User, changes: Mapping[str, Any]) -> User:
 
 
 def change_password(*, viewer: User, current_password: str, new_password: str) -> None:
-    if not passwords.verify(viewer.password_hash, current_password):
+    if not _verify_password(viewer, current_password):
         raise BadCredentials("The current password is wrong.")
-    _set_password(viewer.id, new_password)
+    new_hash = passwords.hash(new_password)  # before any write: no row locked while hashing
+    _set_password(viewer.id, new_hash)
     db.session.commit()
 
 
-def _set_password(user_id: int, new_password: str) -> None:
+def _set_password(user_id: int, new_hash: str) -> None:
     """The new hash, every earlier token revoked (``token_version``), every reset link void."""
     db.session.execute(
         sa.update(User)
         .where(User.id == user_id)
-        .values(password_hash=passwords.hash(new_password), token_version=User.token_version + 1)
+        .values(password_hash=new_hash, token_version=User.token_version + 1)
     )
     tokens.drop(user_id=user_id, purpose=PASSWORD_RESET)
 
@@ -141,12 +181,13 @@ def request_password_reset(*, email: str) -> None:
 
 
 def confirm_password_reset(*, token: str, new_password: str) -> None:
+    new_hash = passwords.hash(new_password)  # before the token's row is locked, as above
     consumed = tokens.consume(token=token, purpose=PASSWORD_RESET)
     user = db.session.get(User, consumed.user_id) if consumed else None
     if consumed is None or user is None or user.email_key != consumed.email_key:
         db.session.rollback()
         raise Invalid.field("json", "token", INVALID_LINK)
-    _set_password(user.id, new_password)
+    _set_password(user.id, new_hash)
     db.session.commit()
 
 
@@ -175,11 +216,15 @@ def request_email_verification(*, viewer: User) -> None:
         enqueue(send_email_verification, viewer.id, after_response=True)
 
 
-@retry_transaction
 def delete_account(*, viewer: User, password: str) -> None:
     """Delete the account and everything it made, keeping every counter exact."""
-    if not passwords.verify(viewer.password_hash, password):
+    if not _verify_password(viewer, password):
         raise BadCredentials("The password is wrong.")
+    _delete_account_rows(viewer)
+
+
+@retry_transaction
+def _delete_account_rows(viewer: User) -> None:
     discount_user_before_delete(db.session, viewer.id)  # locks the account first
     object_keys = [
         key
@@ -192,7 +237,9 @@ def delete_account(*, viewer: User, password: str) -> None:
     # Its export's archive too (the rows, tokens included, go by ON DELETE CASCADE).
     object_keys += [Export.object_key(export_id) for export_id in _export_ids(viewer.id)]
     uploads = open_uploads_of(viewer.id)  # their rows cascade; their parts go below
+    tag_ids = hashtags_of(author_id=viewer.id)
     db.session.execute(sa.delete(User).where(User.id == viewer.id))
+    prune_hashtags(tag_ids)
     # Before the commit, as for one video (videos.controllers.delete_video): a store that
     # is down makes this a 503 with the account intact, never a 204 with media left behind.
     storage.purge(object_keys)

@@ -1,5 +1,6 @@
 """/api/auth: registration, login, token refresh and logout, the signed-in account."""
 
+from flask import request
 from flask_jwt_extended import current_user, get_jwt, jwt_required
 
 from app.auth import controllers
@@ -19,7 +20,7 @@ from app.auth.schemas import (
     TokenPairSchema,
 )
 from app.blueprint import REFRESH, Blueprint
-from app.limits import email_key, limit, login_key, user_key
+from app.limits import email_key, limit, limit_password_checks, limit_writes, signed_in_account, user_key
 
 blp = Blueprint(
     "auth", __name__, url_prefix="/api/auth", description="Accounts and tokens", verified_writes=False
@@ -29,8 +30,13 @@ blp = Blueprint(
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
+def _login_account():
+    """The account a login names, one key whether by username or by email."""
+    return controllers.login_account_key(request.get_json(silent=True))
+
+
 @blp.route("/register", methods=["POST"])
-@limit("RATELIMIT_REGISTER")
+@limit("RATELIMIT_REGISTER", fail_closed=True)
 @blp.arguments(RegisterSchema)
 @blp.response(201, AuthResultSchema)
 @blp.errors(400, 409, 413, 429)
@@ -41,11 +47,12 @@ def register(data):
 
 
 @blp.route("/login", methods=["POST"])
-@limit("RATELIMIT_LOGIN_IP")
-@limit("RATELIMIT_LOGIN_ACCOUNT", key_func=login_key)
 @blp.arguments(LoginSchema)
 @blp.response(200, AuthResultSchema)
 @blp.errors(400, 401, 413, 429)
+@limit_password_checks(
+    account=_login_account, ip_limit="RATELIMIT_LOGIN_IP", account_limit="RATELIMIT_LOGIN_ACCOUNT"
+)
 def login(data):
     """Sign in with a username or email
 
@@ -56,7 +63,7 @@ def login(data):
 
 
 @blp.route("/refresh", methods=["POST"])
-@limit("RATELIMIT_REFRESH")
+@limit("RATELIMIT_REFRESH", fail_closed=True)
 @jwt_required(refresh=True)
 @blp.doc(security=[REFRESH], description="Send the **refresh** token in the Authorization header.")
 @blp.response(200, TokenPairSchema)
@@ -92,7 +99,8 @@ def me():
 @blp.login_required
 @blp.arguments(ProfileUpdateSchema)
 @blp.response(200, MeSchema)
-@blp.errors(400, 413, 422)
+@blp.errors(400, 413, 422, 429)
+@limit_writes
 def update_me(data):
     """Edit the profile"""
     return controllers.update_profile(viewer=current_user, changes=data)
@@ -102,8 +110,9 @@ def update_me(data):
 @blp.login_required
 @blp.arguments(AccountDeleteSchema)
 @blp.response(204)
-@blp.errors(400, 413, 422)
+@blp.errors(400, 413, 422, 429)
 @blp.doc(operationId="deleteMe")
+@limit_password_checks(account=signed_in_account)
 def delete_me(data):
     """Delete the account and everything it made"""
     controllers.delete_account(viewer=current_user, password=data["password"])
@@ -113,8 +122,9 @@ def delete_me(data):
 @blp.login_required
 @blp.arguments(PasswordChangeSchema)
 @blp.response(204)
-@blp.errors(400, 413, 422)
+@blp.errors(400, 413, 422, 429)
 @blp.doc(operationId="changePassword")
+@limit_password_checks(account=signed_in_account)
 def change_password(data):
     """Change the password; every earlier token is revoked"""
     controllers.change_password(

@@ -1,8 +1,9 @@
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
 from app.schemas import HttpUrl, Text, UserSchema, required_text
+from app.text import is_word_char, nfc
 
-USERNAME_PATTERN = r"^[\w.]+$"  # letters of any script, digits, "_" and "."
+USERNAME_CHARACTERS = "Use only letters, digits, '_' and '.'."
 
 
 def password_field(**kwargs):
@@ -30,15 +31,38 @@ class RegisterSchema(Schema):
     password = password_field()
     display_name = Text(validate=validate.Length(max=30))
 
+    @pre_load
+    def _composed(self, data, **kwargs):
+        # Names are compared and stored composed (NFC): one name however it was typed.
+        if isinstance(data, dict) and isinstance(data.get("username"), str):
+            data = {**data, "username": nfc(data["username"])}
+        return data
+
     @validates("username")
     def _username_characters(self, value, **kwargs):
-        validate.Regexp(USERNAME_PATTERN, error="Use only letters, digits, '_' and '.'.")(value)
-        if "\n" in value:  # "$" in the pattern would let a trailing newline through
-            raise ValidationError("Use only letters, digits, '_' and '.'.")
+        # Letters of any script with their combining marks (Devanagari vowel signs),
+        # digits, "_" and "."; a mark cannot come first, with nothing to combine with.
+        if not value:
+            return
+        if value.startswith(".") or value.endswith("."):
+            raise ValidationError("A username cannot start or end with '.'.")
+        if not all(is_word_char(char) or char == "." for char in value) or not (
+            value[0].isalnum() or value[0] == "_"
+        ):
+            raise ValidationError(USERNAME_CHARACTERS)
+        _key_fits(value, 24)
 
     @validates("email")
     def _email_address(self, value, **kwargs):
         validate.Email()(value)
+        _key_fits(value, 254)
+
+
+def _key_fits(value, length):
+    """The lower-cased lookup key must fit its column too: "İ" lower-cases to two
+    characters ("i" and a combining dot), so 24 of them make a key of 48."""
+    if len(value.lower()) > length:
+        raise ValidationError(f"Too long once lower-cased (at most {length} characters).")
 
 
 class LoginSchema(Schema):

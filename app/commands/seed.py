@@ -46,6 +46,7 @@ TABLES = {
         "id",
         "username",
         "username_key",
+        "username_skeleton",
         "email",
         "email_key",
         "password_hash",

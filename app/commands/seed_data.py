@@ -22,6 +22,7 @@ from itertools import accumulate
 from faker import Faker
 
 from app.models import Video
+from app.text import username_skeleton
 
 DAY = 86400
 SPAN_DAYS = 180
@@ -420,6 +421,7 @@ class World:
                 i + 1,
                 username,
                 key,
+                username_skeleton(username),
                 email,
                 email.lower(),
                 password_hash,

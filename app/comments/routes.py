@@ -3,7 +3,7 @@
 from app.blueprint import Blueprint, viewer
 from app.comments import controllers, queries
 from app.comments.schemas import CommentCreateSchema, CommentSchema
-from app.limits import limit, user_key
+from app.limits import limit, limit_writes, user_key
 
 blp = Blueprint("comments", __name__, url_prefix="/api", description="Comments")
 
@@ -42,7 +42,8 @@ def list_replies(args, comment_id):
 @blp.route("/comments/<id:comment_id>", methods=["DELETE"])
 @blp.login_required
 @blp.response(204)
-@blp.errors(403, 404)
+@blp.errors(403, 404, 429)
+@limit_writes
 def delete_comment(comment_id):
     """Delete a comment and its replies (its author or the video's owner)"""
     controllers.delete_comment(viewer=viewer(), comment_id=comment_id)

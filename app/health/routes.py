@@ -5,16 +5,31 @@ from flask import current_app, request, url_for
 from marshmallow import Schema, fields
 from sqlalchemy.exc import DBAPIError
 
+from app import storage, tasks
 from app.blueprint import Blueprint
 from app.errors import Unavailable
-from app.extensions import db
+from app.extensions import db, limiter
 
 blp = Blueprint("health", __name__, url_prefix="/api", description="Service")
 
 
 class HealthSchema(Schema):
-    status = fields.String(required=True)
-    database = fields.String(required=True)
+    status = fields.String(required=True, metadata={"example": "ok"})
+    database = fields.String(required=True, metadata={"description": "`ok` or `unreachable`"})
+    redis = fields.String(
+        required=True,
+        metadata={
+            "description": "The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in"
+            " answers 503), `memory` (per process) or `off`"
+        },
+    )
+    task_queue = fields.String(
+        required=True,
+        metadata={"description": "`ok`, `unreachable` (uploads stay processing) or `inline` (no broker)"},
+    )
+    object_storage = fields.String(
+        required=True, metadata={"description": "`ok` or `unreachable` (uploads and media fail)"}
+    )
 
 
 class ApiIndexSchema(Schema):
@@ -51,10 +66,19 @@ def index():
 @blp.response(200, HealthSchema)
 @blp.errors(503)
 def health():
-    """Liveness and database check"""
+    """Liveness and dependency check
+
+    Each dependency is reported on its own; only the database, without which nothing can
+    be served, turns the answer into a 503.
+    """
+    dependencies = {
+        "redis": limiter.storage_state(),
+        "task_queue": tasks.queue_state(),
+        "object_storage": "ok" if storage.reachable() else "unreachable",
+    }
     try:
         db.session.execute(sa.text("SELECT 1"))
     except DBAPIError:
         db.session.rollback()
-        raise Unavailable(extra={"database": "unreachable"}) from None
-    return {"status": "ok", "database": "ok"}
+        raise Unavailable(extra={"database": "unreachable", **dependencies}) from None
+    return {"status": "ok", "database": "ok", **dependencies}

@@ -7,6 +7,8 @@ import sqlalchemy.orm as so
 
 from app.models.base import Base, BigId, counter, key_string, utcnow
 
+SKELETON_MAX = 255  # compatibility forms expand ("ﷺ" is 18 letters): cut to this
+
 
 class User(Base):
     __tablename__ = "users"
@@ -25,6 +27,9 @@ class User(Base):
     # uniqueness and lookups use, so "Alice" and "alice" are one account.
     username: so.Mapped[str] = so.mapped_column(sa.String(24))
     username_key: so.Mapped[str] = so.mapped_column(key_string(24), unique=True)
+    # app/text.py's username_skeleton: a new name with the skeleton of an existing one is
+    # a 409 ("аdmin" with a Cyrillic а). Not unique: names from before it may collide.
+    username_skeleton: so.Mapped[str | None] = so.mapped_column(key_string(SKELETON_MAX), index=True)
     email: so.Mapped[str] = so.mapped_column(sa.String(254))
     email_key: so.Mapped[str] = so.mapped_column(key_string(254), unique=True)
     password_hash: so.Mapped[str] = so.mapped_column(sa.String(255))

@@ -1,7 +1,6 @@
 """Videos, hashtags and the ranking score of the for-you feed."""
 
 import math
-import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -10,6 +9,7 @@ import sqlalchemy.orm as so
 
 from app.models.base import Base, BigId, counter, utcnow
 from app.sql import epoch_seconds, greatest
+from app.text import hashtags_in, nfc
 
 if TYPE_CHECKING:
     from app.models.user import User
@@ -26,12 +26,11 @@ PROCESSING, READY, FAILED, REMOVED = "processing", "ready", "failed", "removed"
 STATUSES = (PROCESSING, READY, FAILED, REMOVED)
 
 # "#" then up to 100 letters (any script), digits or "_"; the tag ends at anything else.
-HASHTAG = re.compile(r"#(\w{1,100})")
 
 
 def parse_hashtags(caption):
     """Lowercase tags without "#", deduplicated, in order of first appearance."""
-    return list(dict.fromkeys(match.lower() for match in HASHTAG.findall(caption or "")))
+    return list(dict.fromkeys(nfc(tag).lower() for tag in hashtags_in(caption or "")))
 
 
 class Video(Base):

@@ -4,6 +4,8 @@ Hashtags are derived from the caption and linked in the same transaction. Reads 
 app/videos/queries.py; each write answers with the read model's row.
 """
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 
 from app import storage
@@ -76,14 +78,47 @@ def _publish(author: User, video: Video) -> VideoRow:
 
 def _link_hashtags(video: Video) -> None:
     tags = video.hashtags
-    db.session.execute(sa.delete(VideoHashtag).where(VideoHashtag.video_id == video.id))
-    if not tags:
+    unlinked = db.session.scalars(
+        sa.delete(VideoHashtag).where(VideoHashtag.video_id == video.id).returning(VideoHashtag.hashtag_id)
+    ).all()
+    tag_ids: list[int] = []
+    if tags:
+        db.session.execute(insert_ignoring_conflicts(db.session, Hashtag), [{"name": tag} for tag in tags])
+        tag_ids = list(db.session.scalars(sa.select(Hashtag.id).where(Hashtag.name.in_(tags))))
+        db.session.execute(
+            sa.insert(VideoHashtag), [{"video_id": video.id, "hashtag_id": tag_id} for tag_id in tag_ids]
+        )
+    prune_hashtags(set(unlinked) - set(tag_ids))
+
+
+def prune_hashtags(tag_ids: Iterable[int]) -> None:
+    """Delete those of these hashtags that no video uses any more, in the caller's
+    transaction, so edits and deletions leave no unused tag behind.
+
+    The rows are locked first and the use is checked by a later statement: a video
+    being linked to one of them meanwhile (its foreign key check holds a share lock on
+    the tag) commits first, and its link is then seen, so the tag stays.
+    """
+    candidates = sorted(set(tag_ids))
+    if not candidates:
         return
-    db.session.execute(insert_ignoring_conflicts(db.session, Hashtag), [{"name": tag} for tag in tags])
-    tag_ids = db.session.scalars(sa.select(Hashtag.id).where(Hashtag.name.in_(tags))).all()
-    db.session.execute(
-        sa.insert(VideoHashtag), [{"video_id": video.id, "hashtag_id": tag_id} for tag_id in tag_ids]
-    )
+    locked = db.session.scalars(
+        sa.select(Hashtag.id).where(Hashtag.id.in_(candidates)).order_by(Hashtag.id).with_for_update()
+    ).all()
+    if not locked:
+        return
+    in_use = sa.select(VideoHashtag.video_id).where(VideoHashtag.hashtag_id == Hashtag.id).exists()
+    db.session.execute(sa.delete(Hashtag).where(Hashtag.id.in_(locked), ~in_use))
+
+
+def hashtags_of(*, video_ids=None, author_id: int | None = None) -> list[int]:
+    """The hashtags used by these videos (or by this author's), before deleting them."""
+    query = sa.select(VideoHashtag.hashtag_id).distinct()
+    if author_id is not None:
+        query = query.join(Video, Video.id == VideoHashtag.video_id).where(Video.author_id == author_id)
+    else:
+        query = query.where(VideoHashtag.video_id.in_(video_ids))
+    return list(db.session.scalars(query))
 
 
 def _owned_video(viewer: User, video_id: int) -> Video:
@@ -108,7 +143,9 @@ def update_caption(*, viewer: User, video_id: int, caption: str) -> VideoRow:
 @retry_transaction
 def delete_video(*, viewer: User, video_id: int) -> None:
     _owned_video(viewer, video_id)
+    tag_ids = hashtags_of(video_ids=[video_id])
     object_keys = delete_video_counted(db.session, video_id)
+    prune_hashtags(tag_ids)
     # Inside the transaction: with the store down this is a 503 and the video stays as it
     # was. A commit failing after the purge leaves a row without files, which a retry of
     # the DELETE removes (purging missing keys succeeds) and `flask media check` reports.

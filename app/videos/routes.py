@@ -4,7 +4,8 @@ from flask import current_app, request
 
 from app.blueprint import Blueprint, load, viewer
 from app.errors import AppError, Invalid
-from app.limits import limit, user_key
+from app.limits import limit, limit_writes, user_key
+from app.parsing import multipart_error
 from app.videos import controllers, feeds, queries
 from app.videos.schemas import (
     VideoLinkSchema,
@@ -49,10 +50,16 @@ def create_video():
     optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
     """
     if request.mimetype == "multipart/form-data":
+        malformed = multipart_error()
+        if malformed:
+            raise AppError(f"The multipart body is malformed ({malformed}).")
         form = load(VideoUploadSchema(), request.form, "form")
-        upload = request.files.get("file")
-        if upload is None:
+        uploads = request.files.getlist("file")
+        if not uploads:
             raise Invalid.field("files", "file", "Missing data for required field.")
+        if len(uploads) > 1:
+            raise Invalid.field("files", "file", "Send exactly one file.")
+        upload = uploads[0]
         extra = set(request.files) - {"file"}
         if extra:
             raise Invalid(errors={"files": {name: ["Unknown field."] for name in extra}})
@@ -110,7 +117,8 @@ def get_video(video_id):
 @blp.login_required
 @blp.arguments(VideoUpdateSchema)
 @blp.response(200, VideoSchema)
-@blp.errors(400, 403, 404, 413, 422)
+@blp.errors(400, 403, 404, 413, 422, 429)
+@limit_writes
 def update_video(data, video_id):
     """Edit the caption (hashtags follow it)"""
     return controllers.update_caption(viewer=viewer(), video_id=video_id, caption=data["caption"])

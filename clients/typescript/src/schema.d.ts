@@ -693,7 +693,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database check */
+        /**
+         * Liveness and dependency check
+         * @description Each dependency is reported on its own; only the database, without which nothing can
+         *     be served, turns the answer into a 503.
+         */
         get: operations["healthHealth"];
         put?: never;
         post?: never;
@@ -1086,8 +1090,16 @@ export interface components {
             readonly openapi: string;
         };
         Health: {
+            /** @example ok */
             status: string;
+            /** @description `ok` or `unreachable` */
             database: string;
+            /** @description The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in answers 503), `memory` (per process) or `off` */
+            redis: string;
+            /** @description `ok`, `unreachable` (uploads stay processing) or `inline` (no broker) */
+            task_queue: string;
+            /** @description `ok` or `unreachable` (uploads and media fail) */
+            object_storage: string;
         };
     };
     responses: {
@@ -1609,6 +1621,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Unexpected error (a fault of the server, logged with the request id) */
             500: {
                 headers: {
@@ -1688,6 +1710,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Unexpected error (a fault of the server, logged with the request id) */
             500: {
                 headers: {
@@ -1759,6 +1791,16 @@ export interface operations {
             /** @description Validation failed */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2914,6 +2956,16 @@ export interface operations {
             /** @description Validation failed */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4086,6 +4138,16 @@ export interface operations {
             /** @description Not found */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {

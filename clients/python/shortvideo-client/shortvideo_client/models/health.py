@@ -12,17 +12,30 @@ T = TypeVar("T", bound="Health")
 class Health:
     """
     Attributes:
-        status (str):
-        database (str):
+        status (str):  Example: ok.
+        database (str): `ok` or `unreachable`
+        redis (str): The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in answers 503), `memory` (per
+            process) or `off`
+        task_queue (str): `ok`, `unreachable` (uploads stay processing) or `inline` (no broker)
+        object_storage (str): `ok` or `unreachable` (uploads and media fail)
     """
 
     status: str
     database: str
+    redis: str
+    task_queue: str
+    object_storage: str
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status
 
         database = self.database
+
+        redis = self.redis
+
+        task_queue = self.task_queue
+
+        object_storage = self.object_storage
 
         field_dict: dict[str, Any] = {}
 
@@ -30,6 +43,9 @@ class Health:
             {
                 "status": status,
                 "database": database,
+                "redis": redis,
+                "task_queue": task_queue,
+                "object_storage": object_storage,
             }
         )
 
@@ -42,9 +58,18 @@ class Health:
 
         database = d.pop("database")
 
+        redis = d.pop("redis")
+
+        task_queue = d.pop("task_queue")
+
+        object_storage = d.pop("object_storage")
+
         health = cls(
             status=status,
             database=database,
+            redis=redis,
+            task_queue=task_queue,
+            object_storage=object_storage,
         )
 
         return health

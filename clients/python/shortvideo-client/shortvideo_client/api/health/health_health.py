@@ -55,7 +55,10 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Error | Health]:
-    """Liveness and database check
+    """Liveness and dependency check
+
+     Each dependency is reported on its own; only the database, without which nothing can
+    be served, turns the answer into a 503.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -78,7 +81,10 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Error | Health | None:
-    """Liveness and database check
+    """Liveness and dependency check
+
+     Each dependency is reported on its own; only the database, without which nothing can
+    be served, turns the answer into a 503.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,7 +103,10 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Error | Health]:
-    """Liveness and database check
+    """Liveness and dependency check
+
+     Each dependency is reported on its own; only the database, without which nothing can
+    be served, turns the answer into a 503.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,7 +127,10 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Error | Health | None:
-    """Liveness and database check
+    """Liveness and dependency check
+
+     Each dependency is reported on its own; only the database, without which nothing can
+    be served, turns the answer into a 503.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

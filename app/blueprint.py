@@ -78,7 +78,10 @@ class Blueprint(flask_smorest.Blueprint):
                 if 403 not in documented:
                     func = self._doc_errors(func, 403)
             if "POST" in options.get("methods", ()):
-                func = idempotent(func)  # outermost: a replay runs nothing of the view
+                # Outermost: a replay runs nothing of the view. A view that needs a token
+                # (its security has no anonymous `{}`) leaves tokenless requests to its 401.
+                security = getattr(func, "_apidoc", {}).get("manual_doc", {}).get("security", [])
+                func = idempotent(func, signed_in_only=bool(security) and {} not in security)
             return register(func)
 
         return decorator

@@ -202,24 +202,29 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
-def idempotent(view):
-    """Honour ``Idempotency-Key`` on this view (a POST): replay, refuse, or run and keep."""
+def idempotent(view, *, signed_in_only: bool = False):
+    """Honour ``Idempotency-Key`` on this view (a POST): replay, refuse, or run and keep.
+    ``signed_in_only``: the view needs a token, so a request without a valid one claims
+    nothing and gets the view's own 401 (never a replay or a 422 of someone's key)."""
 
     @wraps(view)
     def run(*args, **kwargs):
-        replay = _claim()
+        replay = _claim(signed_in_only)
         return replay if replay is not None else view(*args, **kwargs)
 
     return run
 
 
-def _claim() -> Response | None:
+def _claim(signed_in_only: bool) -> Response | None:
     if HEADER not in request.headers:
         return None
     key = request.headers[HEADER]
     if not VALID_KEY.fullmatch(key):
         raise Invalid.field("headers", HEADER, "Must be 1 to 255 visible ASCII characters.")
-    scope, fingerprint = _scope(), _fingerprint()
+    scope = _scope()
+    if signed_in_only and not scope.startswith("user:"):
+        return None
+    fingerprint = _fingerprint()
     lease = timedelta(seconds=current_app.config["IDEMPOTENCY_LEASE_SECONDS"])
     kept = _store().claim(scope, key, fingerprint, lease)
     if kept is None:

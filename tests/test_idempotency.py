@@ -217,3 +217,15 @@ def test_a_store_that_does_not_answer_is_a_503_and_nothing_runs(app, client, ali
     assert without.status_code == 201
     with down.app_context():
         db.engine.dispose()
+
+
+def test_a_keyed_request_without_a_token_gets_the_401_not_someone_elses_key(client, alice):
+    video = link(client, alice)
+    k = key()
+    # The key is first used anonymously from this address (a login), then sent without a
+    # token to an endpoint that needs one: that is the 401, not a 422 or a replay.
+    body = {"login": alice.username, "password": alice["password"]}
+    assert client.post("/api/auth/login", json=body, headers={"Idempotency-Key": k}).status_code == 200
+    for _ in range(2):
+        response = client.post(f"/api/videos/{video['id']}/like", headers={"Idempotency-Key": k})
+        assert_error(response, 401)

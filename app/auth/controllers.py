@@ -181,13 +181,14 @@ def request_password_reset(*, email: str) -> None:
 
 
 def confirm_password_reset(*, token: str, new_password: str) -> None:
-    new_hash = passwords.hash(new_password)  # before the token's row is locked, as above
     consumed = tokens.consume(token=token, purpose=PASSWORD_RESET)
     user = db.session.get(User, consumed.user_id) if consumed else None
     if consumed is None or user is None or user.email_key != consumed.email_key:
         db.session.rollback()
         raise Invalid.field("json", "token", INVALID_LINK)
-    _set_password(user.id, new_hash)
+    # Hashed only for a real link (a forged token costs no hash); if no hashing slot is
+    # free (a 503), the rollback leaves the link usable for the retry.
+    _set_password(user.id, passwords.hash(new_password))
     db.session.commit()
 
 

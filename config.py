@@ -134,6 +134,16 @@ class Config:
     UPLOAD_PART_BYTES = env_int("UPLOAD_PART_BYTES", 8 * 1024 * 1024)
     UPLOAD_EXPIRES_HOURS = env_int("UPLOAD_EXPIRES_HOURS", 24)
 
+    # Trust and safety. GET /api/instance publishes these; with TERMS_VERSION set,
+    # registering requires accepting that version.
+    INSTANCE_NAME = env("INSTANCE_NAME", "Short-video API")
+    INSTANCE_DESCRIPTION = env("INSTANCE_DESCRIPTION", "A short-video community.")
+    CONTACT_EMAIL = env("CONTACT_EMAIL", "")
+    TERMS_URL = env("TERMS_URL", "")
+    TERMS_VERSION = env("TERMS_VERSION", "")
+    # How long each process keeps the blocked terms before reading them again (s).
+    BLOCKED_TERMS_CACHE_SECONDS = env_int("BLOCKED_TERMS_CACHE_SECONDS", 30)
+
     # OpenAPI (flask-smorest)
     API_TITLE = "Short-video API"
     API_VERSION = "v1"
@@ -156,6 +166,7 @@ class Config:
     RATELIMIT_COMMENT = env("RATELIMIT_COMMENT", "30/minute")
     RATELIMIT_SOCIAL = env("RATELIMIT_SOCIAL", "120/minute")
     RATELIMIT_VIEW = env("RATELIMIT_VIEW", "60/minute")
+    RATELIMIT_REPORT = env("RATELIMIT_REPORT", "20/day")
 
     # CORS: a comma-separated list of allowed origins; empty means CORS is off.
     CORS_ORIGINS = [o.strip() for o in env("CORS_ORIGINS", "").split(",") if o.strip()]

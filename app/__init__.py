@@ -49,12 +49,23 @@ def create_app(config_name=None, overrides=None):
     from app.auth.routes import blp as auth_blp
     from app.comments.routes import blp as comments_blp
     from app.health.routes import blp as health_blp
+    from app.instance.routes import blp as instance_blp
     from app.likes.routes import blp as likes_blp
+    from app.moderation.routes import blp as moderation_blp
     from app.uploads.routes import blp as uploads_blp
     from app.users.routes import blp as users_blp
     from app.videos.routes import blp as videos_blp
 
-    features = (auth_blp, videos_blp, uploads_blp, likes_blp, comments_blp, users_blp)
+    features = (
+        auth_blp,
+        videos_blp,
+        uploads_blp,
+        likes_blp,
+        comments_blp,
+        users_blp,
+        moderation_blp,
+        instance_blp,
+    )
     for blueprint in (*features, health_blp):
         api.register_blueprint(blueprint)
     # Not health: it checks the database itself and reports an outage in its own body.

@@ -13,7 +13,7 @@ from flask import request
 from flask_jwt_extended import current_user, get_jwt, verify_jwt_in_request
 from werkzeug.routing import BaseConverter
 
-from app.errors import AppError, Invalid
+from app.errors import AppError, Forbidden, Invalid
 from app.pagination import PageArgs, page_of
 
 MAX_ID = 2**63 - 1
@@ -94,24 +94,39 @@ class Blueprint(flask_smorest.Blueprint):
         return decorator
 
     def login_required(self, func):
-        """The viewer must send a valid access token; ``current_user`` is theirs."""
+        """The viewer must send a valid access token; ``current_user`` is theirs. A
+        suspended account's token is a 403 (app/security.py)."""
 
         @wraps(func)
         def view(*args, **kwargs):
             verify_jwt_in_request()
             return func(*args, **kwargs)
 
-        return self._doc_errors(self.doc(security=[BEARER])(view), 401)
+        return self._doc_errors(self.doc(security=[BEARER])(view), 401, 403)
 
     def login_optional(self, func):
-        """Anonymous viewers are served; a token that is sent must be valid (401)."""
+        """Anonymous viewers are served; a token that is sent must be valid (401), and not
+        a suspended account's (403)."""
 
         @wraps(func)
         def view(*args, **kwargs):
             verify_jwt_in_request(optional=True)
             return func(*args, **kwargs)
 
-        return self._doc_errors(self.doc(security=[{}, BEARER])(view), 401)
+        return self._doc_errors(self.doc(security=[{}, BEARER])(view), 401, 403)
+
+    def staff_required(self, func):
+        """A moderator or an admin only: 401 anonymous, 403 for anyone else. The role is
+        read with the token's user row (no extra query)."""
+
+        @wraps(func)
+        def view(*args, **kwargs):
+            verify_jwt_in_request()
+            if not current_user.is_staff:
+                raise Forbidden("Moderators and admins only.")
+            return func(*args, **kwargs)
+
+        return self._doc_errors(self.doc(security=[BEARER])(view), 401, 403)
 
     def errors(self, *codes):
         """Document the error statuses an operation can answer with."""
@@ -140,7 +155,7 @@ def viewer():
 _DESCRIPTIONS = {
     400: "Malformed request body",
     401: "Missing, invalid, expired or revoked token, or bad credentials",
-    403: "Not the owner",
+    403: "Not allowed: not the owner, a private account, not a moderator, or a suspended account",
     404: "Not found",
     409: "Already taken",
     413: "Request body too large",

@@ -82,3 +82,30 @@ class UserSchema(UserSummarySchema):
         allow_none=True,
         metadata={"description": "Whether the viewer follows this user; null when anonymous."},
     )
+    is_private = fields.Boolean(
+        dump_only=True,
+        metadata={
+            "description": "A private account: its videos are for its followers; following it "
+            "sends a request."
+        },
+    )
+    follows_you = fields.Boolean(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Whether this user follows the viewer; null when anonymous."},
+    )
+    is_blocking = fields.Boolean(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Whether the viewer blocks this user; null when anonymous."},
+    )
+    is_muting = fields.Boolean(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Whether the viewer mutes this user; null when anonymous."},
+    )
+    follow_requested = fields.Boolean(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "A follow request from the viewer is pending; null when anonymous."},
+    )

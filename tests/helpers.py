@@ -53,8 +53,14 @@ USER_KEYS = SUMMARY_KEYS | {
     "video_count",
     "like_count",
     "is_following",
+    # v2: privacy, blocks and mutes
+    "is_private",
+    "follows_you",
+    "is_blocking",
+    "is_muting",
+    "follow_requested",
 }
-ME_KEYS = USER_KEYS | {"email"}
+ME_KEYS = USER_KEYS | {"email", "role", "accepted_terms_version"}
 VIDEO_KEYS = {
     # v2: processing
     "status",
@@ -63,6 +69,8 @@ VIDEO_KEYS = {
     "height",
     "thumbnail_url",
     "processing_error",
+    # v2: safety
+    "visibility",
     "id",
     "author",
     "caption",

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_jwt_extended import decode_token
 from jwt import PyJWTError
 from sqlalchemy.exc import IntegrityError
@@ -11,10 +12,12 @@ from sqlalchemy.exc import IntegrityError
 from app import storage
 from app.counters import discount_user_before_delete
 from app.database import retry_transaction
-from app.errors import BadCredentials, Conflict, Invalid, map_integrity_error
+from app.errors import BadCredentials, Conflict, Forbidden, Invalid, map_integrity_error
 from app.extensions import db
 from app.models import User, Video
-from app.security import TokenPair, issue_tokens, passwords, revoke_token
+from app.moderation.terms import check_text
+from app.security import SUSPENDED, TokenPair, issue_tokens, passwords, revoke_token
+from app.users.controllers import approve_every_request
 
 
 def find_user_by_login(login: str) -> User | None:
@@ -23,9 +26,26 @@ def find_user_by_login(login: str) -> User | None:
     return db.session.scalar(sa.select(User).where(column == key))
 
 
+def _current_terms(version: str | None, field: str) -> str | None:
+    """The version to record: with terms configured, the one given must be theirs."""
+    current = current_app.config["TERMS_VERSION"]
+    if not current:
+        return None
+    if version != current:
+        raise Invalid.field("json", field, f"Accept the terms, version {current} (GET /api/instance).")
+    return current
+
+
 def register(
-    *, username: str, email: str, password: str, display_name: str | None = None
+    *,
+    username: str,
+    email: str,
+    password: str,
+    display_name: str | None = None,
+    accepted_terms_version: str | None = None,
 ) -> tuple[User, TokenPair]:
+    terms = _current_terms(accepted_terms_version, "accepted_terms_version")
+    check_text("json", username=username, display_name=display_name)
     username_key, email_key = username.lower(), email.lower()
     taken = db.session.execute(
         sa.select(User.username_key, User.email_key).where(
@@ -47,6 +67,7 @@ def register(
         email_key=email_key,
         password_hash=passwords.hash(password),
         display_name=username if display_name is None else display_name,
+        accepted_terms_version=terms,
     )
     db.session.add(user)
     try:
@@ -65,6 +86,8 @@ def login(*, login: str, password: str) -> tuple[User, TokenPair]:
         raise BadCredentials()
     if not passwords.verify(user.password_hash, password):
         raise BadCredentials()
+    if user.is_suspended:
+        raise Forbidden(SUSPENDED)
     if passwords.needs_rehash(user.password_hash):
         # bcrypt hashes from the old Node.js app, or argon2 with old parameters.
         user.password_hash = passwords.hash(password)
@@ -100,9 +123,22 @@ def _own_refresh_payload(user: User, token: str) -> Mapping[str, Any]:
     return payload
 
 
+@retry_transaction
 def update_profile(*, viewer: User, changes: Mapping[str, Any]) -> User:
+    check_text("json", display_name=changes.get("display_name"), bio=changes.get("bio"))
+    if changes.get("is_private") is False:
+        # Going public (or staying so): every pending request becomes a follow.
+        approve_every_request(target_id=viewer.id)
     for name, value in changes.items():
         setattr(viewer, name, value)
+    db.session.commit()
+    return viewer
+
+
+def accept_terms(*, viewer: User, version: str) -> User:
+    if not current_app.config["TERMS_VERSION"]:
+        raise Invalid.field("json", "version", "This instance has no terms to accept.")
+    viewer.accepted_terms_version = _current_terms(version, "version")
     db.session.commit()
     return viewer
 

@@ -12,6 +12,7 @@ from app.auth.schemas import (
     PasswordChangeSchema,
     ProfileUpdateSchema,
     RegisterSchema,
+    TermsAcceptanceSchema,
     TokenPairSchema,
 )
 from app.blueprint import BEARER, Blueprint
@@ -29,7 +30,11 @@ NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 @blp.response(201, AuthResultSchema)
 @blp.errors(400, 409, 413, 429)
 def register(data):
-    """Create an account and sign in"""
+    """Create an account and sign in
+
+    When the instance has terms (GET /api/instance), `accepted_terms_version` must be
+    their version (422 otherwise). A username or display name with a blocked term is a 422.
+    """
     user, tokens = controllers.register(**data)
     return {"user": user, **tokens}, NO_STORE
 
@@ -39,11 +44,12 @@ def register(data):
 @limit("RATELIMIT_LOGIN_ACCOUNT", key_func=login_key)
 @blp.arguments(LoginSchema)
 @blp.response(200, AuthResultSchema)
-@blp.errors(400, 401, 413, 429)
+@blp.errors(400, 401, 403, 413, 429)
 def login(data):
     """Sign in with a username or email
 
-    An unknown account and a wrong password get the same 401.
+    An unknown account and a wrong password get the same 401; a suspended account a 403
+    ("This account is suspended.").
     """
     user, tokens = controllers.login(login=data["login"], password=data["password"])
     return {"user": user, **tokens}, NO_STORE
@@ -88,7 +94,11 @@ def me():
 @blp.response(200, MeSchema)
 @blp.errors(400, 413, 422)
 def update_me(data):
-    """Edit the profile"""
+    """Edit the profile
+
+    `is_private: false` approves every pending follow request. A display name or bio with
+    a blocked term is a 422.
+    """
     return controllers.update_profile(viewer=current_user, changes=data)
 
 
@@ -114,3 +124,14 @@ def change_password(data):
     controllers.change_password(
         viewer=current_user, current_password=data["current_password"], new_password=data["new_password"]
     )
+
+
+@blp.route("/terms", methods=["POST"])
+@blp.login_required
+@blp.arguments(TermsAcceptanceSchema, example={"version": "2026-12"})
+@blp.response(200, MeSchema)
+@blp.errors(400, 413, 422)
+@blp.doc(operationId="acceptTerms")
+def accept_terms(data):
+    """Accept the instance's current terms (their version, from GET /api/instance)"""
+    return controllers.accept_terms(viewer=current_user, version=data["version"])

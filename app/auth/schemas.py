@@ -1,5 +1,6 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from app.models.user import ROLES
 from app.schemas import HttpUrl, Text, UserSchema, required_text
 
 USERNAME_PATTERN = r"^[\w.]+$"  # letters of any script, digits, "_" and "."
@@ -29,6 +30,14 @@ class RegisterSchema(Schema):
     email = required_text(1, 254, metadata={"format": "email"})
     password = password_field()
     display_name = Text(validate=validate.Length(max=30))
+    accepted_terms_version = Text(
+        validate=validate.Length(max=64),
+        metadata={
+            "description": "The terms version the user accepted (GET /api/instance `terms_version`); "
+            "required, and equal to it, when the instance has terms.",
+            "example": "2026-12",
+        },
+    )
 
     @validates("username")
     def _username_characters(self, value, **kwargs):
@@ -57,6 +66,9 @@ class ProfileUpdateSchema(Schema):
     display_name = Text(validate=validate.Length(max=30))
     bio = Text(validate=validate.Length(max=80))
     avatar_url = HttpUrl(allow_none=True)
+    is_private = fields.Boolean(
+        metadata={"description": "Going public approves every pending follow request.", "example": True}
+    )
 
 
 class PasswordChangeSchema(Schema):
@@ -70,8 +82,22 @@ class AccountDeleteSchema(Schema):
 
 class MeSchema(UserSchema):
     email = fields.String(dump_only=True)
-    # Viewers never follow themselves.
+    # Viewers never follow, block, mute or ask to follow themselves.
     is_following = fields.Constant(False, dump_only=True)  # type: ignore[assignment]
+    follows_you = fields.Constant(False, dump_only=True)  # type: ignore[assignment]
+    is_blocking = fields.Constant(False, dump_only=True)  # type: ignore[assignment]
+    is_muting = fields.Constant(False, dump_only=True)  # type: ignore[assignment]
+    follow_requested = fields.Constant(False, dump_only=True)  # type: ignore[assignment]
+    role = fields.String(dump_only=True, metadata={"enum": list(ROLES)})
+    accepted_terms_version = fields.String(
+        dump_only=True, allow_none=True, metadata={"description": "null if none."}
+    )
+
+
+class TermsAcceptanceSchema(Schema):
+    version = required_text(
+        1, 64, metadata={"description": "The instance's current terms version.", "example": "2026-12"}
+    )
 
 
 class TokenPairSchema(Schema):

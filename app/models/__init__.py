@@ -1,8 +1,25 @@
 """Every model, imported here so Alembic's autogenerate sees the whole schema."""
 
-from app.models.social import Comment, Follow, Like
+from app.models.moderation import BlockedTerm, ModerationAction, Report
+from app.models.social import Block, Comment, Follow, FollowRequest, Like, Mute
 from app.models.upload import Upload
 from app.models.user import RevokedToken, User
 from app.models.video import Hashtag, Video, VideoHashtag
 
-__all__ = ["Comment", "Follow", "Hashtag", "Like", "RevokedToken", "Upload", "User", "Video", "VideoHashtag"]
+__all__ = [
+    "Block",
+    "BlockedTerm",
+    "Comment",
+    "Follow",
+    "FollowRequest",
+    "Hashtag",
+    "Like",
+    "ModerationAction",
+    "Mute",
+    "Report",
+    "RevokedToken",
+    "Upload",
+    "User",
+    "Video",
+    "VideoHashtag",
+]

@@ -61,7 +61,11 @@ def test_unfollowing_answers_200_also_when_not_following(client, alice, bob, car
     again = unfollow(client, alice, "bob")
     assert again.status_code == 200
     assert again.get_json() == {"following": False, "requested": False, "followers_count": 1}
-    assert unfollow(client, bob, "alice").get_json() == {"following": False, "requested": False, "followers_count": 0}
+    assert unfollow(client, bob, "alice").get_json() == {
+        "following": False,
+        "requested": False,
+        "followers_count": 0,
+    }
     assert unfollow(client, alice, "alice").status_code in (200, 422)
     assert get_user(client, "alice")["following_count"] == 0
     assert get_user(client, "carol")["following_count"] == 1

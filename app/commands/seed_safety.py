@@ -112,7 +112,8 @@ def _reports(session, rng, reporters, now) -> int:
     targets = [("video", row) for row in videos] + [("comment", row) for row in comments]
     if not targets:
         return 0
-    rows, seen = [], set()
+    rows: list[dict] = []
+    seen: set[tuple] = set()
     for _ in range(REPORTS * 3):
         if len(rows) == REPORTS:
             break

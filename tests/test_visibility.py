@@ -194,9 +194,13 @@ def test_the_blocker_sees_nothing_of_the_blocked_but_the_profile(client, world):
     theirs = post_video(client, blocked, "blocked walkabout #walk")
     assert theirs not in _video_ids_of(client, author, "/api/videos")
     assert_error(client.get(f"/api/videos/{theirs}", headers=author.headers), 404)
+    third_party = post_video(client, world["viewers"]["fan"], "a fan's video")
+    like_ok(client, blocked, third_party)  # the author could see this video, not this like
+    follow_ok(client, blocked, "hub")
     profile = client.get("/api/users/blocked", headers=author.headers).get_json()
     assert profile["is_blocking"] is True
-    assert page(client, "/api/users/blocked/videos", author)["items"] == []
+    for path in ("videos", "likes", "following", "followers"):
+        assert page(client, f"/api/users/blocked/{path}", author)["items"] == [], path
 
 
 def _video_ids_of(client, account, path):

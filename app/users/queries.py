@@ -101,6 +101,15 @@ def find_open_user(*, viewer: User | None, username: str) -> User:
     return user
 
 
+NOTHING: Page = {"items": [], "next_cursor": None}
+
+
+def shows_nothing_to(viewer: User | None, owner: User) -> bool:
+    """A blocker sees the profile of the account they block and nothing else of it: its
+    lists (likes, followers, following) are empty for them (its videos already are)."""
+    return viewer is not None and bool(getattr(owner, "is_blocking"))  # noqa: B009
+
+
 def _user_page(
     stmt: sa.Select,
     keys: Sequence[Key],
@@ -130,6 +139,8 @@ def search_users(*, viewer: User | None, args: Mapping[str, Any]) -> Page:
 
 def list_followers(*, viewer: User | None, username: str, args: Mapping[str, Any]) -> Page:
     user = find_visible_user(viewer=viewer, username=username)
+    if shows_nothing_to(viewer, user):
+        return NOTHING
     stmt = sa.select(User).join(Follow, Follow.follower_id == User.id).where(Follow.followee_id == user.id)
     keys = [Follow.created_at, Follow.follower_id]
     return _user_page(stmt, keys, args, viewer=viewer, list_name="followers")
@@ -137,6 +148,8 @@ def list_followers(*, viewer: User | None, username: str, args: Mapping[str, Any
 
 def list_following(*, viewer: User | None, username: str, args: Mapping[str, Any]) -> Page:
     user = find_visible_user(viewer=viewer, username=username)
+    if shows_nothing_to(viewer, user):
+        return NOTHING
     stmt = sa.select(User).join(Follow, Follow.followee_id == User.id).where(Follow.follower_id == user.id)
     keys = [Follow.created_at, Follow.followee_id]
     return _user_page(stmt, keys, args, viewer=viewer, list_name="following-users")

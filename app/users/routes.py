@@ -72,6 +72,8 @@ def user_likes(args, username):
     403 ("This account is private.") for a private account the viewer does not follow.
     """
     liker = queries.find_open_user(viewer=viewer(), username=username)
+    if queries.shows_nothing_to(viewer(), liker):
+        return queries.NOTHING
     return videos.list_liked_videos(viewer=viewer(), user_id=liker.id, args=args)
 
 

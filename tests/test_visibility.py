@@ -175,6 +175,14 @@ def test_writes_on_the_authors_content_follow_the_rule(client, world, name):
     )
     user_report = report(client, viewer, {"type": "user", "username": "author"}).status_code
     assert user_report == (404 if name == "blocked" else 201)
+    # Someone else's video and comment: 403 if the viewer may see them, else 404.
+    patch = client.patch(f"/api/videos/{public}", json={"caption": "mine"}, headers=viewer.headers)
+    assert patch.status_code == (403 if shown else 404)
+    assert client.delete(f"/api/videos/{public}", headers=viewer.headers).status_code == (
+        403 if shown else 404
+    )
+    deleted = client.delete(f"/api/comments/{world['comment']}", headers=viewer.headers)
+    assert deleted.status_code == (403 if shown else 404)
     follow_status = client.post("/api/users/author/follow", headers=viewer.headers).status_code
     assert follow_status == {"blocked": 404, "blocking": 403, "stranger": 201, "fan": 200}[name]
 

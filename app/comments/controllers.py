@@ -58,6 +58,8 @@ def delete_comment(*, viewer: User, comment_id: int) -> None:
         raise NotFound("Comment not found.")
     comment, video_owner_id = row
     if viewer.id not in (comment.author_id, video_owner_id):
+        if find_visible_comment(viewer=viewer, comment_id=comment_id) is None:
+            raise NotFound("Comment not found.")
         raise Forbidden("Only the comment's author or the video's owner can delete it.")
     delete_comment_counted(db.session, comment)
     db.session.commit()

@@ -174,8 +174,13 @@ def _suspend(moderator: User, user_id: int, username: str, reason: str, until: d
 
 def suspend(*, moderator: User, username: str, reason: str, until: datetime | None) -> datetime | None:
     """Suspend an account, until ``until`` or until lifted; returns ``until``."""
-    if until is not None and until.astimezone(UTC) <= datetime.now(UTC):
-        raise Invalid.field("json", "until", "Must be in the future.")
+    if until is not None:
+        try:
+            until = until.astimezone(UTC)
+        except OverflowError:  # beyond year 9999 once in UTC
+            raise Invalid.field("json", "until", "Must be a date before the year 9999.") from None
+        if until <= datetime.now(UTC):
+            raise Invalid.field("json", "until", "Must be in the future.")
     user = find_user(username=username)
     _may_act_on(moderator, user.id)
     _suspend(moderator, user.id, user.username, reason, until)

@@ -95,11 +95,13 @@ def _link_hashtags(video: Video) -> None:
 
 
 def _owned_video(viewer: User, video_id: int) -> Video:
-    """The video, locked FOR UPDATE (it may be deleted); 404 if absent, 403 if not theirs."""
+    """The video, locked FOR UPDATE (it may be deleted); 404 if absent or not visible to
+    the viewer, 403 if not theirs."""
     video = db.session.scalar(sa.select(Video).where(Video.id == video_id).with_for_update())
     if video is None:
         raise NotFound("Video not found.")
     if video.author_id != viewer.id:
+        require_visible_video(viewer=viewer, video_id=video_id)  # 404 for what they cannot see
         raise Forbidden("Only the author can change this video.")
     return video
 

@@ -66,8 +66,11 @@ def engine_options(url):
         "pool_size": env_int("DATABASE_POOL_SIZE", 5),
         "max_overflow": env_int("DATABASE_MAX_OVERFLOW", 5),
         "pool_timeout": 5,
-        # Fail fast (and answer 503) when the server is unreachable.
-        "connect_args": {"connect_timeout": 3},
+        # Fail fast (and answer 503) when the server is unreachable. No JIT: the
+        # visibility rule's per-row key probes (app/visibility.py) raise a page query's
+        # estimated cost past jit_above_cost, and compiling it took ~200 ms of a 0.3 ms
+        # query (bench/RESULTS.md); these are short OLTP statements, never worth it.
+        "connect_args": {"connect_timeout": 3, "options": "-c jit=off"},
     }
 
 

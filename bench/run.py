@@ -603,7 +603,8 @@ def run_pgbench(script):
         f"--log-prefix={log_prefix}",
         db_name(DATABASE_URL),
     ]
-    env = dict(os.environ, PGHOST="127.0.0.1", PGUSER="postgres")
+    # As the app's connections (config.py): no JIT.
+    env = dict(os.environ, PGHOST="127.0.0.1", PGUSER="postgres", PGOPTIONS="-c jit=off")
     output = subprocess.run(command, capture_output=True, text=True, check=True, env=env, cwd=OUT).stdout
     tps = float(re.search(r"tps = ([0-9.]+)", output).group(1))
     latencies = sorted(

@@ -1,7 +1,10 @@
 """Privacy, blocks and mutes (API.md, "Privacy, blocks and mutes"): private accounts and
 follow requests, video visibility, blocks and mutes and the viewer's own lists."""
 
+from io import BytesIO
+
 from tests.helpers import (
+    MP4,
     SUMMARY_KEYS,
     assert_error,
     assert_invalid,
@@ -254,3 +257,20 @@ def test_profile_flags_are_null_when_anonymous_and_false_for_yourself(client, al
     assert (mine["is_following"], mine["follows_you"], mine["is_blocking"]) == (False, False, False)
     me = client.get("/api/auth/me", headers=alice.headers).get_json()
     assert (me["is_private"], me["role"], me["accepted_terms_version"]) == (False, "user", None)
+
+
+def test_an_upload_takes_its_visibility_from_the_form(client, alice, bob):
+    data = {"file": (BytesIO(MP4), "clip.mp4", "video/mp4"), "visibility": "followers"}
+    response = client.post(
+        "/api/videos", data=data, content_type="multipart/form-data", headers=alice.headers
+    )
+    assert response.status_code == 201, response.get_json()
+    video = response.get_json()
+    assert video["visibility"] == "followers"
+    assert_error(client.get(f"/api/videos/{video['id']}", headers=bob.headers), 404)
+    bad = {"file": (BytesIO(MP4), "clip.mp4", "video/mp4"), "visibility": "everyone"}
+    assert_invalid(
+        client.post("/api/videos", data=bad, content_type="multipart/form-data", headers=alice.headers),
+        "visibility",
+        location="form",
+    )

@@ -21,6 +21,15 @@ class Text(fields.String):
         return value.strip() if self.trim else value
 
 
+class JsonBoolean(fields.Boolean):
+    """``true`` or ``false`` only: not 0, 1, "yes" or "on" (JSON has booleans)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
 def required_text(min_length=1, max_length=None, **kwargs):
     """A required string that is not empty once trimmed."""
     return Text(required=True, validate=validate.Length(min=min_length, max=max_length), **kwargs)

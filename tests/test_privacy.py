@@ -274,3 +274,10 @@ def test_an_upload_takes_its_visibility_from_the_form(client, alice, bob):
         "visibility",
         location="form",
     )
+
+
+def test_is_private_must_be_a_json_boolean(client, alice):
+    for value in (0, 1, "true", None):
+        assert_invalid(
+            client.patch("/api/auth/me", json={"is_private": value}, headers=alice.headers), "is_private"
+        )

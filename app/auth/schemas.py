@@ -1,7 +1,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from app.models.user import ROLES
-from app.schemas import HttpUrl, Text, UserSchema, required_text
+from app.schemas import HttpUrl, JsonBoolean, Text, UserSchema, required_text
 
 USERNAME_PATTERN = r"^[\w.]+$"  # letters of any script, digits, "_" and "."
 
@@ -66,7 +66,7 @@ class ProfileUpdateSchema(Schema):
     display_name = Text(validate=validate.Length(max=30))
     bio = Text(validate=validate.Length(max=80))
     avatar_url = HttpUrl(allow_none=True)
-    is_private = fields.Boolean(
+    is_private = JsonBoolean(
         metadata={"description": "Going public approves every pending follow request.", "example": True}
     )
 

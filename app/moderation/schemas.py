@@ -2,7 +2,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from app.models.moderation import ACTIONS, REASONS, TARGET_TYPES
 from app.pagination import PageArgs
-from app.schemas import Text, UserSummarySchema, UtcDateTime, required_text
+from app.schemas import JsonBoolean, Text, UserSummarySchema, UtcDateTime, required_text
 
 
 class TargetSchema(Schema):
@@ -33,7 +33,7 @@ class ReportCreateSchema(Schema):
     details = Text(
         validate=validate.Length(max=1000), load_default="", metadata={"example": "Posted 40 times."}
     )
-    block = fields.Boolean(
+    block = JsonBoolean(
         load_default=False, metadata={"description": "Also block the target's author.", "example": False}
     )
 

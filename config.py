@@ -66,8 +66,11 @@ def engine_options(url):
         "pool_size": env_int("DATABASE_POOL_SIZE", 5),
         "max_overflow": env_int("DATABASE_MAX_OVERFLOW", 5),
         "pool_timeout": float(env("DATABASE_POOL_TIMEOUT", "5")),
-        # Fail fast (and answer 503) when the server is unreachable.
-        "connect_args": {"connect_timeout": 3},
+        # Fail fast (and answer 503) when the server is unreachable. No JIT: the
+        # visibility rule's per-row key probes (app/visibility.py) raise a page query's
+        # estimated cost past jit_above_cost, and compiling it took ~200 ms of a 0.3 ms
+        # query (bench/RESULTS.md); these are short OLTP statements, never worth it.
+        "connect_args": {"connect_timeout": 3, "options": "-c jit=off"},
     }
 
 
@@ -180,6 +183,15 @@ class Config:
     # long a build that never finished (its task lost) is marked failed by the sweep.
     EXPORT_EXPIRES_DAYS = env_int("EXPORT_EXPIRES_DAYS", 7)
     EXPORT_STUCK_MINUTES = env_int("EXPORT_STUCK_MINUTES", 180)
+    # Trust and safety. GET /api/instance publishes these; with TERMS_VERSION set,
+    # registering requires accepting that version.
+    INSTANCE_NAME = env("INSTANCE_NAME", "Short-video API")
+    INSTANCE_DESCRIPTION = env("INSTANCE_DESCRIPTION", "A short-video community.")
+    CONTACT_EMAIL = env("CONTACT_EMAIL", "")
+    TERMS_URL = env("TERMS_URL", "")
+    TERMS_VERSION = env("TERMS_VERSION", "")
+    # How long each process keeps the blocked terms before reading them again (s).
+    BLOCKED_TERMS_CACHE_SECONDS = env_int("BLOCKED_TERMS_CACHE_SECONDS", 30)
 
     # OpenAPI (flask-smorest)
     API_TITLE = "Short-video API"
@@ -191,8 +203,7 @@ class Config:
     )
     API_LICENSE_NAME = "MIT"
     API_LICENSE_URL = "https://opensource.org/license/mit"
-    # Published in the OpenAPI document (and, with the safety issue, GET /api/instance).
-    CONTACT_EMAIL = env("CONTACT_EMAIL", "")
+    # CONTACT_EMAIL (trust and safety, above) is published in the OpenAPI document too.
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api"
     OPENAPI_JSON_PATH = "openapi.json"
@@ -243,6 +254,7 @@ class Config:
     RATELIMIT_EXPORT = env("RATELIMIT_EXPORT", "1/day")
     # Writes with no limit of their own (video edits, comment deletion, profile edits).
     RATELIMIT_WRITE = env("RATELIMIT_WRITE", "60/minute")
+    RATELIMIT_REPORT = env("RATELIMIT_REPORT", "20/day")
 
     # CORS: a comma-separated list of allowed origins; empty means CORS is off.
     CORS_ORIGINS = [o.strip() for o in env("CORS_ORIGINS", "").split(",") if o.strip()]

@@ -55,12 +55,24 @@ def create_app(config_name=None, overrides=None):
     from app.docs.routes import bp as docs_bp
     from app.exports.routes import blp as exports_blp
     from app.health.routes import blp as health_blp
+    from app.instance.routes import blp as instance_blp
     from app.likes.routes import blp as likes_blp
+    from app.moderation.routes import blp as moderation_blp
     from app.uploads.routes import blp as uploads_blp
     from app.users.routes import blp as users_blp
     from app.videos.routes import blp as videos_blp
 
-    features = (auth_blp, exports_blp, videos_blp, uploads_blp, likes_blp, comments_blp, users_blp)
+    features = (
+        auth_blp,
+        exports_blp,
+        videos_blp,
+        uploads_blp,
+        likes_blp,
+        comments_blp,
+        users_blp,
+        moderation_blp,
+        instance_blp,
+    )
     for blueprint in (*features, health_blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs_bp)  # not in the OpenAPI document: the docs' own files

@@ -13,7 +13,7 @@ from flask import current_app, request
 from flask_jwt_extended import current_user, get_jwt, verify_jwt_in_request
 from werkzeug.routing import BaseConverter
 
-from app.errors import AppError, EmailNotVerified, Invalid
+from app.errors import AppError, EmailNotVerified, Forbidden, Invalid
 from app.idempotency import PARAMETER as IDEMPOTENCY_PARAMETER
 from app.idempotency import idempotent
 from app.openapi import BEARER_AUTH, REFRESH_AUTH, RETRY_AFTER
@@ -119,7 +119,8 @@ class Blueprint(flask_smorest.Blueprint):
         return decorator
 
     def login_required(self, func):
-        """The viewer must send a valid access token; ``current_user`` is theirs."""
+        """The viewer must send a valid access token; ``current_user`` is theirs. A
+        suspended account's token is a 403 (app/security.py)."""
 
         verified_writes = self.verified_writes
 
@@ -136,17 +137,31 @@ class Blueprint(flask_smorest.Blueprint):
             return func(*args, **kwargs)
 
         view._verified_writes = verified_writes  # type: ignore[attr-defined]
-        return self._doc_errors(self.doc(security=[BEARER])(view), 401)
+        return self._doc_errors(self.doc(security=[BEARER])(view), 401, 403)
 
     def login_optional(self, func):
-        """Anonymous viewers are served; a token that is sent must be valid (401)."""
+        """Anonymous viewers are served; a token that is sent must be valid (401), and not
+        a suspended account's (403)."""
 
         @wraps(func)
         def view(*args, **kwargs):
             verify_jwt_in_request(optional=True)
             return func(*args, **kwargs)
 
-        return self._doc_errors(self.doc(security=[{}, BEARER])(view), 401)
+        return self._doc_errors(self.doc(security=[{}, BEARER])(view), 401, 403)
+
+    def staff_required(self, func):
+        """A moderator or an admin only: 401 anonymous, 403 for anyone else. The role is
+        read with the token's user row (no extra query)."""
+
+        @wraps(func)
+        def view(*args, **kwargs):
+            verify_jwt_in_request()
+            if not current_user.is_staff:
+                raise Forbidden("Moderators and admins only.")
+            return func(*args, **kwargs)
+
+        return self._doc_errors(self.doc(security=[BEARER])(view), 401, 403)
 
     def errors(self, *codes):
         """Document the error statuses an operation can answer with."""
@@ -193,7 +208,10 @@ def viewer():
 _DESCRIPTIONS = {
     400: "Malformed request body",
     401: "Missing, invalid, expired or revoked token, or bad credentials",
-    403: "Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified",
+    403: (
+        "Not allowed: not the owner, a private account, not a moderator, a suspended account,"
+        " or (with REQUIRE_VERIFIED_EMAIL) an unverified email"
+    ),
     404: "Not found",
     409: "Already taken",
     413: "Request body too large",

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from sqlalchemy.engine import CursorResult
 
-from app.models import Comment, Follow, Like, User, Video
+from app.models import Block, Comment, Follow, FollowRequest, Like, User, Video
 from app.sql import AnySession
 
 
@@ -198,8 +198,46 @@ def _counted():
     ]
 
 
+def _block_between(a: Any, b: Any) -> sa.ColumnElement[bool]:
+    return (
+        sa.select(Block.blocker_id)
+        .where(
+            sa.or_(
+                sa.and_(Block.blocker_id == a, Block.blocked_id == b),
+                sa.and_(Block.blocker_id == b, Block.blocked_id == a),
+            )
+        )
+        .exists()
+    )
+
+
+def _forbidden_rows():
+    """Rows that must not exist beside others (a block ends every follow and request
+    between two accounts; a request is for a private account not yet followed), each as
+    (name, model, condition)."""
+    private = sa.select(User.is_private).where(User.id == FollowRequest.target_id).scalar_subquery()
+    followed = (
+        sa.select(Follow.follower_id)
+        .where(
+            Follow.follower_id == FollowRequest.requester_id, Follow.followee_id == FollowRequest.target_id
+        )
+        .exists()
+    )
+    return [
+        ("follows.between_blocked", Follow, _block_between(Follow.follower_id, Follow.followee_id)),
+        (
+            "follow_requests.between_blocked",
+            FollowRequest,
+            _block_between(FollowRequest.requester_id, FollowRequest.target_id),
+        ),
+        ("follow_requests.already_following", FollowRequest, followed),
+        ("follow_requests.to_public", FollowRequest, ~private),
+    ]
+
+
 def find_drift(session: AnySession) -> dict[str, int]:
-    """``{"users.like_count": n, ...}``: how many rows disagree with a recount.
+    """``{"users.like_count": n, ...}``: how many rows disagree with a recount, and how
+    many follows and follow requests a block or the account's privacy rules out.
 
     One SQL statement over every counter, so the answer is one consistent snapshot.
     """
@@ -208,16 +246,24 @@ def find_drift(session: AnySession) -> dict[str, int]:
         sa.select(sa.func.count()).select_from(column.class_).where(column != actual).scalar_subquery()
         for column, actual in counted
     ]
-    row = session.execute(sa.select(*wrong)).one()
-    return {
-        f"{column.class_.__tablename__}.{column.key}": count
-        for (column, _), count in zip(counted, row, strict=True)
-    }
+    forbidden = _forbidden_rows()
+    stray = [
+        sa.select(sa.func.count()).select_from(model).where(condition).scalar_subquery()
+        for _, model, condition in forbidden
+    ]
+    row = session.execute(sa.select(*wrong, *stray)).one()
+    names = [f"{column.class_.__tablename__}.{column.key}" for column, _ in counted]
+    names += [name for name, _, _ in forbidden]
+    return dict(zip(names, row, strict=True))
 
 
 def fix_drift(session: AnySession) -> dict[str, int]:
-    """Set every counter to its recount; returns how many rows each one changed."""
+    """Delete the follows and requests a block or privacy rules out, then set every
+    counter to its recount; returns how many rows each fix changed."""
     fixed = {}
+    for name, model, condition in _forbidden_rows():
+        result = cast(CursorResult, session.execute(sa.delete(model).where(condition)))
+        fixed[name] = result.rowcount
     for column, actual in _counted():
         result = cast(
             CursorResult,

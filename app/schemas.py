@@ -21,6 +21,15 @@ class Text(fields.String):
         return value.strip() if self.trim else value
 
 
+class JsonBoolean(fields.Boolean):
+    """``true`` or ``false`` only: not 0, 1, "yes" or "on" (JSON has booleans)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
 def required_text(min_length=1, max_length=None, **kwargs):
     """A required string that is not empty once trimmed."""
     return Text(required=True, validate=validate.Length(min=min_length, max=max_length), **kwargs)
@@ -102,4 +111,31 @@ class UserSchema(UserSummarySchema):
         dump_only=True,
         allow_none=True,
         metadata={"description": "Whether the viewer follows this user; null when anonymous."},
+    )
+    is_private = fields.Boolean(
+        dump_only=True,
+        metadata={
+            "description": "A private account: its videos are for its followers; following it "
+            "sends a request."
+        },
+    )
+    follows_you = fields.Boolean(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Whether this user follows the viewer; null when anonymous."},
+    )
+    is_blocking = fields.Boolean(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Whether the viewer blocks this user; null when anonymous."},
+    )
+    is_muting = fields.Boolean(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Whether the viewer mutes this user; null when anonymous."},
+    )
+    follow_requested = fields.Boolean(
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "A follow request from the viewer is pending; null when anonymous."},
     )

@@ -6,7 +6,9 @@ project replaces still verify, and are re-hashed with argon2id on the next login
 Tokens: Flask-JWT-Extended, HS256, header only. A token is refused when its ``jti`` is in
 ``revoked_tokens`` (logout, rotation) or its ``ver`` claim is older than the user's
 ``token_version`` (password change). Both checks and the user lookup are one SQL
-statement per request.
+statement per request; the same row carries the account's role and suspension, so a
+role change or a suspension takes effect on the next request (a suspended account's
+tokens get a 403 everywhere).
 """
 
 import contextlib
@@ -31,11 +33,12 @@ from flask_jwt_extended import create_access_token, create_refresh_token
 from flask_jwt_extended.config import config as jwt_config
 from jwt import InvalidTokenError
 
-from app.errors import Unavailable, error_response
+from app.errors import Forbidden, Unavailable, error_response
 from app.models import RevokedToken, User
 from app.sql import insert_ignoring_conflicts
 
 BCRYPT_PREFIXES = ("$2a$", "$2b$", "$2y$")
+SUSPENDED = "This account is suspended."
 # bcrypt only reads the first 72 bytes; the Node.js bcrypt libraries truncated silently.
 # Longer passwords are refused against a bcrypt hash (Passwords._verify).
 BCRYPT_MAX_BYTES = 72
@@ -297,7 +300,11 @@ def init_jwt(jwt, db):
         g.token_user = user
         if is_revoked and payload["type"] == "refresh":
             g.replayed_refresh = payload
-        return is_revoked or payload.get("ver") != user.token_version
+        if is_revoked or payload.get("ver") != user.token_version:
+            return True
+        if user.is_suspended:
+            raise Forbidden(SUSPENDED)
+        return False
 
     @jwt.user_lookup_loader
     def load_user(_header, _payload):

@@ -9,7 +9,9 @@ how much of the time was spent in the database driver, and this process's CPU ti
 request (the Python cost alone, the steadiest figure of all); ``--cprofile`` profiles one
 batch instead and adds the functions with the most own time.
 
-Cases: videos, deep, for-you, following, video, comments (default: all).
+Cases: videos, deep, for-you, following, video, comments, and the plain and shielded
+viewers' feeds: videos-follower, videos-shielded, for-you-follower, for-you-shielded,
+following-shielded (default: all).
 Knobs: PROFILE_REQUESTS (per batch, 200), PROFILE_BATCHES (5), PROFILE_SORT (tottime),
 PROFILE_LINES (25), BENCH_DATABASE_URL.
 """
@@ -50,6 +52,7 @@ def main(argv):
             return create_access_token(identity=str(user.id), additional_claims={"ver": user.token_version})
 
         demo, follower = token(plan.demo[0]), token(plan.follower[0])
+        shielded = token(plan.shielded[0])
         db.session.remove()
 
     cases = {
@@ -59,6 +62,13 @@ def main(argv):
         "following": ("/api/videos/following", follower),
         "video": (f"/api/videos/{plan.video_ids[0]}", demo),
         "comments": (f"/api/videos/{plan.most_commented}/comments", demo),
+        # The shielded viewer (the follower's follows, 200 blocks, 200 mutes) and the plain
+        # one it is compared with.
+        "videos-follower": ("/api/videos", follower),
+        "videos-shielded": ("/api/videos", shielded),
+        "for-you-follower": ("/api/videos/for-you", follower),
+        "for-you-shielded": ("/api/videos/for-you", shielded),
+        "following-shielded": ("/api/videos/following", shielded),
     }
     print(f"{BATCHES} x {REQUESTS} requests per case; deep: {DEEP:,} videos; following: {FOLLOWING}+ follows")
 

@@ -8,6 +8,8 @@
 3. Tokens come from logging in as seeded users over HTTP. The user who follows 500
    accounts is found by SQL (follows are added to one user if nobody has 500, in this
    database only); the cursor 100,000 videos deep is built with the app's encode_cursor.
+   The shielded viewer gets the same follows as that user plus 200 blocks and 200 mutes
+   (in this database only), and its feeds are compared with the follower's.
 4. SQL statements per request are counted in this process with Flask's test client and a
    ``before_cursor_execute`` listener on the same database; the feed's own SQL is captured
    there too and run by pgbench (the database ceiling).
@@ -49,6 +51,8 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 ONLY = {name for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
 WORKERS = 2
 FOLLOWING = 500
+# The shielded viewer (issue 12): the follower's 500 follows, plus this many blocks and mutes.
+BLOCKS = MUTES = 200
 DEEP = 100_000
 P99_LIMIT_MS = 100
 # The feed while 16 failed logins run at once, from 16 addresses (issue 15, item 4).
@@ -127,6 +131,7 @@ def bench_env():
 class Plan:
     demo: tuple  # (username, password)
     follower: tuple  # follows FOLLOWING accounts
+    shielded: tuple  # the follower's follows, plus BLOCKS blocks and MUTES mutes
     likers: list  # [(username, password)]
     video_ids: list  # for GET /api/videos/{id}
     like_video_ids: list
@@ -202,6 +207,8 @@ def prepare(app):
             follower_id, count = row
         follower = login_of(follower_id)
         notes.append(f"following-feed viewer `{follower[0]}` follows {count} accounts")
+        shielded_id = shield(s, sa, follower_id, notes)
+        shielded = login_of(shielded_id)
 
         liker_ids = s.scalars(
             sa.text("SELECT id FROM users WHERE id > :demo ORDER BY id LIMIT 8"),
@@ -224,6 +231,7 @@ def prepare(app):
     return Plan(
         demo=demo,
         follower=follower,
+        shielded=shielded,
         likers=likers,
         video_ids=video_ids[:200],
         like_video_ids=video_ids[200:],
@@ -231,6 +239,66 @@ def prepare(app):
         deep_cursor=deep_cursor,
         notes=notes,
     )
+
+
+def shield(s, sa, follower_id, notes):
+    """The shielded viewer: the next account after the follower, given the follower's
+    follows and BLOCKS blocks and MUTES mutes of accounts with no follow either way (so no
+    follow has to end), counters kept exact. Idempotent: a second run finds it ready."""
+    viewer_id = s.scalar(
+        sa.text("SELECT id FROM users WHERE id > :id AND role = 'user' ORDER BY id LIMIT 1"),
+        {"id": follower_id},
+    )
+    s.execute(
+        sa.text(
+            "WITH added AS ("
+            " INSERT INTO follows (follower_id, followee_id, created_at)"
+            " SELECT :v, f.followee_id, f.created_at FROM follows f"
+            " WHERE f.follower_id = :f AND f.followee_id <> :v"
+            " ON CONFLICT DO NOTHING RETURNING followee_id),"
+            " bumped AS (UPDATE users SET followers_count = followers_count + 1"
+            "  WHERE id IN (SELECT followee_id FROM added) RETURNING 1)"
+            " UPDATE users SET following_count = following_count + (SELECT count(*) FROM bumped)"
+            " WHERE id = :v"
+        ),
+        {"v": viewer_id, "f": follower_id},
+    )
+    unrelated = (
+        "SELECT u.id FROM users u WHERE u.id <> :v AND NOT EXISTS (SELECT 1 FROM follows f"
+        " WHERE (f.follower_id = :v AND f.followee_id = u.id)"
+        " OR (f.follower_id = u.id AND f.followee_id = :v))"
+    )
+    for table, columns, offset, n in (
+        ("blocks", "blocker_id, blocked_id", 0, BLOCKS),
+        ("mutes", "muter_id, muted_id", BLOCKS, MUTES),
+    ):
+        have = s.scalar(
+            sa.text(f"SELECT count(*) FROM {table} WHERE {columns.split(',')[0]} = :v"), {"v": viewer_id}
+        )
+        if have < n:
+            s.execute(
+                sa.text(
+                    f"INSERT INTO {table} ({columns}, created_at)"
+                    f" SELECT :v, id, now() FROM ({unrelated}"
+                    " ORDER BY md5(u.id::text) OFFSET :o LIMIT :n) picked"
+                    " ON CONFLICT DO NOTHING"
+                ),
+                {"v": viewer_id, "o": offset, "n": n},
+            )
+    s.commit()
+    counts = s.execute(
+        sa.text(
+            "SELECT (SELECT count(*) FROM follows WHERE follower_id = :v),"
+            " (SELECT count(*) FROM blocks WHERE blocker_id = :v),"
+            " (SELECT count(*) FROM mutes WHERE muter_id = :v)"
+        ),
+        {"v": viewer_id},
+    ).one()
+    notes.append(
+        f"shielded viewer (user {viewer_id}) follows {counts[0]}, blocks {counts[1]}"
+        f" and mutes {counts[2]} accounts"
+    )
+    return viewer_id
 
 
 # --- servers --------------------------------------------------------------------------
@@ -332,6 +400,7 @@ def build_cases(plan, base):
 
     demo = tok(plan.demo)
     follower = tok(plan.follower)
+    shielded = tok(plan.shielded)
     likers = [tok(user) for user in plan.likers]
     like_requests = []
     for i, video_id in enumerate(plan.like_video_ids):
@@ -368,6 +437,30 @@ def build_cases(plan, base):
             "following",
             f"GET /api/videos/following (follows {FOLLOWING})",
             [("GET", "/api/videos/following", follower, None)],
+            "list",
+        ),
+        Case(
+            "for_you_500",
+            f"GET /api/videos/for-you (follows {FOLLOWING})",
+            [("GET", "/api/videos/for-you", follower, None)],
+            "list",
+        ),
+        Case(
+            "videos_shielded",
+            f"GET /api/videos (blocks {BLOCKS}, mutes {MUTES})",
+            [("GET", "/api/videos", shielded, None)],
+            "list",
+        ),
+        Case(
+            "for_you_shielded",
+            f"GET /api/videos/for-you (follows {FOLLOWING}, blocks {BLOCKS}, mutes {MUTES})",
+            [("GET", "/api/videos/for-you", shielded, None)],
+            "list",
+        ),
+        Case(
+            "following_shielded",
+            f"GET /api/videos/following (follows {FOLLOWING}, blocks {BLOCKS}, mutes {MUTES})",
+            [("GET", "/api/videos/following", shielded, None)],
             "list",
         ),
         Case(
@@ -422,6 +515,37 @@ def count_sql(app, cases):
             case.sql_text = texts[0]
     finally:
         sa.event.remove(engine, "before_cursor_execute", record)
+
+
+EXPLAINED = (
+    "following",
+    "following_shielded",
+    "for_you_500",
+    "for_you_shielded",
+    "videos_auth",
+    "videos_shielded",
+)
+
+
+def explain(app, cases):
+    """EXPLAIN ANALYZE of each compared feed's page statement (its last SQL), warm."""
+    import sqlalchemy as sa
+
+    from app.extensions import db
+
+    plans = {}
+    with app.app_context():
+        for case in cases:
+            if case.name in EXPLAINED and case.sql_text:
+                statement = case.sql_text[-1]
+                db.session.execute(sa.text(statement.replace(":", "\\:")))  # warm the cache
+                rows = db.session.execute(
+                    sa.text("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + statement.replace(":", "\\:"))
+                ).all()
+                plans[case.name] = "\n".join(row[0] for row in rows)
+                (OUT / f"explain-{case.name}.txt").write_text(statement + ";\n\n" + plans[case.name] + "\n")
+        db.session.rollback()
+    return plans
 
 
 # --- load -------------------------------------------------------------------------------
@@ -515,7 +639,8 @@ def run_pgbench(script):
         f"--log-prefix={log_prefix}",
         db_name(DATABASE_URL),
     ]
-    env = dict(os.environ, PGHOST="127.0.0.1", PGUSER="postgres")
+    # As the app's connections (config.py): no JIT.
+    env = dict(os.environ, PGHOST="127.0.0.1", PGUSER="postgres", PGOPTIONS="-c jit=off")
     output = subprocess.run(command, capture_output=True, text=True, check=True, env=env, cwd=OUT).stdout
     tps = float(re.search(r"tps = ([0-9.]+)", output).group(1))
     latencies = sorted(
@@ -566,7 +691,7 @@ def fmt(value, digits=1):
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
-def write_results(cases, ceiling, database, memory, plan, info, started, feed_sql, media=None):
+def write_results(cases, ceiling, database, memory, plan, info, started, feed_sql, plans, media=None):
     framework = median(ceiling, "rps")
     db_rps = median(database, "rps")
     lines = [
@@ -634,6 +759,18 @@ def write_results(cases, ceiling, database, memory, plan, info, started, feed_sq
             checks.append(
                 (share >= 0.15, f"{case.label}: {share:.0%} of the framework ceiling (at least 15%, aim 33%)")
             )
+    # Blocks and mutes cost nothing that grows with them (issue 12): within 10% of the plain viewer.
+    for plain, shielded in (
+        ("videos_auth", "videos_shielded"),
+        ("for_you_500", "for_you_shielded"),
+        ("following", "following_shielded"),
+    ):
+        a, b = by_name.get(plain), by_name.get(shielded)
+        if a and b and a.runs and b.runs:
+            ratio = median(b, "rps") / median(a, "rps")
+            checks.append(
+                (ratio >= 0.9, f"{b.label}: {ratio:.0%} of the plain viewer's req/s (at least 90%)")
+            )
     for case in cases:
         if case.runs:
             p99 = median(case, "p99")
@@ -663,6 +800,15 @@ def write_results(cases, ceiling, database, memory, plan, info, started, feed_sq
         "```",
         "",
     ]
+    if plans:
+        lines += [
+            "## Feeds of the plain and the shielded viewer: EXPLAIN ANALYZE",
+            "",
+            "The page statement of each compared feed (bench/out/explain-*.txt has its SQL), warm:",
+            "",
+        ]
+        for name, text in plans.items():
+            lines += [f"### {name}", "", "```", text, "```", ""]
     if media is not None:
         from bench import media as media_bench
 
@@ -704,6 +850,7 @@ def main():
     with gunicorn(env, "wsgi:app", "app", "/api/health") as (base, app_pid):
         cases = build_cases(plan, base)
         count_sql(app, cases)
+        plans = explain(app, cases)
         by_name = {case.name: case for case in cases}
         feed_sql = by_name["videos_auth"].sql_text[-1]
         (OUT / "feed.sql").write_text(feed_sql.replace("\n", " ") + ";\n")
@@ -747,7 +894,7 @@ def main():
 
         log("media pipeline (bench/media.py)")
         media = media_bench.run_all()
-    write_results(cases, ceiling, database, memory, plan, info, started, feed_sql, media)
+    write_results(cases, ceiling, database, memory, plan, info, started, feed_sql, plans, media)
     log(f"wrote {BENCH / 'RESULTS.md'}")
     print((BENCH / "RESULTS.md").read_text())
 

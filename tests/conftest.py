@@ -18,6 +18,7 @@ from flask_migrate import upgrade
 
 from app import create_app
 from app.extensions import db, limiter
+from app.moderation.terms import forget_cached_terms
 from tests.helpers import PASSWORD, Account
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -124,6 +125,7 @@ def _clean_database(app):
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
+    forget_cached_terms()  # the blocked terms this process cached went with the rows
     media = Path(app.config["MEDIA_ROOT"])
     for path in media.iterdir():
         if path.is_dir():

@@ -65,8 +65,14 @@ USER_KEYS = SUMMARY_KEYS | {
     "video_count",
     "like_count",
     "is_following",
+    # v2: privacy, blocks and mutes
+    "is_private",
+    "follows_you",
+    "is_blocking",
+    "is_muting",
+    "follow_requested",
 }
-ME_KEYS = USER_KEYS | {"email", "email_verified"}
+ME_KEYS = USER_KEYS | {"email", "email_verified", "role", "accepted_terms_version"}
 VIDEO_KEYS = {
     # v2: processing
     "status",
@@ -75,6 +81,8 @@ VIDEO_KEYS = {
     "height",
     "thumbnail_url",
     "processing_error",
+    # v2: safety
+    "visibility",
     "id",
     "author",
     "caption",
@@ -395,3 +403,63 @@ def unfollow_call(account, username):
 def limit_of(app, key):
     """The number of requests a configured limit allows ("30/minute" -> 30)."""
     return int(app.config[key].split("/")[0].split()[-1])
+
+
+# --- trust and safety ------------------------------------------------------------------------
+
+REPORT_KEYS = {"id", "target", "reason", "details", "status", "action", "created_at", "resolved_at"}
+MOD_REPORT_KEYS = REPORT_KEYS | {"reporter", "target_snapshot", "resolved_by", "note"}
+
+
+# block, unblock, mute, unmute: the response, whatever its status.
+def block(client, account, username):
+    return client.post(f"/api/users/{username}/block", headers=account.headers)
+
+
+def unblock(client, account, username):
+    return client.delete(f"/api/users/{username}/block", headers=account.headers)
+
+
+def mute(client, account, username):
+    return client.post(f"/api/users/{username}/mute", headers=account.headers)
+
+
+def unmute(client, account, username):
+    return client.delete(f"/api/users/{username}/mute", headers=account.headers)
+
+
+def make_private(client, account, private=True):
+    response = client.patch("/api/auth/me", json={"is_private": private}, headers=account.headers)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def set_visibility(client, account, video_id, visibility):
+    response = client.patch(
+        f"/api/videos/{video_id}", json={"visibility": visibility}, headers=account.headers
+    )
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def set_role(app, username, role):
+    """``flask users set-role USERNAME ROLE`` through the CLI runner."""
+    result = app.test_cli_runner().invoke(args=["users", "set-role", username, role])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def report(client, account, target, reason="spam", **extra):
+    return client.post(
+        "/api/reports", json={"target": target, "reason": reason, **extra}, headers=account.headers
+    )
+
+
+def block_call(account, username):
+    return lambda client: client.post(f"/api/users/{username}/block", headers=account.headers).status_code
+
+
+def approve_call(account, username):
+    return lambda client: (
+        client.post(f"/api/me/follow-requests/{username}", headers=account.headers).status_code
+    )

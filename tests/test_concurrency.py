@@ -13,10 +13,12 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Comment, Follow, Like
+from app.models import Block, Comment, Follow, FollowRequest, Like
 from tests.helpers import (
     PASSWORD,
     all_items,
+    approve_call,
+    block_call,
     follow_call,
     get_user,
     get_video,
@@ -549,4 +551,98 @@ def test_commenting_on_a_video_while_its_owner_deletes_it(app, client, register,
     # reply whose parent went with it.
     _race_video_deletion(app, client, owner, calls_for, rounds=5, allowed={201, 404, 422})
     assert count_rows(app, Comment) == 0
+    assert drift() == {}
+
+
+# --- blocks, follow requests and privacy (API.md, "Privacy, blocks and mutes") -----------
+
+
+def _unblock_call(account, username):
+    return lambda client: client.delete(f"/api/users/{username}/block", headers=account.headers).status_code
+
+
+def _privacy_call(account, private):
+    return lambda client: (
+        client.patch("/api/auth/me", json={"is_private": private}, headers=account.headers).status_code
+    )
+
+
+def test_blocks_racing_follows_both_ways_leave_no_follow_and_exact_counts(app, client, register, drift):
+    star = register("star")
+    fans = register_many(register, "fan", 10)
+    calls = []
+    for fan in fans:
+        calls += [follow_call(fan, "star"), block_call(star, fan.username), follow_call(star, fan.username)]
+    statuses = run_together(app, calls)
+    assert set(statuses) <= {200, 201, 403, 404}, statuses
+    assert count_rows(app, Block) == 10
+    assert count_rows(app, Follow) == 0
+    assert get_user(client, "star")["followers_count"] == 0
+    assert get_user(client, "star")["following_count"] == 0
+    assert drift() == {}
+
+
+def test_approvals_racing_withdrawals_and_blocks_keep_the_counts(app, client, register, drift):
+    star = register("star")
+    client.patch("/api/auth/me", json={"is_private": True}, headers=star.headers)
+    fans = register_many(register, "fan", 12)
+    for fan in fans:
+        assert client.post("/api/users/star/follow", headers=fan.headers).status_code == 202
+    calls = []
+    for i, fan in enumerate(fans):
+        calls.append(approve_call(star, fan.username))
+        if i % 3 == 0:
+            calls.append(unfollow_call(fan, "star"))
+        elif i % 3 == 1:
+            calls.append(block_call(star, fan.username))
+        else:
+            calls.append(follow_call(fan, "star"))
+    statuses = run_together(app, calls)
+    assert set(statuses) <= {200, 201, 202, 403, 404}, statuses
+    followers = count_rows(app, Follow, Follow.followee_id == star.id)
+    assert get_user(client, "star")["followers_count"] == followers
+    assert count_rows(app, Block) == 4
+    assert drift() == {}
+
+
+def test_going_public_racing_new_requests_and_unfollows_approves_each_once(app, client, register, drift):
+    star = register("star")
+    client.patch("/api/auth/me", json={"is_private": True}, headers=star.headers)
+    early = register_many(register, "early", 8)
+    late = register_many(register, "late", 8)
+    for fan in early:
+        client.post("/api/users/star/follow", headers=fan.headers)
+    calls = [_privacy_call(star, False)]
+    calls += [follow_call(fan, "star") for fan in late]
+    calls += [unfollow_call(fan, "star") for fan in early[:4]]
+    statuses = run_together(app, calls)
+    assert set(statuses) <= {200, 201, 202}, statuses
+    # Public now: no request is left pending, and every follow is counted once.
+    assert count_rows(app, FollowRequest) == 0
+    assert get_user(client, "star")["followers_count"] == count_rows(
+        app, Follow, Follow.followee_id == star.id
+    )
+    assert drift() == {}
+
+
+def test_block_and_unblock_churn_with_follows_keeps_counts_equal_to_the_rows(app, client, register, drift):
+    star = register("star")
+    fans = register_many(register, "fan", 6)
+    rng = random.Random(12)
+    calls = []
+    for _ in range(4):
+        for fan in fans:
+            calls.append(
+                rng.choice(
+                    [
+                        follow_call(fan, "star"),
+                        unfollow_call(fan, "star"),
+                        block_call(star, fan.username),
+                        _unblock_call(star, fan.username),
+                        follow_call(star, fan.username),
+                    ]
+                )
+            )
+    statuses = run_together(app, calls)
+    assert set(statuses) <= {200, 201, 403, 404}, statuses
     assert drift() == {}

@@ -16,6 +16,14 @@ COUNTERS = {
     "videos.comment_count",
     "comments.reply_count",
 }
+# Rows a block or privacy rules out (v2): follows and follow requests between blocked
+# accounts, requests already followed or to public accounts.
+INVARIANTS = {
+    "follows.between_blocked",
+    "follow_requests.between_blocked",
+    "follow_requests.already_following",
+    "follow_requests.to_public",
+}
 
 
 def _some_activity(client, alice, bob):
@@ -84,5 +92,33 @@ def test_find_drift_is_one_sql_statement(app, client, alice, bob, count_queries)
     _some_activity(client, alice, bob)
     with app.app_context(), count_queries() as statements:
         drift = find_drift(db.session)
-    assert set(drift) == COUNTERS and not any(drift.values())
+    assert set(drift) == COUNTERS | INVARIANTS and not any(drift.values())
     assert len(statements) == 1, statements
+
+
+def test_recount_finds_and_removes_follows_and_requests_a_block_or_privacy_rules_out(
+    app, client, alice, bob, carol, drift
+):
+    from app.models import Block, Follow, FollowRequest
+
+    client.post("/api/users/alice/follow", headers=bob.headers)
+    client.post("/api/users/bob/block", headers=alice.headers)  # ends bob's follow
+    with app.app_context():
+        # What manual SQL or a bad restore could leave: a follow between blocked accounts
+        # (counted), a request to a public account, a request already followed.
+        db.session.add(Follow(follower_id=bob.id, followee_id=alice.id))
+        db.session.execute(sa.update(User).where(User.id == alice.id).values(followers_count=1))
+        db.session.execute(sa.update(User).where(User.id == bob.id).values(following_count=1))
+        db.session.add(FollowRequest(requester_id=carol.id, target_id=bob.id))
+        db.session.commit()
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Block)) == 1
+    runner = app.test_cli_runner()
+    check = runner.invoke(args=["recount", "--check"])
+    assert check.exit_code == 1, check.output
+    assert "follows.between_blocked  1 row(s) off" in check.output
+    assert "follow_requests.to_public 1 row(s) off" in check.output
+    fixed = runner.invoke(args=["recount"])
+    assert fixed.exit_code == 0, fixed.output
+    assert drift() == {}
+    assert client.get("/api/users/alice").get_json()["followers_count"] == 0
+    assert runner.invoke(args=["recount", "--check"]).exit_code == 0

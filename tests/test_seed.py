@@ -154,7 +154,7 @@ def test_if_empty_skips_a_database_with_data(app):
     assert snapshot(app) == before
     # `make run` prints the demo logins on every start, not only the first.
     for username, password, _ in seed_data.DEMO_ACCOUNTS:
-        assert f"{username:<8} {password}" in result.output
+        assert f"{username:<10} {password}" in result.output
 
 
 def test_refuses_a_database_with_data_without_reset(app):
@@ -217,4 +217,22 @@ def test_process_media_seeds_uploads_that_go_through_the_pipeline(app, client, t
         assert video["duration"] > 0 and video["width"] and video["height"]
     check = app.test_cli_runner().invoke(args=["media", "check"])
     assert check.exit_code == 0, check.output
+    assert_no_drift(app)
+
+
+def test_the_demo_has_a_moderator_and_something_to_moderate(app, client):
+    result = seed(app)
+    assert result.exit_code == 0, result.output
+    assert "moderator-password-1" in result.output
+    login = client.post("/api/auth/login", json={"login": "moderator", "password": "moderator-password-1"})
+    assert login.status_code == 200, login.get_json()
+    assert login.get_json()["user"]["role"] == "moderator"
+    headers = {"Authorization": f"Bearer {login.get_json()['access_token']}"}
+    queue = client.get("/api/moderation/reports", headers=headers).get_json()["items"]
+    assert queue and all(item["status"] == "open" for item in queue)
+    bob = client.post("/api/auth/login", json={"login": "bob", "password": "bob-password-1"}).get_json()
+    assert bob["user"]["is_private"] is True
+    alice = client.post("/api/auth/login", json={"login": "alice", "password": "alice-password-1"}).get_json()
+    blocks = client.get("/api/me/blocks", headers={"Authorization": f"Bearer {alice['access_token']}"})
+    assert len(blocks.get_json()["items"]) == 3
     assert_no_drift(app)

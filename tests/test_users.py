@@ -32,10 +32,10 @@ from tests.helpers import (
 def test_following_answers_201_then_200(client, alice, bob, drift):
     response = follow(client, alice, "bob")
     assert response.status_code == 201
-    assert response.get_json() == {"following": True, "followers_count": 1}
+    assert response.get_json() == {"following": True, "requested": False, "followers_count": 1}
     again = follow(client, alice, "BOB")
     assert again.status_code == 200
-    assert again.get_json() == {"following": True, "followers_count": 1}
+    assert again.get_json() == {"following": True, "requested": False, "followers_count": 1}
     assert get_user(client, "bob")["followers_count"] == 1
     assert get_user(client, "alice")["following_count"] == 1
     assert get_user(client, "alice")["followers_count"] == 0
@@ -57,11 +57,15 @@ def test_unfollowing_answers_200_also_when_not_following(client, alice, bob, car
     follow(client, carol, "bob")
     response = unfollow(client, alice, "bob")
     assert response.status_code == 200
-    assert response.get_json() == {"following": False, "followers_count": 1}
+    assert response.get_json() == {"following": False, "requested": False, "followers_count": 1}
     again = unfollow(client, alice, "bob")
     assert again.status_code == 200
-    assert again.get_json() == {"following": False, "followers_count": 1}
-    assert unfollow(client, bob, "alice").get_json() == {"following": False, "followers_count": 0}
+    assert again.get_json() == {"following": False, "requested": False, "followers_count": 1}
+    assert unfollow(client, bob, "alice").get_json() == {
+        "following": False,
+        "requested": False,
+        "followers_count": 0,
+    }
     assert unfollow(client, alice, "alice").status_code in (200, 422)
     assert get_user(client, "alice")["following_count"] == 0
     assert get_user(client, "carol")["following_count"] == 1

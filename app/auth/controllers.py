@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_jwt_extended import decode_token
 from jwt import PyJWTError
 from sqlalchemy.exc import IntegrityError
@@ -13,15 +14,17 @@ from app.auth import tokens
 from app.auth.tasks import send_email_verification, send_password_reset
 from app.counters import discount_user_before_delete
 from app.database import retry_transaction
-from app.errors import BadCredentials, Conflict, Invalid, map_integrity_error
+from app.errors import BadCredentials, Conflict, Forbidden, Invalid, map_integrity_error
 from app.extensions import db
 from app.models import Export, User, Video
 from app.models.account import EMAIL_VERIFICATION, PASSWORD_RESET
 from app.models.base import utcnow
-from app.security import TokenPair, issue_tokens, passwords, revoke_family, revoke_token
+from app.moderation.terms import check_text
+from app.security import SUSPENDED, TokenPair, issue_tokens, passwords, revoke_family, revoke_token
 from app.tasks import enqueue
 from app.text import username_skeleton
 from app.uploads.controllers import drop_parts_of, open_uploads_of
+from app.users.controllers import approve_every_request
 from app.videos.controllers import hashtags_of, prune_hashtags
 
 INVALID_LINK = "This link is invalid, was already used or has expired; ask for a new one."
@@ -60,9 +63,26 @@ def _verify_password(user: User | None, password: str) -> bool:
     return passwords.verify(stored_hash, password)
 
 
+def _current_terms(version: str | None, field: str) -> str | None:
+    """The version to record: with terms configured, the one given must be theirs."""
+    current = current_app.config["TERMS_VERSION"]
+    if not current:
+        return None
+    if version != current:
+        raise Invalid.field("json", field, f"Accept the terms, version {current} (GET /api/instance).")
+    return current
+
+
 def register(
-    *, username: str, email: str, password: str, display_name: str | None = None
+    *,
+    username: str,
+    email: str,
+    password: str,
+    display_name: str | None = None,
+    accepted_terms_version: str | None = None,
 ) -> tuple[User, TokenPair]:
+    terms = _current_terms(accepted_terms_version, "accepted_terms_version")
+    check_text("json", username=username, display_name=display_name)
     username_key, email_key = username.lower(), email.lower()
     skeleton = username_skeleton(username)
     taken = db.session.execute(
@@ -93,6 +113,7 @@ def register(
         email_key=email_key,
         password_hash=passwords.hash(password),
         display_name=username if display_name is None else display_name,
+        accepted_terms_version=terms,
     )
     db.session.add(user)
     try:
@@ -109,6 +130,8 @@ def login(*, login: str, password: str) -> tuple[User, TokenPair]:
     user = find_user_by_login(login)
     if not _verify_password(user, password) or user is None:
         raise BadCredentials()
+    if user.is_suspended:
+        raise Forbidden(SUSPENDED)
     if passwords.needs_rehash(user.password_hash):
         # bcrypt hashes from the old Node.js app, or argon2 with old parameters.
         new_hash = passwords.hash(password)
@@ -148,9 +171,22 @@ def _own_refresh_payload(user: User, token: str) -> Mapping[str, Any]:
     return payload
 
 
+@retry_transaction
 def update_profile(*, viewer: User, changes: Mapping[str, Any]) -> User:
+    check_text("json", display_name=changes.get("display_name"), bio=changes.get("bio"))
+    if changes.get("is_private") is False:
+        # Going public (or staying so): every pending request becomes a follow.
+        approve_every_request(target_id=viewer.id)
     for name, value in changes.items():
         setattr(viewer, name, value)
+    db.session.commit()
+    return viewer
+
+
+def accept_terms(*, viewer: User, version: str) -> User:
+    if not current_app.config["TERMS_VERSION"]:
+        raise Invalid.field("json", "version", "This instance has no terms to accept.")
+    viewer.accepted_terms_version = _current_terms(version, "version")
     db.session.commit()
     return viewer
 

@@ -17,6 +17,7 @@ from app.auth.schemas import (
     PasswordResetRequestSchema,
     ProfileUpdateSchema,
     RegisterSchema,
+    TermsAcceptanceSchema,
     TokenPairSchema,
 )
 from app.blueprint import REFRESH, Blueprint
@@ -41,7 +42,11 @@ def _login_account():
 @blp.response(201, AuthResultSchema)
 @blp.errors(400, 409, 413, 429)
 def register(data):
-    """Create an account and sign in"""
+    """Create an account and sign in
+
+    When the instance has terms (GET /api/instance), `accepted_terms_version` must be
+    their version (422 otherwise). A username or display name with a blocked term is a 422.
+    """
     user, tokens = controllers.register(**data)
     return {"user": user, **tokens}, NO_STORE
 
@@ -49,14 +54,15 @@ def register(data):
 @blp.route("/login", methods=["POST"])
 @blp.arguments(LoginSchema)
 @blp.response(200, AuthResultSchema)
-@blp.errors(400, 401, 413, 429)
+@blp.errors(400, 401, 403, 413, 429)
 @limit_password_checks(
     account=_login_account, ip_limit="RATELIMIT_LOGIN_IP", account_limit="RATELIMIT_LOGIN_ACCOUNT"
 )
 def login(data):
     """Sign in with a username or email
 
-    An unknown account and a wrong password get the same 401.
+    An unknown account and a wrong password get the same 401; a suspended account a 403
+    ("This account is suspended.").
     """
     user, tokens = controllers.login(login=data["login"], password=data["password"])
     return {"user": user, **tokens}, NO_STORE
@@ -102,7 +108,11 @@ def me():
 @blp.errors(400, 413, 422, 429)
 @limit_writes
 def update_me(data):
-    """Edit the profile"""
+    """Edit the profile
+
+    `is_private: false` approves every pending follow request. A display name or bio with
+    a blocked term is a 422.
+    """
     return controllers.update_profile(viewer=current_user, changes=data)
 
 
@@ -205,3 +215,14 @@ def request_email_verification():
     """
     controllers.request_email_verification(viewer=current_user)
     return VERIFICATION_ACCEPTED
+
+
+@blp.route("/terms", methods=["POST"])
+@blp.login_required
+@blp.arguments(TermsAcceptanceSchema, example={"version": "2026-12"})
+@blp.response(200, MeSchema)
+@blp.errors(400, 413, 422)
+@blp.doc(operationId="acceptTerms")
+def accept_terms(data):
+    """Accept the instance's current terms (their version, from GET /api/instance)"""
+    return controllers.accept_terms(viewer=current_user, version=data["version"])

@@ -1,6 +1,7 @@
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
-from app.schemas import HttpUrl, Text, UserSchema, required_text
+from app.models.user import ROLES
+from app.schemas import HttpUrl, JsonBoolean, Text, UserSchema, required_text
 from app.text import is_word_char, nfc
 
 USERNAME_CHARACTERS = "Use only letters, digits, '_' and '.'."
@@ -30,6 +31,14 @@ class RegisterSchema(Schema):
     email = required_text(1, 254, metadata={"format": "email"})
     password = password_field()
     display_name = Text(validate=validate.Length(max=30))
+    accepted_terms_version = Text(
+        validate=validate.Length(max=64),
+        metadata={
+            "description": "The terms version the user accepted (GET /api/instance `terms_version`); "
+            "required, and equal to it, when the instance has terms.",
+            "example": "2026-12",
+        },
+    )
 
     @pre_load
     def _composed(self, data, **kwargs):
@@ -81,6 +90,9 @@ class ProfileUpdateSchema(Schema):
     display_name = Text(validate=validate.Length(max=30))
     bio = Text(validate=validate.Length(max=80))
     avatar_url = HttpUrl(allow_none=True)
+    is_private = JsonBoolean(
+        metadata={"description": "Going public approves every pending follow request.", "example": True}
+    )
 
 
 class PasswordChangeSchema(Schema):
@@ -129,11 +141,21 @@ class MeSchema(UserSchema):
         required=True,
         metadata={"description": "Whether the address was confirmed with the link mailed to it."},
     )
-    # Viewers never follow themselves.
-    is_following = fields.Constant(  # type: ignore[assignment]
-        False,
-        dump_only=True,
-        metadata={"type": "boolean", "description": "Always false: you do not follow yourself."},
+    # Viewers never follow, block, mute or ask to follow themselves: always false.
+    is_following = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
+    follows_you = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
+    is_blocking = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
+    is_muting = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
+    follow_requested = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
+    role = fields.String(dump_only=True, metadata={"enum": list(ROLES)})
+    accepted_terms_version = fields.String(
+        dump_only=True, allow_none=True, metadata={"description": "null if none."}
+    )
+
+
+class TermsAcceptanceSchema(Schema):
+    version = required_text(
+        1, 64, metadata={"description": "The instance's current terms version.", "example": "2026-12"}
     )
 
 

@@ -5,7 +5,9 @@ def register_commands(app):
     from app.commands.media import media
     from app.commands.recount import recount
     from app.commands.seed import seed
+    from app.commands.users import users
 
     app.cli.add_command(seed)
     app.cli.add_command(recount)
     app.cli.add_command(media)
+    app.cli.add_command(users)

@@ -29,6 +29,7 @@ from app.commands.seed_data import (
     World,
     timestamp_writer,
 )
+from app.commands.seed_safety import MODERATOR_ACCOUNT, seed_safety
 from app.extensions import db
 from app.models import User, Video
 from app.models.base import utcnow
@@ -113,6 +114,9 @@ SERIAL_TABLES = ["users", "videos", "hashtags", "comments"]
 def seed(preset, random_seed, reset, if_empty, media_base_url, process_media, **counts):
     """Fill the database with realistic demo data and print demo logins.
 
+    The plain demo also gets a moderator, private accounts, follow requests, blocks,
+    mutes and open reports.
+
     Popularity follows power laws, timestamps spread over six months, and every counter
     agrees with its rows. Ctrl-C leaves the database as it was.
     """
@@ -123,7 +127,8 @@ def seed(preset, random_seed, reset, if_empty, media_base_url, process_media, **
     if session.scalar(sa.select(User.id).limit(1)) is not None:
         if if_empty:
             click.echo("The database already has users; not seeding.")
-            print_logins()  # on every `make run`, not only the first
+            moderator = session.scalar(sa.select(User.id).where(User.username_key == MODERATOR_ACCOUNT[0]))
+            print_logins(moderator=moderator is not None)  # on every `make run`, not only the first
             return
         if not reset:
             raise click.ClickException(
@@ -136,6 +141,7 @@ def seed(preset, random_seed, reset, if_empty, media_base_url, process_media, **
         username: passwords.hash(password) for username, password, _ in DEMO_ACCOUNTS
     }
     hashes[None] = passwords.hash(OTHER_PASSWORD)
+    moderator_hash = passwords.hash(MODERATOR_ACCOUNT[1])
     # Midnight UTC today: the same seed gives the same rows all day, and "recent" stays recent.
     end = int(time.time()) // DAY * DAY
     world = World(sizes, random_seed, end, media_base_url, hashes)
@@ -165,6 +171,9 @@ def seed(preset, random_seed, reset, if_empty, media_base_url, process_media, **
             )
             loaded[table] = loader.load(table, rows, total)
         rebuild_seconds = loader.finish()
+        # The demo as `make run` seeds it (custom sizes stay exactly as asked).
+        plain_demo = preset == "demo" and all(n is None for n in counts.values())
+        safety = seed_safety(session, moderator_hash, random_seed) if plain_demo else {}
         session.commit()
     except BaseException as error:
         session.rollback()
@@ -175,7 +184,7 @@ def seed(preset, random_seed, reset, if_empty, media_base_url, process_media, **
     copy_samples()
     if process_media:
         upload_samples()
-    report(loaded, rebuild_seconds, time.perf_counter() - started, media_base_url)
+    report(loaded, rebuild_seconds, time.perf_counter() - started, media_base_url, safety)
 
 
 def upload_samples():
@@ -231,7 +240,7 @@ def copy_samples():
             shutil.copyfile(source, target)
 
 
-def report(loaded, rebuild_seconds, seconds, media_base_url):
+def report(loaded, rebuild_seconds, seconds, media_base_url, safety):
     total = sum(rows for rows, _ in loaded.values())
     click.echo("")
     for table, (rows, table_seconds) in loaded.items():
@@ -239,15 +248,20 @@ def report(loaded, rebuild_seconds, seconds, media_base_url):
         click.echo(f"  {table:<15} {rows:>12,} rows {table_seconds:>8.1f} s {rate:>12,.0f} rows/s")
     if rebuild_seconds:
         click.echo(f"  {'keys, indexes':<15} {'':>17} {rebuild_seconds:>8.1f} s")
+    if safety:
+        click.echo("  trust and safety: " + ", ".join(f"{n} {what}" for what, n in safety.items()))
     click.echo(f"Seeded {total:,} rows in {seconds:.1f} s.")
     click.echo(f"Videos play sample clips from {media_base_url}")
-    print_logins()
+    print_logins(moderator=bool(safety))
 
 
-def print_logins():
+def print_logins(*, moderator: bool):
     click.echo("Log in with (POST /api/auth/login, login + password):")
     for username, password, _ in DEMO_ACCOUNTS:
-        click.echo(f"  {username:<8} {password}")
+        click.echo(f"  {username:<10} {password}")
+    if moderator:
+        username, password, _ = MODERATOR_ACCOUNT
+        click.echo(f"  {username:<10} {password}   (a moderator: GET /api/moderation/reports)")
     click.echo(f"  any other seeded username, password {OTHER_PASSWORD}")
 
 

@@ -14,7 +14,7 @@ blp = Blueprint("comments", __name__, url_prefix="/api", description="Comments")
 @blp.errors(404)
 def list_comments(args, video_id):
     """Top-level comments of a video, newest first"""
-    return queries.list_comments(video_id=video_id, args=args)
+    return queries.list_comments(viewer=viewer(), video_id=video_id, args=args)
 
 
 @blp.route("/videos/<id:video_id>/comments", methods=["POST"])
@@ -36,7 +36,7 @@ def add_comment(data, video_id):
 @blp.errors(404)
 def list_replies(args, comment_id):
     """Replies to a comment, oldest first"""
-    return queries.list_replies(comment_id=comment_id, args=args)
+    return queries.list_replies(viewer=viewer(), comment_id=comment_id, args=args)
 
 
 @blp.route("/comments/<id:comment_id>", methods=["DELETE"])

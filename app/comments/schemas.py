@@ -1,11 +1,12 @@
 from marshmallow import Schema, fields, validate
 
 from app.blueprint import MAX_ID
+from app.models.social import COMMENT_MAX_LENGTH
 from app.schemas import UserSummarySchema, UtcDateTime, required_text
 
 
 class CommentCreateSchema(Schema):
-    body = required_text(1, 150)
+    body = required_text(1, COMMENT_MAX_LENGTH)
     parent_id = fields.Integer(
         strict=True,
         allow_none=True,

@@ -6,11 +6,11 @@ import sqlalchemy as sa
 
 from app.counters import add_engagement, add_to
 from app.database import retry_transaction
-from app.errors import NotFound
 from app.extensions import db
-from app.models import Like, User, Video
+from app.models import Like, User
 from app.models.base import utcnow
-from app.sql import for_no_key_update, insert_ignoring_conflicts
+from app.sql import insert_ignoring_conflicts
+from app.videos.queries import require_visible_video
 
 
 class LikeResult(NamedTuple):
@@ -18,17 +18,15 @@ class LikeResult(NamedTuple):
     like_count: int
 
 
-def _lock_video(video_id: int) -> int:
-    """Lock the video's row and return its like count.
+def _lock_video(viewer: User, video_id: int) -> int:
+    """Lock the video's row and return its like count; 404 unless the viewer may see it
+    (app/visibility.py).
 
     Every writer locks the video, then the like, then the author (LOCK ORDER in
     app/counters.py), so a like racing a video deletion cannot deadlock; and while the
     lock is held the count can only change by this transaction's own like or unlike.
     """
-    like_count = db.session.scalar(for_no_key_update(sa.select(Video.like_count).where(Video.id == video_id)))
-    if like_count is None:
-        raise NotFound("Video not found.")
-    return like_count
+    return require_visible_video(viewer=viewer, video_id=video_id, lock=True).like_count
 
 
 def _author_id(author_id: int | None) -> int:
@@ -40,7 +38,7 @@ def _author_id(author_id: int | None) -> int:
 @retry_transaction
 def like_video(*, viewer: User, video_id: int) -> LikeResult:
     """Liking twice keeps one like (``created`` is then False)."""
-    like_count = _lock_video(video_id)
+    like_count = _lock_video(viewer, video_id)
     inserted = db.session.execute(
         insert_ignoring_conflicts(db.session, Like)
         .values(user_id=viewer.id, video_id=video_id, created_at=utcnow())
@@ -56,7 +54,7 @@ def like_video(*, viewer: User, video_id: int) -> LikeResult:
 @retry_transaction
 def unlike_video(*, viewer: User, video_id: int) -> int:
     """Returns the video's like_count; unliking a video not liked is a no-op."""
-    like_count = _lock_video(video_id)
+    like_count = _lock_video(viewer, video_id)
     removed = db.session.execute(
         sa.delete(Like).where(Like.user_id == viewer.id, Like.video_id == video_id).returning(Like.video_id)
     ).first()

@@ -38,4 +38,4 @@ def unlike(video_id):
 @blp.errors(404)
 def likers(args, video_id):
     """Who liked a video, most recent like first"""
-    return queries.list_likers(video_id=video_id, args=args)
+    return queries.list_likers(viewer=viewer(), video_id=video_id, args=args)

@@ -3,19 +3,26 @@
 from app.models.account import AccountToken
 from app.models.export import Export
 from app.models.idempotency import IdempotencyRecord
-from app.models.social import Comment, Follow, Like
+from app.models.moderation import BlockedTerm, ModerationAction, Report
+from app.models.social import Block, Comment, Follow, FollowRequest, Like, Mute
 from app.models.upload import Upload
 from app.models.user import RevokedToken, User
 from app.models.video import Hashtag, Video, VideoHashtag
 
 __all__ = [
     "AccountToken",
+    "Block",
+    "BlockedTerm",
     "Comment",
     "Export",
     "Follow",
+    "FollowRequest",
     "Hashtag",
     "IdempotencyRecord",
     "Like",
+    "ModerationAction",
+    "Mute",
+    "Report",
     "RevokedToken",
     "Upload",
     "User",

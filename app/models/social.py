@@ -1,4 +1,5 @@
-"""What users do to each other's videos and accounts: likes, comments, follows."""
+"""What users do to each other's videos and accounts: likes, comments, follows, and the
+relations that limit them: follow requests, blocks, mutes."""
 
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -10,6 +11,8 @@ from app.models.base import Base, BigId, counter, utcnow
 
 if TYPE_CHECKING:
     from app.models.user import User
+
+COMMENT_MAX_LENGTH = 150
 
 
 class Like(Base):
@@ -74,8 +77,71 @@ class Comment(Base):
     parent_id: so.Mapped[int | None] = so.mapped_column(
         BigId, sa.ForeignKey("comments.id", ondelete="CASCADE")
     )
-    body: so.Mapped[str] = so.mapped_column(sa.String(150))
+    body: so.Mapped[str] = so.mapped_column(sa.String(COMMENT_MAX_LENGTH))
+    # Set when a moderator removes it: hidden from everyone but its author.
+    removed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     reply_count: so.Mapped[int] = counter()
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     author: so.Mapped["User"] = so.relationship(lazy="raise")
+
+
+class FollowRequest(Base):
+    """A pending request to follow a private account (approved, it becomes a Follow)."""
+
+    __tablename__ = "follow_requests"
+    __table_args__ = (
+        sa.CheckConstraint("requester_id <> target_id", name="not_self"),
+        # A private account's requests, oldest first.
+        sa.Index("ix_follow_requests_target_created", "target_id", "created_at", "requester_id"),
+    )
+
+    requester_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    target_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class Block(Base):
+    """``blocker_id`` blocks ``blocked_id``: neither sees the other's content.
+
+    The primary key serves "does the viewer block them", the reverse index "do they
+    block the viewer": both are one-row probes per listed item (app/visibility.py).
+    """
+
+    __tablename__ = "blocks"
+    __table_args__ = (
+        sa.CheckConstraint("blocker_id <> blocked_id", name="not_self"),
+        sa.Index("ix_blocks_blocked", "blocked_id", "blocker_id"),
+        sa.Index("ix_blocks_blocker_recent", "blocker_id", "created_at", "blocked_id"),
+    )
+
+    blocker_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    blocked_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class Mute(Base):
+    """``muter_id`` mutes ``muted_id``: the muted account's videos leave the muter's feeds."""
+
+    __tablename__ = "mutes"
+    __table_args__ = (
+        sa.CheckConstraint("muter_id <> muted_id", name="not_self"),
+        sa.Index("ix_mutes_muted", "muted_id"),
+        sa.Index("ix_mutes_muter_recent", "muter_id", "created_at", "muted_id"),
+    )
+
+    muter_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    muted_id: so.Mapped[int] = so.mapped_column(
+        BigId, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)

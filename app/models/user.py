@@ -1,6 +1,6 @@
 """Accounts and revoked tokens."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -8,6 +8,10 @@ import sqlalchemy.orm as so
 from app.models.base import Base, BigId, counter, key_string, utcnow
 
 SKELETON_MAX = 255  # compatibility forms expand ("ﷺ" is 18 letters): cut to this
+# Roles (API.md, "Reports and moderation"): moderators and admins work the queue.
+USER, MODERATOR, ADMIN = "user", "moderator", "admin"
+ROLES = (USER, MODERATOR, ADMIN)
+STAFF = frozenset({MODERATOR, ADMIN})
 
 
 class User(Base):
@@ -17,6 +21,7 @@ class User(Base):
         sa.CheckConstraint("following_count >= 0", name="following_count_nonnegative"),
         sa.CheckConstraint("video_count >= 0", name="video_count_nonnegative"),
         sa.CheckConstraint("like_count >= 0", name="like_count_nonnegative"),
+        sa.CheckConstraint(f"role IN {ROLES!r}", name="known_role"),
         # Never hand a deleted account's id to a new one (SQLite reuses the highest id
         # otherwise, and old tokens name their account by id).
         {"sqlite_autoincrement": True},
@@ -46,6 +51,25 @@ class User(Base):
     # Likes received on all of this user's videos.
     like_count: so.Mapped[int] = counter()
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    # Trust and safety (app/visibility.py). Read with the token's row on every request,
+    # so a role change or a suspension takes effect at once, with no extra query.
+    is_private: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
+    role: so.Mapped[str] = so.mapped_column(sa.String(10), default=USER, server_default=USER)
+    # Suspended while this is in the future; an indefinite suspension is SUSPENDED_FOREVER.
+    suspended_until: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    suspension_reason: so.Mapped[str | None] = so.mapped_column(sa.String(500))
+    accepted_terms_version: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+
+    @property
+    def is_suspended(self) -> bool:
+        until = self.suspended_until
+        if until is None:
+            return False
+        return (until if until.tzinfo else until.replace(tzinfo=UTC)) > datetime.now(UTC)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF
 
     @property
     def email_verified(self) -> bool:
@@ -53,6 +77,10 @@ class User(Base):
 
     def __repr__(self):
         return f"<User {self.id} {self.username!r}>"
+
+
+# An indefinite suspension: a date no clock reaches, so every check is one comparison.
+SUSPENDED_FOREVER = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 class RevokedToken(Base):

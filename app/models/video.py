@@ -24,6 +24,10 @@ LIKE_WEIGHT, COMMENT_WEIGHT, VIEW_WEIGHT = 1.0, 2.0, 0.1
 # A video's processing states (API.md, "Media pipeline").
 PROCESSING, READY, FAILED, REMOVED = "processing", "ready", "failed", "removed"
 STATUSES = (PROCESSING, READY, FAILED, REMOVED)
+# Who may see a video (API.md, "Privacy, blocks and mutes"; app/visibility.py).
+PUBLIC, FOLLOWERS, PRIVATE = "public", "followers", "private"
+VISIBILITIES = (PUBLIC, FOLLOWERS, PRIVATE)
+CAPTION_MAX_LENGTH = 2200
 
 # "#" then up to 100 letters (any script), digits or "_"; the tag ends at anything else.
 
@@ -41,6 +45,7 @@ class Video(Base):
         sa.CheckConstraint("comment_count >= 0", name="comment_count_nonnegative"),
         sa.CheckConstraint("view_count >= 0", name="view_count_nonnegative"),
         sa.CheckConstraint(f"status IN {STATUSES!r}", name="known_status"),
+        sa.CheckConstraint(f"visibility IN {VISIBILITIES!r}", name="known_visibility"),
         sa.Index("ix_videos_created", "created_at", "id"),
         sa.Index("ix_videos_author_created", "author_id", "created_at", "id"),
         sa.Index("ix_videos_hot", "hot_score", "id"),
@@ -56,7 +61,7 @@ class Video(Base):
 
     id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
     author_id: so.Mapped[int] = so.mapped_column(BigId, sa.ForeignKey("users.id", ondelete="CASCADE"))
-    caption: so.Mapped[str] = so.mapped_column(sa.String(2200), default="", server_default="")
+    caption: so.Mapped[str] = so.mapped_column(sa.String(CAPTION_MAX_LENGTH), default="", server_default="")
     # Exactly one of the two: an external URL given by the client, or the key of an
     # uploaded file in app/storage.py.
     video_url: so.Mapped[str | None] = so.mapped_column(sa.String(2048))
@@ -75,6 +80,7 @@ class Video(Base):
     # processing and fails it after PROCESSING_MAX_ATTEMPTS.
     processing_since: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     processing_attempts: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
+    visibility: so.Mapped[str] = so.mapped_column(sa.String(10), default=PUBLIC, server_default=PUBLIC)
     like_count: so.Mapped[int] = counter()
     comment_count: so.Mapped[int] = counter()
     view_count: so.Mapped[int] = counter()

@@ -15,6 +15,8 @@ from app.extensions import db
 from app.models import Upload, User
 from app.models.base import utcnow
 from app.models.upload import ABORTED, COMPLETED, OPEN
+from app.models.video import PUBLIC
+from app.moderation.terms import check_text
 from app.storage import BadPartSize, LocalStorage
 from app.uploads.links import check_part_token, local_part_url
 from app.videos.controllers import publish_stored_file
@@ -129,8 +131,9 @@ def receive_part(
     return backend.put_part(upload_id, number, stream(), length)
 
 
-def complete_upload(*, viewer: User, upload_id: str, caption: str) -> VideoRow:
+def complete_upload(*, viewer: User, upload_id: str, caption: str, visibility: str = PUBLIC) -> VideoRow:
     """Check the parts, assemble them, recognise the file and publish it as a video."""
+    check_text("json", caption=caption)
     upload = _own_upload(viewer, upload_id, lock=True)
     _require_open(upload)
     backend = storage.backend()
@@ -153,7 +156,9 @@ def complete_upload(*, viewer: User, upload_id: str, caption: str) -> VideoRow:
         db.session.commit()  # completed, and nothing kept: the file is not a video
         storage.delete_many([upload.storage_key])
         raise UnsupportedMedia()
-    return publish_stored_file(viewer=viewer, storage_key=upload.storage_key, caption=caption)
+    return publish_stored_file(
+        viewer=viewer, storage_key=upload.storage_key, caption=caption, visibility=visibility
+    )
 
 
 def open_uploads_of(user_id: int) -> list[Any]:

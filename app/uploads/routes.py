@@ -4,6 +4,7 @@ from flask import current_app, request
 
 from app.blueprint import Blueprint, viewer
 from app.limits import limit, user_key
+from app.models.video import PUBLIC
 from app.uploads import controllers
 from app.uploads.schemas import PartUrlArgs, UploadCompleteSchema, UploadCreateSchema, UploadSchema
 from app.videos.schemas import VideoSchema
@@ -81,7 +82,12 @@ def complete_upload(data, upload_id):
     Every part must have arrived, each of its size. The file is recognised by its bytes,
     like `POST /api/videos`, and then processed (`status` is usually still `processing`).
     """
-    return controllers.complete_upload(viewer=viewer(), upload_id=upload_id, caption=data.get("caption", ""))
+    return controllers.complete_upload(
+        viewer=viewer(),
+        upload_id=upload_id,
+        caption=data.get("caption", ""),
+        visibility=data.get("visibility", PUBLIC),
+    )
 
 
 @blp.route("/uploads/<upload_id>", methods=["DELETE"])

@@ -1,8 +1,9 @@
 from marshmallow import Schema, fields, validate
 
+from app.models.video import PUBLIC
 from app.schemas import UtcDateTime
 from app.uploads.controllers import EXTENSIONS
-from app.videos.schemas import caption_field
+from app.videos.schemas import caption_field, visibility_field
 
 
 class UploadCreateSchema(Schema):
@@ -30,6 +31,7 @@ class PartUrlArgs(Schema):
 
 class UploadCompleteSchema(Schema):
     caption = caption_field(load_default="", metadata={"description": "Default: empty."})
+    visibility = visibility_field(load_default=PUBLIC)
 
 
 class UploadPartSchema(Schema):

@@ -1,41 +1,48 @@
-"""Reads of /api/users: a profile, the username search, followers and following.
+"""Reads of /api/users: a profile, the username search, followers and following, and the
+viewer's own blocks, mutes and follow requests.
 
 User lists are ORM rows (their schema reads the model's attributes) with the viewer's
-``is_following`` as a per-row flag.
+relation to each (``is_following``, ``follows_you``, ``is_blocking``, ``is_muting``,
+``follow_requested``) as per-row flags. Who appears is app/visibility.py's rule.
 """
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-import sqlalchemy.orm as so
 
-from app.errors import NotFound
+from app.errors import Forbidden, NotFound
 from app.extensions import db
-from app.models import Follow, User
+from app.models import Block, Follow, FollowRequest, Mute, User
 from app.pagination import Key, Page, paginate
-from app.sql import has_row
+from app.visibility import (
+    RELATION_FLAGS,
+    VIEWER_ID,
+    content_open,
+    profile_visible,
+    relation_flags,
+    user_visible,
+    viewer_params,
+)
 
 USERNAME = re.compile(r"[\w.]{1,24}")
 
 
-def _with_is_following(stmt: sa.Select, viewer: User | None) -> sa.Select:
-    if viewer is None:
-        return stmt
-    # Aliased so it never correlates with a Follow the list itself joins.
-    mine = so.aliased(Follow)
-    followed = has_row(mine.follower_id == viewer.id, mine.followee_id == User.id)
-    return stmt.add_columns(followed.label("is_following"))
+def _with_flags(stmt: sa.Select, viewer: User | None) -> sa.Select:
+    return stmt if viewer is None else stmt.add_columns(*relation_flags(User))
 
 
-def _user_with_flag(viewer: User | None):
-    """Turns a row of ``_with_is_following`` into its user, ``is_following`` set
-    (None when anonymous; never True for the viewer themselves)."""
+def _user_with_flags(viewer: User | None):
+    """Turns a row of ``_with_flags`` into its user, the flags set (None when anonymous;
+    ``is_following`` and ``follows_you`` never True for the viewer themselves)."""
 
     def to_item(row: sa.Row) -> User:
         user = row[0]
-        user.is_following = None if viewer is None else bool(row[1]) and user.id != viewer.id
+        for index, name in enumerate(RELATION_FLAGS, start=1):
+            value = None if viewer is None else bool(row[index]) and user.id != viewer.id
+            setattr(user, name, value)
         return user
 
     return to_item
@@ -49,19 +56,58 @@ def _username_key(username: str) -> str:
 
 
 def find_user(*, username: str) -> User:
-    """The account of ``username`` (without regard to case), or 404."""
+    """The account of ``username`` (without regard to case), or 404, whoever asks: for
+    writes that only remove the viewer's own rows (unblock, unmute)."""
     user = db.session.scalar(sa.select(User).where(User.username_key == _username_key(username)))
     if user is None:
         raise NotFound("User not found.")
     return user
 
 
-def get_profile(*, viewer: User | None, username: str) -> User:
-    stmt = _with_is_following(sa.select(User), viewer).where(User.username_key == _username_key(username))
-    row = db.session.execute(stmt).first()
+@functools.cache
+def _profile_statement(signed_in: bool) -> sa.Select:
+    stmt = sa.select(User).where(
+        User.username_key == sa.bindparam("username_key", type_=User.username_key.type),
+        profile_visible(User, signed_in=signed_in),
+    )
+    if not signed_in:
+        flags = [sa.null().label(name) for name in RELATION_FLAGS]
+        return stmt.add_columns(*flags, (~User.is_private).label("content_open"))
+    return stmt.add_columns(*relation_flags(User), content_open(User).label("content_open"))
+
+
+def find_visible_user(*, viewer: User | None, username: str) -> User:
+    """The profile of ``username`` if the viewer may see it (404 otherwise: suspended, or
+    blocking the viewer), with the relation flags and ``content_open`` (may the viewer
+    page through its videos and likes) set. One statement."""
+    params = {**viewer_params(viewer), "username_key": _username_key(username)}
+    row = db.session.execute(_profile_statement(viewer is not None), params).first()
     if row is None:
         raise NotFound("User not found.")
-    return _user_with_flag(viewer)(row)
+    user = _user_with_flags(viewer)(row)
+    setattr(user, "content_open", bool(row[-1]))  # noqa: B010 (not a column)
+    return user
+
+
+def get_profile(*, viewer: User | None, username: str) -> User:
+    return find_visible_user(viewer=viewer, username=username)
+
+
+def find_open_user(*, viewer: User | None, username: str) -> User:
+    """As ``find_visible_user``; a private account the viewer does not follow is a 403."""
+    user = find_visible_user(viewer=viewer, username=username)
+    if not getattr(user, "content_open"):  # noqa: B009
+        raise Forbidden("This account is private.")
+    return user
+
+
+NOTHING: Page = {"items": [], "next_cursor": None}
+
+
+def shows_nothing_to(viewer: User | None, owner: User) -> bool:
+    """A blocker sees the profile of the account they block and nothing else of it: its
+    lists (likes, followers, following) are empty for them (its videos already are)."""
+    return viewer is not None and bool(getattr(owner, "is_blocking"))  # noqa: B009
 
 
 def _user_page(
@@ -74,12 +120,13 @@ def _user_page(
     ascending: bool = False,
 ) -> Page:
     return paginate(
-        _with_is_following(stmt, viewer),
+        _with_flags(stmt.where(user_visible(User, signed_in=viewer is not None)), viewer),
         keys,
         args,
         list_name=list_name,
         ascending=ascending,
-        to_item=_user_with_flag(viewer),
+        params=viewer_params(viewer),
+        to_item=_user_with_flags(viewer),
     )
 
 
@@ -91,14 +138,58 @@ def search_users(*, viewer: User | None, args: Mapping[str, Any]) -> Page:
 
 
 def list_followers(*, viewer: User | None, username: str, args: Mapping[str, Any]) -> Page:
-    user = find_user(username=username)
+    user = find_visible_user(viewer=viewer, username=username)
+    if shows_nothing_to(viewer, user):
+        return NOTHING
     stmt = sa.select(User).join(Follow, Follow.follower_id == User.id).where(Follow.followee_id == user.id)
     keys = [Follow.created_at, Follow.follower_id]
     return _user_page(stmt, keys, args, viewer=viewer, list_name="followers")
 
 
 def list_following(*, viewer: User | None, username: str, args: Mapping[str, Any]) -> Page:
-    user = find_user(username=username)
+    user = find_visible_user(viewer=viewer, username=username)
+    if shows_nothing_to(viewer, user):
+        return NOTHING
     stmt = sa.select(User).join(Follow, Follow.followee_id == User.id).where(Follow.follower_id == user.id)
     keys = [Follow.created_at, Follow.followee_id]
     return _user_page(stmt, keys, args, viewer=viewer, list_name="following-users")
+
+
+# --- the viewer's own lists (UserSummary items) --------------------------------------------
+
+
+def _summary_page(
+    stmt: sa.Select, keys: Sequence[Key], args, *, viewer: User, list_name, ascending=False
+) -> Page:
+    return paginate(
+        stmt,
+        keys,
+        args,
+        list_name=list_name,
+        ascending=ascending,
+        params=viewer_params(viewer),
+        to_item=lambda row: row[0],
+    )
+
+
+def list_blocks(*, viewer: User, args: Mapping[str, Any]) -> Page:
+    """Accounts the viewer blocks, most recent first (suspended ones too: the viewer may
+    still want to unblock them)."""
+    stmt = sa.select(User).join(Block, Block.blocked_id == User.id).where(Block.blocker_id == VIEWER_ID)
+    return _summary_page(stmt, [Block.created_at, Block.blocked_id], args, viewer=viewer, list_name="blocks")
+
+
+def list_mutes(*, viewer: User, args: Mapping[str, Any]) -> Page:
+    stmt = sa.select(User).join(Mute, Mute.muted_id == User.id).where(Mute.muter_id == VIEWER_ID)
+    return _summary_page(stmt, [Mute.created_at, Mute.muted_id], args, viewer=viewer, list_name="mutes")
+
+
+def list_follow_requests(*, viewer: User, args: Mapping[str, Any]) -> Page:
+    """Who asked to follow the viewer, oldest first (accounts the viewer may see)."""
+    stmt = (
+        sa.select(User)
+        .join(FollowRequest, FollowRequest.requester_id == User.id)
+        .where(FollowRequest.target_id == VIEWER_ID, user_visible(User, signed_in=True))
+    )
+    keys = [FollowRequest.created_at, FollowRequest.requester_id]
+    return _summary_page(stmt, keys, args, viewer=viewer, list_name="follow-requests", ascending=True)

@@ -1,22 +1,32 @@
-"""/api/users: profiles, search, a user's lists, and follows."""
+"""/api/users: profiles, search, a user's lists, follows, blocks and mutes; /api/me: the
+viewer's blocks, mutes and follow requests."""
 
 from app.blueprint import Blueprint, viewer
 from app.limits import limit, user_key
-from app.schemas import UserSchema
+from app.schemas import UserSchema, UserSummarySchema
 from app.users import controllers, queries
-from app.users.schemas import FollowStateSchema, UserSearchArgs
+from app.users.controllers import FollowState
+from app.users.schemas import (
+    ApprovalSchema,
+    BlockStateSchema,
+    FollowStateSchema,
+    MuteStateSchema,
+    UserSearchArgs,
+)
 from app.videos import queries as videos
 from app.videos.schemas import VideoSchema
 
 # v1 published these operations' ids as "follows..."; they stay until the operations
-# are given readable names all at once.
+# are given readable names all at once. Operations added since name themselves.
 blp = Blueprint(
     "users",
     __name__,
     url_prefix="/api",
-    description="Profiles, search, a user's videos and likes, and follows",
+    description="Profiles, search, a user's videos and likes, follows, blocks and mutes",
     operation_prefix="follows",
 )
+
+FOLLOW_STATUS = {FollowState.FOLLOWING: 201, FollowState.ALREADY_FOLLOWING: 200, FollowState.REQUESTED: 202}
 
 
 @blp.route("/users", methods=["GET"])
@@ -32,27 +42,38 @@ def search_users(args):
 @blp.response(200, UserSchema)
 @blp.errors(404)
 def get_user(username):
-    """A public profile (username without regard to case)"""
+    """A public profile (username without regard to case)
+
+    404 for a suspended account and for one that blocks the viewer.
+    """
     return queries.get_profile(viewer=viewer(), username=username)
 
 
 @blp.route("/users/<username>/videos", methods=["GET"])
 @blp.login_optional
 @blp.paged(VideoSchema)
-@blp.errors(404)
+@blp.errors(403, 404)
 def user_videos(args, username):
-    """A user's videos, newest first"""
-    author = queries.find_user(username=username)
+    """A user's videos, newest first
+
+    403 ("This account is private.") for a private account the viewer does not follow.
+    """
+    author = queries.find_open_user(viewer=viewer(), username=username)
     return videos.list_videos(viewer=viewer(), args=args, author_id=author.id, list_name="user-videos")
 
 
 @blp.route("/users/<username>/likes", methods=["GET"])
 @blp.login_optional
 @blp.paged(VideoSchema)
-@blp.errors(404)
+@blp.errors(403, 404)
 def user_likes(args, username):
-    """Videos a user liked, most recently liked first"""
-    liker = queries.find_user(username=username)
+    """Videos a user liked, most recently liked first
+
+    403 ("This account is private.") for a private account the viewer does not follow.
+    """
+    liker = queries.find_open_user(viewer=viewer(), username=username)
+    if queries.shows_nothing_to(viewer(), liker):
+        return queries.NOTHING
     return videos.list_liked_videos(viewer=viewer(), user_id=liker.id, args=args)
 
 
@@ -79,11 +100,21 @@ def following(args, username):
 @limit("RATELIMIT_SOCIAL", key_func=user_key)
 @blp.response(201, FollowStateSchema)
 @blp.alt_response(200, schema=FollowStateSchema, description="Already following")
-@blp.errors(404, 422, 429)
+@blp.alt_response(202, schema=FollowStateSchema, description="A private account: a follow request is pending")
+@blp.errors(403, 404, 422, 429)
 def follow(username):
-    """Follow a user (idempotent: 200 if already following)"""
-    created, count = controllers.follow(viewer=viewer(), username=username)
-    return {"following": True, "followers_count": count}, 201 if created else 200
+    """Follow a user (idempotent: 200 if already following)
+
+    A private account gets a follow request instead (202, again 202 if repeated). 403
+    while the viewer blocks the account.
+    """
+    state, count = controllers.follow(viewer=viewer(), username=username)
+    body = {
+        "following": state is not FollowState.REQUESTED,
+        "requested": state is FollowState.REQUESTED,
+        "followers_count": count,
+    }
+    return body, FOLLOW_STATUS[state]
 
 
 @blp.route("/users/<username>/follow", methods=["DELETE"])
@@ -92,6 +123,108 @@ def follow(username):
 @blp.response(200, FollowStateSchema)
 @blp.errors(404, 429)
 def unfollow(username):
-    """Stop following a user (also 200 when not following)"""
+    """Stop following a user, or withdraw a follow request (also 200 when neither)"""
     count = controllers.unfollow(viewer=viewer(), username=username)
-    return {"following": False, "followers_count": count}
+    return {"following": False, "requested": False, "followers_count": count}
+
+
+@blp.route("/users/<username>/block", methods=["POST"])
+@blp.login_required
+@limit("RATELIMIT_SOCIAL", key_func=user_key)
+@blp.doc(operationId="blockUser")
+@blp.response(201, BlockStateSchema)
+@blp.alt_response(200, schema=BlockStateSchema, description="Already blocking")
+@blp.errors(404, 422, 429)
+def block(username):
+    """Block a user
+
+    Every follow and follow request between the two ends, both ways. The blocked user no
+    longer sees the blocker at all; the blocker sees their profile and nothing else.
+    """
+    created = controllers.block(viewer=viewer(), username=username)
+    return {"blocking": True}, 201 if created else 200
+
+
+@blp.route("/users/<username>/block", methods=["DELETE"])
+@blp.login_required
+@limit("RATELIMIT_SOCIAL", key_func=user_key)
+@blp.doc(operationId="unblockUser")
+@blp.response(200, BlockStateSchema)
+@blp.errors(404, 429)
+def unblock(username):
+    """Unblock a user (also 200 when not blocking); follows are not restored"""
+    controllers.unblock(viewer=viewer(), username=username)
+    return {"blocking": False}
+
+
+@blp.route("/users/<username>/mute", methods=["POST"])
+@blp.login_required
+@limit("RATELIMIT_SOCIAL", key_func=user_key)
+@blp.doc(operationId="muteUser")
+@blp.response(201, MuteStateSchema)
+@blp.alt_response(200, schema=MuteStateSchema, description="Already muting")
+@blp.errors(404, 422, 429)
+def mute(username):
+    """Mute a user: their videos leave the viewer's feeds; the profile stays visible"""
+    created = controllers.mute(viewer=viewer(), username=username)
+    return {"muting": True}, 201 if created else 200
+
+
+@blp.route("/users/<username>/mute", methods=["DELETE"])
+@blp.login_required
+@limit("RATELIMIT_SOCIAL", key_func=user_key)
+@blp.doc(operationId="unmuteUser")
+@blp.response(200, MuteStateSchema)
+@blp.errors(404, 429)
+def unmute(username):
+    """Unmute a user (also 200 when not muting)"""
+    controllers.unmute(viewer=viewer(), username=username)
+    return {"muting": False}
+
+
+@blp.route("/me/blocks", methods=["GET"])
+@blp.login_required
+@blp.doc(operationId="listBlocks")
+@blp.paged(UserSummarySchema)
+def list_blocks(args):
+    """Accounts the viewer blocks, most recent first"""
+    return queries.list_blocks(viewer=viewer(), args=args)
+
+
+@blp.route("/me/mutes", methods=["GET"])
+@blp.login_required
+@blp.doc(operationId="listMutes")
+@blp.paged(UserSummarySchema)
+def list_mutes(args):
+    """Accounts the viewer mutes, most recent first"""
+    return queries.list_mutes(viewer=viewer(), args=args)
+
+
+@blp.route("/me/follow-requests", methods=["GET"])
+@blp.login_required
+@blp.doc(operationId="listFollowRequests")
+@blp.paged(UserSummarySchema)
+def list_follow_requests(args):
+    """Accounts that asked to follow the viewer, oldest first"""
+    return queries.list_follow_requests(viewer=viewer(), args=args)
+
+
+@blp.route("/me/follow-requests/<username>", methods=["POST"])
+@blp.login_required
+@blp.doc(operationId="approveFollowRequest")
+@blp.response(200, ApprovalSchema)
+@blp.errors(404)
+def approve_follow_request(username):
+    """Approve a follow request: the requester now follows the viewer"""
+    controllers.approve_request(viewer=viewer(), username=username)
+    return {"approved": True}
+
+
+@blp.route("/me/follow-requests/<username>", methods=["DELETE"])
+@blp.login_required
+@blp.doc(operationId="declineFollowRequest")
+@blp.response(204)
+@blp.errors(404)
+def decline_follow_request(username):
+    """Decline a follow request (also 204 when there was none)"""
+    controllers.decline_request(viewer=viewer(), username=username)

@@ -13,5 +13,21 @@ class UserSearchArgs(PageArgs):
 
 
 class FollowStateSchema(Schema):
-    following = fields.Boolean(required=True)
-    followers_count = fields.Integer(required=True)
+    following = fields.Boolean(required=True, metadata={"example": True})
+    requested = fields.Boolean(
+        required=True,
+        metadata={"description": "A follow request to a private account is pending.", "example": False},
+    )
+    followers_count = fields.Integer(required=True, metadata={"example": 42})
+
+
+class BlockStateSchema(Schema):
+    blocking = fields.Boolean(required=True, metadata={"example": True})
+
+
+class MuteStateSchema(Schema):
+    muting = fields.Boolean(required=True, metadata={"example": True})
+
+
+class ApprovalSchema(Schema):
+    approved = fields.Boolean(required=True, metadata={"example": True})

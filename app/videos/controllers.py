@@ -15,37 +15,45 @@ from app.errors import Forbidden, NotFound, UnsupportedMedia
 from app.extensions import db
 from app.models import Hashtag, User, Video, VideoHashtag
 from app.models.base import utcnow
-from app.models.video import PROCESSING
+from app.models.video import PROCESSING, PUBLIC
+from app.moderation.terms import check_text
 from app.sql import insert_ignoring_conflicts
 from app.tasks import enqueue
 from app.videos.formats import HEAD_BYTES, sniff
-from app.videos.queries import VideoRow, get_video
+from app.videos.queries import VideoRow, get_video, require_visible_video
 from app.videos.tasks import process_video
 
 
-def create_linked_video(*, viewer: User, video_url: str, caption: str) -> VideoRow:
-    video = Video(author_id=viewer.id, caption=caption, video_url=video_url)
+def create_linked_video(*, viewer: User, video_url: str, caption: str, visibility: str = PUBLIC) -> VideoRow:
+    check_text("json", caption=caption)
+    video = Video(author_id=viewer.id, caption=caption, video_url=video_url, visibility=visibility)
     return _publish(viewer, video)
 
 
-def create_uploaded_video(*, viewer: User, upload, caption: str, max_bytes: int) -> VideoRow:
+def create_uploaded_video(
+    *, viewer: User, upload, caption: str, max_bytes: int, visibility: str = PUBLIC
+) -> VideoRow:
     """Store an uploaded file (recognised by its first bytes) and publish it."""
+    check_text("form", caption=caption)
     head = upload.stream.read(HEAD_BYTES)
     extension = sniff(head)
     if extension is None:
         raise UnsupportedMedia()
     upload.stream.seek(0)
     key = storage.save(upload.stream, extension, max_bytes)
-    return publish_stored_file(viewer=viewer, storage_key=key, caption=caption)
+    return publish_stored_file(viewer=viewer, storage_key=key, caption=caption, visibility=visibility)
 
 
-def publish_stored_file(*, viewer: User, storage_key: str, caption: str) -> VideoRow:
+def publish_stored_file(
+    *, viewer: User, storage_key: str, caption: str, visibility: str = PUBLIC
+) -> VideoRow:
     """Publish a file already in storage as a video that is processing, then queue its
     processing. Whatever else the session holds (a completed upload) commits with it."""
     video = Video(
         author_id=viewer.id,
         caption=caption,
         storage_key=storage_key,
+        visibility=visibility,
         status=PROCESSING,
         processing_since=utcnow(),
         processing_attempts=1,
@@ -122,20 +130,30 @@ def hashtags_of(*, video_ids=None, author_id: int | None = None) -> list[int]:
 
 
 def _owned_video(viewer: User, video_id: int) -> Video:
-    """The video, locked FOR UPDATE (it may be deleted); 404 if absent, 403 if not theirs."""
+    """The video, locked FOR UPDATE (it may be deleted); 404 if absent or not visible to
+    the viewer, 403 if not theirs."""
     video = db.session.scalar(sa.select(Video).where(Video.id == video_id).with_for_update())
     if video is None:
         raise NotFound("Video not found.")
     if video.author_id != viewer.id:
+        require_visible_video(viewer=viewer, video_id=video_id)  # 404 for what they cannot see
         raise Forbidden("Only the author can change this video.")
     return video
 
 
-def update_caption(*, viewer: User, video_id: int, caption: str) -> VideoRow:
+def update_video(
+    *, viewer: User, video_id: int, caption: str | None = None, visibility: str | None = None
+) -> VideoRow:
+    """Change the caption (hashtags follow it), the visibility, or both."""
+    if caption is not None:
+        check_text("json", caption=caption)
     video = _owned_video(viewer, video_id)
-    video.caption = caption
+    if caption is not None:
+        video.caption = caption
+        _link_hashtags(video)
+    if visibility is not None:
+        video.visibility = visibility
     video.updated_at = utcnow()
-    _link_hashtags(video)
     db.session.commit()
     return get_video(viewer=viewer, video_id=video_id)
 
@@ -154,7 +172,8 @@ def delete_video(*, viewer: User, video_id: int) -> None:
 
 
 @retry_transaction
-def record_view(*, video_id: int) -> None:
+def record_view(*, viewer: User | None, video_id: int) -> None:
+    require_visible_video(viewer=viewer, video_id=video_id)
     if add_engagement(db.session, video_id, views=1) is None:
         raise NotFound("Video not found.")
     db.session.commit()

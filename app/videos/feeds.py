@@ -1,6 +1,8 @@
 """The feeds: following (newest by the accounts the viewer follows) and for-you (ranked by
 the stored hot score, personalised when signed in). Both are video lists of the read
-model (app/videos/queries.py), with statements built once per shape.
+model (app/videos/queries.py), with statements built once per shape. Each stream a
+feed walks filters with the visibility rule (app/visibility.py) before it is cut to a
+page, so a page is never short of visible videos and its cursor stays exact.
 """
 
 import enum
@@ -13,7 +15,17 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Follow, User, Video
 from app.pagination import PAGE_ROWS, Key, Page, decode_cursor, encode_cursor, keyset_after
-from app.videos.queries import FOLLOWED_IDS, LISTED, NEWEST, VIEWER_ID, select_videos, video_page
+from app.videos.queries import FOLLOWED_IDS, NEWEST, VIEWER_ID, select_videos, video_page
+from app.visibility import video_visible
+
+
+def _visible_in_feed(stmt: sa.Select) -> sa.Select:
+    """A stream of videos (selected from ``Video``) cut to what the viewer may see in a
+    feed: the author's row is joined for the rule, muted accounts are left out."""
+    return stmt.join(User, User.id == Video.author_id).where(
+        video_visible(Video, User, signed_in=True, muted_hidden=True)
+    )
+
 
 # For-you: videos by accounts the viewer follows rank as if they had ten times the
 # engagement (log10 scale), i.e. as if posted 12.5 hours later.
@@ -53,7 +65,7 @@ def _top_per_followed_author(keys: list[Key], size, bound) -> sa.Subquery:
     """The first ``size`` videos (ordered by ``keys``, after ``bound``) among the first
     ``size`` of each followed author: a LATERAL index scan per follow, so a page reads at
     most ``size`` rows per followed author, however many videos they have."""
-    top_of_author = sa.select(*keys).where(Video.author_id == Follow.followee_id, LISTED)
+    top_of_author = _visible_in_feed(sa.select(*keys).where(Video.author_id == Follow.followee_id))
     if bound is not None:
         top_of_author = top_of_author.where(bound)
     per_author = top_of_author.order_by(*(key.desc() for key in keys)).limit(size).lateral("per_author")
@@ -81,11 +93,11 @@ def following_feed(*, viewer: User, args: Mapping[str, Any]) -> Page:
 def _following(form: FollowedForm, from_cursor: bool) -> sa.Select:
     """Videos by the accounts ``viewer_id`` follows, in the given form."""
     if form is not FollowedForm.PER_AUTHOR:
-        return select_videos(True).where(_by_followed(form))
+        return select_videos(True, feed=True).where(_by_followed(form))
     # The per-author top is cut after the cursor's position too (paginate binds it).
     bound = keyset_after(NEWEST) if from_cursor else None
     top = _top_per_followed_author(NEWEST, PAGE_ROWS, bound)
-    return select_videos(True).join(top, top.c.id == Video.id)
+    return select_videos(True, feed=True).join(top, top.c.id == Video.id)
 
 
 # --- for-you -------------------------------------------------------------------------------
@@ -163,7 +175,7 @@ def _personal_statement(
         .subquery("page")
     )
     return (
-        select_videos(True)
+        select_videos(True, feed=True)
         .join(page, page.c.video_id == Video.id)
         .add_columns(page.c.stream, page.c.hot_score)
         .order_by(_boosted(page).desc(), page.c.video_id.desc())
@@ -178,7 +190,7 @@ def _boosted(streams: sa.Subquery) -> sa.ColumnElement[float]:
 
 def _stream(authors: sa.ColumnElement[bool], from_cursor: bool, size, name: str) -> sa.Select:
     """One page of a (video_id, hot_score) stream, after ``<name>_0/_1`` if resumed."""
-    stmt = sa.select(Video.id, Video.hot_score).where(authors, LISTED)
+    stmt = _visible_in_feed(sa.select(Video.id, Video.hot_score).where(authors))
     if from_cursor:
         stmt = stmt.where(keyset_after(STREAM_KEYS, prefix=name))
     page = stmt.order_by(Video.hot_score.desc(), Video.id.desc()).limit(size).subquery()

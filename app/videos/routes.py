@@ -47,7 +47,8 @@ def create_video():
     """Publish a video: upload a file, or link one by URL
 
     `multipart/form-data` with `file` (MP4, MOV or WebM, recognised by its bytes) and an
-    optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
+    optional `caption` and `visibility`; or JSON `{video_url, caption, visibility}` (the URL
+    is stored, never fetched). A caption with a blocked term is a 422.
     """
     if request.mimetype == "multipart/form-data":
         malformed = multipart_error()
@@ -67,13 +68,14 @@ def create_video():
             viewer=viewer(),
             upload=upload,
             caption=form["caption"],
+            visibility=form["visibility"],
             max_bytes=current_app.config["VIDEO_MAX_BYTES"],
         )
     if not request.is_json:
         raise AppError("Send multipart/form-data with a file, or JSON with a video_url.")
     data = load(VideoLinkSchema(), request.get_json(), "json")
     return controllers.create_linked_video(
-        viewer=viewer(), video_url=data["video_url"], caption=data["caption"]
+        viewer=viewer(), video_url=data["video_url"], caption=data["caption"], visibility=data["visibility"]
     )
 
 
@@ -120,8 +122,8 @@ def get_video(video_id):
 @blp.errors(400, 403, 404, 413, 422, 429)
 @limit_writes
 def update_video(data, video_id):
-    """Edit the caption (hashtags follow it)"""
-    return controllers.update_caption(viewer=viewer(), video_id=video_id, caption=data["caption"])
+    """Edit the caption (hashtags follow it), the visibility, or both"""
+    return controllers.update_video(viewer=viewer(), video_id=video_id, **data)
 
 
 @blp.route("/videos/<id:video_id>", methods=["DELETE"])
@@ -139,5 +141,5 @@ def delete_video(video_id):
 @blp.response(204)
 @blp.errors(404, 429)
 def record_view(video_id):
-    """Count one view"""
-    controllers.record_view(video_id=video_id)
+    """Count one view (of a video the viewer may see)"""
+    controllers.record_view(viewer=viewer(), video_id=video_id)

@@ -1,10 +1,10 @@
 from datetime import UTC
 from typing import TYPE_CHECKING
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from app import storage
-from app.models.video import STATUSES, parse_hashtags
+from app.models.video import CAPTION_MAX_LENGTH, PUBLIC, STATUSES, VISIBILITIES, parse_hashtags
 from app.pagination import PageArgs
 from app.schemas import HttpUrl, Text, UserSummarySchema, UtcDateTime
 
@@ -13,7 +13,19 @@ if TYPE_CHECKING:
 
 
 def caption_field(**kwargs):
-    return Text(validate=validate.Length(max=2200), **kwargs)
+    return Text(validate=validate.Length(max=CAPTION_MAX_LENGTH), **kwargs)
+
+
+def visibility_field(**kwargs):
+    return fields.String(
+        validate=validate.OneOf(VISIBILITIES),
+        metadata={
+            "description": "public: everyone (a private account's followers only); followers: the "
+            "author's followers; private: the author only.",
+            "example": "followers",
+        },
+        **kwargs,
+    )
 
 
 class VideoLinkSchema(Schema):
@@ -21,12 +33,14 @@ class VideoLinkSchema(Schema):
 
     video_url = HttpUrl(required=True)
     caption = caption_field(load_default="")
+    visibility = visibility_field(load_default=PUBLIC)
 
 
 class VideoUploadSchema(Schema):
     """The non-file fields of a multipart upload."""
 
     caption = caption_field(load_default="")
+    visibility = visibility_field(load_default=PUBLIC)
 
 
 class VideoUploadDocSchema(VideoUploadSchema):
@@ -37,7 +51,15 @@ class VideoUploadDocSchema(VideoUploadSchema):
 
 
 class VideoUpdateSchema(Schema):
-    caption = caption_field(required=True)
+    """``caption``, ``visibility`` or both."""
+
+    caption = caption_field(metadata={"example": "New caption #tag"})
+    visibility = visibility_field()
+
+    @validates_schema
+    def _something(self, data, **kwargs):
+        if not data:
+            raise ValidationError("Send caption, visibility or both.", field_name="caption")
 
 
 class VideoListArgs(PageArgs):
@@ -77,6 +99,7 @@ class VideoSchema(Schema):
         dump_only=True,
         metadata={"enum": list(STATUSES), "description": "Only ready videos are listed."},
     )
+    visibility = fields.String(dump_only=True, metadata={"enum": list(VISIBILITIES)})
     duration = fields.Float(
         dump_only=True, allow_none=True, metadata={"description": "Seconds; null until known."}
     )
@@ -165,6 +188,7 @@ def dump_video(row: "VideoRow") -> dict:
         "video_url": _video_url(row),
         "thumbnail_url": _thumbnail_url(row),
         "status": row.status,
+        "visibility": row.visibility,
         "duration": row.duration,
         "width": row.width,
         "height": row.height,

@@ -174,7 +174,7 @@ def main(base_url: str) -> None:
     step("comment")
 
     follow = expect(follow_user.sync_detailed(alice.user.username, client=as_bob), 201)
-    assert (follow.following, follow.followers_count) == (True, 1)
+    assert (follow.following, follow.requested, follow.followers_count) == (True, False, 1)
     assert expect(get_user.sync_detailed(alice.user.username, client=as_bob), 200).is_following is True
     step("follow")
 

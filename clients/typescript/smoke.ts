@@ -120,7 +120,7 @@ async function main(): Promise<void> {
 
   const username = alice.user.username;
   const follow = await ok(asBob.POST("/api/users/{username}/follow", { params: { path: { username } } }), 201);
-  assert.deepEqual(follow, { following: true, followers_count: 1 });
+  assert.deepEqual(follow, { following: true, requested: false, followers_count: 1 });
   const profile = await ok(asBob.GET("/api/users/{username}", { params: { path: { username } } }));
   assert.equal(profile.is_following, true);
   step("follow");

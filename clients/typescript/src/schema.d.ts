@@ -13,7 +13,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account and sign in */
+        /**
+         * Create an account and sign in
+         * @description When the instance has terms (GET /api/instance), `accepted_terms_version` must be
+         *     their version (422 otherwise). A username or display name with a blocked term is a 422.
+         */
         post: operations["authRegister"];
         delete?: never;
         options?: never;
@@ -32,7 +36,8 @@ export interface paths {
         put?: never;
         /**
          * Sign in with a username or email
-         * @description An unknown account and a wrong password get the same 401.
+         * @description An unknown account and a wrong password get the same 401; a suspended account a 403
+         *     ("This account is suspended.").
          */
         post: operations["authLogin"];
         delete?: never;
@@ -93,7 +98,11 @@ export interface paths {
         delete: operations["deleteMe"];
         options?: never;
         head?: never;
-        /** Edit the profile */
+        /**
+         * Edit the profile
+         * @description `is_private: false` approves every pending follow request. A display name or bio with
+         *     a blocked term is a 422.
+         */
         patch: operations["authUpdateMe"];
         trace?: never;
     };
@@ -201,6 +210,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the instance's current terms (their version, from GET /api/instance) */
+        post: operations["acceptTerms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/export": {
         parameters: {
             query?: never;
@@ -266,7 +292,8 @@ export interface paths {
         /**
          * Publish a video: upload a file, or link one by URL
          * @description `multipart/form-data` with `file` (MP4, MOV or WebM, recognised by its bytes) and an
-         *     optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
+         *     optional `caption` and `visibility`; or JSON `{video_url, caption, visibility}` (the URL
+         *     is stored, never fetched). A caption with a blocked term is a 422.
          */
         post: operations["videosCreateVideo"];
         delete?: never;
@@ -329,7 +356,7 @@ export interface paths {
         delete: operations["videosDeleteVideo"];
         options?: never;
         head?: never;
-        /** Edit the caption (hashtags follow it) */
+        /** Edit the caption (hashtags follow it), the visibility, or both */
         patch: operations["videosUpdateVideo"];
         trace?: never;
     };
@@ -344,7 +371,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Count one view */
+        /** Count one view (of a video the viewer may see) */
         post: operations["videosRecordView"];
         delete?: never;
         options?: never;
@@ -563,7 +590,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A public profile (username without regard to case) */
+        /**
+         * A public profile (username without regard to case)
+         * @description 404 for a suspended account and for one that blocks the viewer.
+         */
         get: operations["followsGetUser"];
         put?: never;
         post?: never;
@@ -582,7 +612,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A user's videos, newest first */
+        /**
+         * A user's videos, newest first
+         * @description 403 ("This account is private.") for a private account the viewer does not follow.
+         */
         get: operations["followsUserVideos"];
         put?: never;
         post?: never;
@@ -601,7 +634,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Videos a user liked, most recently liked first */
+        /**
+         * Videos a user liked, most recently liked first
+         * @description 403 ("This account is private.") for a private account the viewer does not follow.
+         */
         get: operations["followsUserLikes"];
         put?: never;
         post?: never;
@@ -660,10 +696,330 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Follow a user (idempotent: 200 if already following) */
+        /**
+         * Follow a user (idempotent: 200 if already following)
+         * @description A private account gets a follow request instead (202, again 202 if repeated). 403
+         *     while the viewer blocks the account.
+         */
         post: operations["followsFollow"];
-        /** Stop following a user (also 200 when not following) */
+        /** Stop following a user, or withdraw a follow request (also 200 when neither) */
         delete: operations["followsUnfollow"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{username}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Block a user
+         * @description Every follow and follow request between the two ends, both ways. The blocked user no
+         *     longer sees the blocker at all; the blocker sees their profile and nothing else.
+         */
+        post: operations["blockUser"];
+        /** Unblock a user (also 200 when not blocking); follows are not restored */
+        delete: operations["unblockUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{username}/mute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mute a user: their videos leave the viewer's feeds; the profile stays visible */
+        post: operations["muteUser"];
+        /** Unmute a user (also 200 when not muting) */
+        delete: operations["unmuteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts the viewer blocks, most recent first */
+        get: operations["listBlocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/mutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts the viewer mutes, most recent first */
+        get: operations["listMutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/follow-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts that asked to follow the viewer, oldest first */
+        get: operations["listFollowRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/follow-requests/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a follow request: the requester now follows the viewer */
+        post: operations["approveFollowRequest"];
+        /** Decline a follow request (also 204 when there was none) */
+        delete: operations["declineFollowRequest"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The viewer's own reports, most recent first */
+        get: operations["listOwnReports"];
+        put?: never;
+        /**
+         * Report a video, a comment or an account
+         * @description 404 for a target the viewer cannot see; 422 for oneself or one's own content.
+         *     `block: true` also blocks the target's author. Limited per reporter
+         *     (`RATELIMIT_REPORT`, 20 a day).
+         */
+        post: operations["createReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The moderation queue: reports of a status (default open), oldest first */
+        get: operations["listModerationQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/reports/{report_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a report; every other open report of the same target is resolved with it
+         * @description `remove_content` removes the video or comment, `suspend_author` suspends its author
+         *     until lifted. 409 if it is already resolved.
+         */
+        post: operations["resolveReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/videos/{video_id}/removal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a video: hidden from everyone but its author (`status: removed`) */
+        post: operations["removeVideo"];
+        /** Restore a removed video */
+        delete: operations["restoreVideo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/comments/{comment_id}/removal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                comment_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a comment: hidden from everyone but its author */
+        post: operations["removeComment"];
+        /** Restore a removed comment */
+        delete: operations["restoreComment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/users/{username}/suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend an account, until `until` or until lifted
+         * @description Its tokens get a 403 at once, its login a 403, and its profile, videos and comments
+         *     are 404 for everyone.
+         */
+        post: operations["suspendUser"];
+        /** Lift a suspension */
+        delete: operations["liftSuspension"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every moderation action, newest first */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/blocked-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Blocked terms, newest first */
+        get: operations["listBlockedTerms"];
+        put?: never;
+        /**
+         * Block a term: usernames, display names, bios, captions and comments containing it
+         *     (whole words, without regard to case) are a 422
+         */
+        post: operations["addBlockedTerm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/blocked-terms/{term_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                term_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unblock a term */
+        delete: operations["removeBlockedTerm"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The instance: name, description, contact, terms and limits */
+        get: operations["getInstance"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -752,6 +1108,11 @@ export interface components {
             /** Format: password */
             password: string;
             display_name?: string;
+            /**
+             * @description The terms version the user accepted (GET /api/instance `terms_version`); required, and equal to it, when the instance has terms.
+             * @example 2026-12
+             */
+            accepted_terms_version?: string;
         };
         Me: {
             /** Format: int64 */
@@ -773,14 +1134,25 @@ export interface components {
              * @description Likes received on all their videos.
              */
             readonly like_count: number;
-            /**
-             * @description Always false: you do not follow yourself.
-             * @default false
-             */
+            /** @default false */
             readonly is_following: boolean;
+            /** @description A private account: its videos are for its followers; following it sends a request. */
+            readonly is_private: boolean;
+            /** @default false */
+            readonly follows_you: boolean;
+            /** @default false */
+            readonly is_blocking: boolean;
+            /** @default false */
+            readonly is_muting: boolean;
+            /** @default false */
+            readonly follow_requested: boolean;
             readonly email: string;
             /** @description Whether the address was confirmed with the link mailed to it. */
             readonly email_verified: boolean;
+            /** @enum {string} */
+            readonly role: "user" | "moderator" | "admin";
+            /** @description null if none. */
+            readonly accepted_terms_version: string | null;
         };
         AuthResult: {
             /** @description A JWT; send it as Bearer. */
@@ -823,6 +1195,11 @@ export interface components {
             bio?: string;
             /** Format: uri */
             avatar_url?: string | null;
+            /**
+             * @description Going public approves every pending follow request.
+             * @example true
+             */
+            is_private?: boolean;
         };
         AccountDelete: {
             password: string;
@@ -858,6 +1235,13 @@ export interface components {
             /** @description The `token` query parameter of the link in the mail. */
             token: string;
         };
+        TermsAcceptance: {
+            /**
+             * @description The instance's current terms version.
+             * @example 2026-12
+             */
+            version: string;
+        };
         Export: {
             /**
              * @description `ready` once the archive can be downloaded.
@@ -884,6 +1268,12 @@ export interface components {
             /** @description Default: the empty string. */
             caption?: string;
             /**
+             * @description public: everyone (a private account's followers only); followers: the author's followers; private: the author only. Default: `public`.
+             * @example followers
+             * @enum {string}
+             */
+            visibility?: "public" | "followers" | "private";
+            /**
              * Format: binary
              * @description MP4, MOV or WebM.
              */
@@ -894,6 +1284,12 @@ export interface components {
             video_url: string;
             /** @description Default: the empty string. */
             caption?: string;
+            /**
+             * @description public: everyone (a private account's followers only); followers: the author's followers; private: the author only. Default: `public`.
+             * @example followers
+             * @enum {string}
+             */
+            visibility?: "public" | "followers" | "private";
         };
         UserSummary: {
             /** Format: int64 */
@@ -917,6 +1313,8 @@ export interface components {
              * @enum {string}
              */
             readonly status: "processing" | "ready" | "failed" | "removed";
+            /** @enum {string} */
+            readonly visibility: "public" | "followers" | "private";
             /** @description Seconds; null until known. */
             readonly duration: number | null;
             /**
@@ -949,7 +1347,14 @@ export interface components {
             next_cursor: string | null;
         };
         VideoUpdate: {
-            caption: string;
+            /** @example New caption #tag */
+            caption?: string;
+            /**
+             * @description public: everyone (a private account's followers only); followers: the author's followers; private: the author only.
+             * @example followers
+             * @enum {string}
+             */
+            visibility?: "public" | "followers" | "private";
         };
         UploadCreate: {
             /**
@@ -1007,6 +1412,12 @@ export interface components {
         UploadComplete: {
             /** @description Default: empty. Default: the empty string. */
             caption?: string;
+            /**
+             * @description public: everyone (a private account's followers only); followers: the author's followers; private: the author only. Default: `public`.
+             * @example followers
+             * @enum {string}
+             */
+            visibility?: "public" | "followers" | "private";
         };
         LikeState: {
             liked: boolean;
@@ -1065,15 +1476,276 @@ export interface components {
             readonly like_count: number;
             /** @description Whether the viewer follows this user; null when anonymous. */
             readonly is_following: boolean | null;
+            /** @description A private account: its videos are for its followers; following it sends a request. */
+            readonly is_private: boolean;
+            /** @description Whether this user follows the viewer; null when anonymous. */
+            readonly follows_you: boolean | null;
+            /** @description Whether the viewer blocks this user; null when anonymous. */
+            readonly is_blocking: boolean | null;
+            /** @description Whether the viewer mutes this user; null when anonymous. */
+            readonly is_muting: boolean | null;
+            /** @description A follow request from the viewer is pending; null when anonymous. */
+            readonly follow_requested: boolean | null;
         };
         UserPage: {
             items: components["schemas"]["User"][];
             next_cursor: string | null;
         };
         FollowState: {
+            /** @example true */
             following: boolean;
-            /** Format: int64 */
+            /**
+             * @description A follow request to a private account is pending.
+             * @example false
+             */
+            requested: boolean;
+            /**
+             * Format: int64
+             * @example 42
+             */
             followers_count: number;
+        };
+        BlockState: {
+            /** @example true */
+            blocking: boolean;
+        };
+        MuteState: {
+            /** @example true */
+            muting: boolean;
+        };
+        Approval: {
+            /** @example true */
+            approved: boolean;
+        };
+        Target: {
+            /**
+             * @example video
+             * @enum {string}
+             */
+            type: "video" | "comment" | "user";
+            /**
+             * Format: int64
+             * @description For a video or a comment.
+             * @example 42
+             */
+            id?: number;
+            /**
+             * @description For a user.
+             * @example alice
+             */
+            username?: string;
+        };
+        ReportCreate: {
+            target: components["schemas"]["Target"];
+            /**
+             * @example spam
+             * @enum {string}
+             */
+            reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "minor_safety" | "self_harm" | "illegal" | "misinformation" | "intellectual_property" | "impersonation" | "other";
+            /**
+             * @description Default: the empty string.
+             * @example Posted 40 times.
+             */
+            details?: string;
+            /**
+             * @description Also block the target's author. Default: `False`.
+             * @example false
+             */
+            block?: boolean;
+        };
+        ReportTarget: {
+            /** @enum {string} */
+            type: "video" | "comment" | "user";
+            /**
+             * Format: int64
+             * @description A video's or a comment's id.
+             */
+            id?: number;
+            /** @description A user's username. */
+            username?: string;
+        };
+        Report: {
+            /**
+             * Format: int64
+             * @example 7
+             */
+            id: number;
+            target: components["schemas"]["ReportTarget"];
+            /** @enum {string} */
+            reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "minor_safety" | "self_harm" | "illegal" | "misinformation" | "intellectual_property" | "impersonation" | "other";
+            details: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @enum {string|null} */
+            action: "dismiss" | "remove_content" | "suspend_author" | null;
+            /**
+             * Format: date-time
+             * @description When the report was received.
+             */
+            created_at: string;
+            /** Format: date-time */
+            resolved_at: string | null;
+        };
+        ReportPage: {
+            items: components["schemas"]["Report"][];
+            next_cursor: string | null;
+        };
+        Snapshot: {
+            /** @description The caption, comment body or username when reported. */
+            text: string;
+            /**
+             * Format: int64
+             * @description null once deleted.
+             */
+            author_id: number | null;
+            author_username: string;
+        };
+        ModReport: {
+            /**
+             * Format: int64
+             * @example 7
+             */
+            id: number;
+            target: components["schemas"]["ReportTarget"];
+            /** @enum {string} */
+            reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "minor_safety" | "self_harm" | "illegal" | "misinformation" | "intellectual_property" | "impersonation" | "other";
+            details: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @enum {string|null} */
+            action: "dismiss" | "remove_content" | "suspend_author" | null;
+            /**
+             * Format: date-time
+             * @description When the report was received.
+             */
+            created_at: string;
+            /** Format: date-time */
+            resolved_at: string | null;
+            reporter: (Record<string, unknown> | null) | components["schemas"]["UserSummary"];
+            target_snapshot: components["schemas"]["Snapshot"];
+            resolved_by: (Record<string, unknown> | null) | components["schemas"]["UserSummary"];
+            note: string | null;
+        };
+        ModReportPage: {
+            items: components["schemas"]["ModReport"][];
+            next_cursor: string | null;
+        };
+        Resolve: {
+            /**
+             * @example remove_content
+             * @enum {string}
+             */
+            action: "dismiss" | "remove_content" | "suspend_author";
+            /**
+             * @description Default: the empty string.
+             * @example Spam, removed.
+             */
+            note?: string;
+        };
+        Reason: {
+            /** @example Harassment in comments. */
+            reason: string;
+        };
+        RemovalState: {
+            /** @example true */
+            removed: boolean;
+        };
+        SuspensionCreate: {
+            /** @example Harassment in comments. */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When it ends by itself; none: until lifted. Default: null.
+             * @example 2027-01-01T00:00:00Z
+             */
+            until?: string | null;
+        };
+        SuspensionState: {
+            /** @example true */
+            suspended: boolean;
+            /**
+             * Format: date-time
+             * @description null: until lifted.
+             */
+            until?: string | null;
+        };
+        AuditTarget: {
+            /** @enum {string} */
+            type: "video" | "comment" | "user" | "report" | "blocked_term";
+            /** Format: int64 */
+            id?: number;
+            username?: string;
+        };
+        AuditEntry: {
+            /** Format: int64 */
+            id: number;
+            moderator: (Record<string, unknown> | null) | components["schemas"]["UserSummary"];
+            /** @example remove_video */
+            action: string;
+            target: components["schemas"]["AuditTarget"];
+            note: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AuditEntryPage: {
+            items: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
+        BlockedTerm: {
+            /**
+             * Format: int64
+             * @example 3
+             */
+            id: number;
+            /** @example buy followers */
+            term: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        BlockedTermPage: {
+            items: components["schemas"]["BlockedTerm"][];
+            next_cursor: string | null;
+        };
+        BlockedTermCreate: {
+            /** @example buy followers */
+            term: string;
+        };
+        Limits: {
+            /**
+             * Format: int64
+             * @example 104857600
+             */
+            video_max_bytes: number;
+            /**
+             * Format: int64
+             * @example 600
+             */
+            video_max_seconds: number;
+            /**
+             * Format: int64
+             * @example 2200
+             */
+            caption_max_length: number;
+            /**
+             * Format: int64
+             * @example 150
+             */
+            comment_max_length: number;
+        };
+        Instance: {
+            /** @example Short-video API */
+            name: string;
+            description: string;
+            /** @example safety@example.com */
+            contact_email: string | null;
+            /** @example https://example.com/terms */
+            terms_url: string | null;
+            /**
+             * @description Registering requires accepting it; null: no terms.
+             * @example 2026-12
+             */
+            terms_version: string | null;
+            limits: components["schemas"]["Limits"];
         };
         ApiIndex: {
             /**
@@ -1135,6 +1807,7 @@ export type SchemaPasswordResetRequest = components['schemas']['PasswordResetReq
 export type SchemaAccepted = components['schemas']['Accepted'];
 export type SchemaPasswordResetConfirm = components['schemas']['PasswordResetConfirm'];
 export type SchemaEmailVerify = components['schemas']['EmailVerify'];
+export type SchemaTermsAcceptance = components['schemas']['TermsAcceptance'];
 export type SchemaExport = components['schemas']['Export'];
 export type SchemaVideoUploadDoc = components['schemas']['VideoUploadDoc'];
 export type SchemaVideoLink = components['schemas']['VideoLink'];
@@ -1154,6 +1827,30 @@ export type SchemaCommentCreate = components['schemas']['CommentCreate'];
 export type SchemaUser = components['schemas']['User'];
 export type SchemaUserPage = components['schemas']['UserPage'];
 export type SchemaFollowState = components['schemas']['FollowState'];
+export type SchemaBlockState = components['schemas']['BlockState'];
+export type SchemaMuteState = components['schemas']['MuteState'];
+export type SchemaApproval = components['schemas']['Approval'];
+export type SchemaTarget = components['schemas']['Target'];
+export type SchemaReportCreate = components['schemas']['ReportCreate'];
+export type SchemaReportTarget = components['schemas']['ReportTarget'];
+export type SchemaReport = components['schemas']['Report'];
+export type SchemaReportPage = components['schemas']['ReportPage'];
+export type SchemaSnapshot = components['schemas']['Snapshot'];
+export type SchemaModReport = components['schemas']['ModReport'];
+export type SchemaModReportPage = components['schemas']['ModReportPage'];
+export type SchemaResolve = components['schemas']['Resolve'];
+export type SchemaReason = components['schemas']['Reason'];
+export type SchemaRemovalState = components['schemas']['RemovalState'];
+export type SchemaSuspensionCreate = components['schemas']['SuspensionCreate'];
+export type SchemaSuspensionState = components['schemas']['SuspensionState'];
+export type SchemaAuditTarget = components['schemas']['AuditTarget'];
+export type SchemaAuditEntry = components['schemas']['AuditEntry'];
+export type SchemaAuditEntryPage = components['schemas']['AuditEntryPage'];
+export type SchemaBlockedTerm = components['schemas']['BlockedTerm'];
+export type SchemaBlockedTermPage = components['schemas']['BlockedTermPage'];
+export type SchemaBlockedTermCreate = components['schemas']['BlockedTermCreate'];
+export type SchemaLimits = components['schemas']['Limits'];
+export type SchemaInstance = components['schemas']['Instance'];
 export type SchemaApiIndex = components['schemas']['ApiIndex'];
 export type SchemaHealth = components['schemas']['Health'];
 export type ResponseUnprocessableEntity = components['responses']['UNPROCESSABLE_ENTITY'];
@@ -1286,6 +1983,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1469,6 +2175,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A request with the same Idempotency-Key is still running */
             409: {
                 headers: {
@@ -1544,6 +2259,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Unexpected error (a fault of the server, logged with the request id) */
             500: {
                 headers: {
@@ -1596,6 +2320,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1692,6 +2425,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -1772,6 +2514,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2170,6 +2921,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A request with the same Idempotency-Key is still running */
             409: {
                 headers: {
@@ -2192,6 +2952,114 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptTerms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "version": "2026-12"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TermsAcceptance"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2247,6 +3115,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2325,6 +3202,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A request with the same Idempotency-Key is still running */
             409: {
                 headers: {
@@ -2396,7 +3282,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2482,6 +3368,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed */
             422: {
                 headers: {
@@ -2559,7 +3454,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2667,6 +3562,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed */
             422: {
                 headers: {
@@ -2722,6 +3626,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2788,6 +3701,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -2845,7 +3767,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2926,7 +3848,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3019,6 +3941,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3136,7 +4067,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3232,6 +4163,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -3289,7 +4229,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3373,7 +4313,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3492,7 +4432,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3611,7 +4551,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3707,7 +4647,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3790,6 +4730,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -3856,6 +4805,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3950,7 +4908,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4060,6 +5018,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -4126,7 +5093,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4209,6 +5176,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed */
             422: {
                 headers: {
@@ -4261,6 +5237,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4325,6 +5310,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4405,6 +5399,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -4478,6 +5481,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -4544,6 +5556,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4625,6 +5646,15 @@ export interface operations {
                     "application/json": components["schemas"]["FollowState"];
                 };
             };
+            /** @description A private account: a follow request is pending */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowState"];
+                };
+            };
             /** @description Missing, invalid, expired or revoked token, or bad credentials */
             401: {
                 headers: {
@@ -4634,7 +5664,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4730,7 +5760,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: not the owner, or (with REQUIRE_VERIFIED_EMAIL) the email is not verified */
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4756,6 +5786,2078 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    blockUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Already blocking */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockState"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockState"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unblockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockState"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    muteUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Already muting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MuteState"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MuteState"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unmuteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MuteState"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listBlocks: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). Default: `20`. */
+                limit?: number;
+                /** @description The next_cursor of the previous page. Default: null. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSummaryPage"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMutes: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). Default: `20`. */
+                limit?: number;
+                /** @description The next_cursor of the previous page. Default: null. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSummaryPage"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listFollowRequests: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). Default: `20`. */
+                limit?: number;
+                /** @description The next_cursor of the previous page. Default: null. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSummaryPage"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    approveFollowRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    declineFollowRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOwnReports: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). Default: `20`. */
+                limit?: number;
+                /** @description The next_cursor of the previous page. Default: null. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPage"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "target": {
+                 *         "type": "video",
+                 *         "id": 42
+                 *       },
+                 *       "reason": "spam",
+                 *       "details": "",
+                 *       "block": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Already reported: the open report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listModerationQueue: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). Default: `20`. */
+                limit?: number;
+                /** @description The next_cursor of the previous page. Default: null. */
+                cursor?: string | null;
+                /** @description Default: `open`. */
+                status?: "open" | "resolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModReportPage"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resolveReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "remove_content",
+                 *       "note": "Spam."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Resolve"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModReport"];
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeVideo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                video_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Spam."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Reason"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovalState"];
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    restoreVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                video_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovalState"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                comment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Spam."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Reason"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovalState"];
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    restoreComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                comment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovalState"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    suspendUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Spam account.",
+                 *       "until": "2027-01-01T00:00:00Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SuspensionCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspensionState"];
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    liftSuspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspensionState"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). Default: `20`. */
+                limit?: number;
+                /** @description The next_cursor of the previous page. Default: null. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPage"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listBlockedTerms: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). Default: `20`. */
+                limit?: number;
+                /** @description The next_cursor of the previous page. Default: null. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedTermPage"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addBlockedTerm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key, from the same user, within 24 hours, gets the first response again and changes nothing (a 422 with another body, a 409 while the first request runs).
+                 * @example 3f1c2a9e-5b7d-4c1e-9a0b-2d6f8e4c7b1a
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "term": "buy followers"
+                 *     }
+                 */
+                "application/json": components["schemas"]["BlockedTermCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockedTerm"];
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeBlockedTerm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                term_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked token, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: not the owner, a private account, not a moderator, a suspended account, or (with REQUIRE_VERIFIED_EMAIL) an unverified email */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service the API needs (the database, object storage) is unavailable */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Instance"];
                 };
             };
             /** @description Unexpected error (a fault of the server, logged with the request id) */

@@ -12,15 +12,19 @@ T = TypeVar("T", bound="FollowState")
 class FollowState:
     """
     Attributes:
-        following (bool):
-        followers_count (int):
+        following (bool):  Example: True.
+        requested (bool): A follow request to a private account is pending. Example: False.
+        followers_count (int):  Example: 42.
     """
 
     following: bool
+    requested: bool
     followers_count: int
 
     def to_dict(self) -> dict[str, Any]:
         following = self.following
+
+        requested = self.requested
 
         followers_count = self.followers_count
 
@@ -29,6 +33,7 @@ class FollowState:
         field_dict.update(
             {
                 "following": following,
+                "requested": requested,
                 "followers_count": followers_count,
             }
         )
@@ -40,10 +45,13 @@ class FollowState:
         d = dict(src_dict)
         following = d.pop("following")
 
+        requested = d.pop("requested")
+
         followers_count = d.pop("followers_count")
 
         follow_state = cls(
             following=following,
+            requested=requested,
             followers_count=followers_count,
         )
 

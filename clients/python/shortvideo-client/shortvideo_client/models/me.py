@@ -6,6 +6,8 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.me_role import MeRole
+
 T = TypeVar("T", bound="Me")
 
 
@@ -23,9 +25,16 @@ class Me:
         following_count (int):
         video_count (int):
         like_count (int): Likes received on all their videos.
-        is_following (bool): Always false: you do not follow yourself. Default: False.
+        is_following (bool):  Default: False.
+        is_private (bool): A private account: its videos are for its followers; following it sends a request.
+        follows_you (bool):  Default: False.
+        is_blocking (bool):  Default: False.
+        is_muting (bool):  Default: False.
+        follow_requested (bool):  Default: False.
         email (str):
         email_verified (bool): Whether the address was confirmed with the link mailed to it.
+        role (MeRole):
+        accepted_terms_version (None | str): null if none.
     """
 
     id: int
@@ -38,9 +47,16 @@ class Me:
     following_count: int
     video_count: int
     like_count: int
+    is_private: bool
     email: str
     email_verified: bool
+    role: MeRole
+    accepted_terms_version: None | str
     is_following: bool = False
+    follows_you: bool = False
+    is_blocking: bool = False
+    is_muting: bool = False
+    follow_requested: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -66,9 +82,24 @@ class Me:
 
         is_following = self.is_following
 
+        is_private = self.is_private
+
+        follows_you = self.follows_you
+
+        is_blocking = self.is_blocking
+
+        is_muting = self.is_muting
+
+        follow_requested = self.follow_requested
+
         email = self.email
 
         email_verified = self.email_verified
+
+        role = self.role.value
+
+        accepted_terms_version: None | str
+        accepted_terms_version = self.accepted_terms_version
 
         field_dict: dict[str, Any] = {}
 
@@ -85,8 +116,15 @@ class Me:
                 "video_count": video_count,
                 "like_count": like_count,
                 "is_following": is_following,
+                "is_private": is_private,
+                "follows_you": follows_you,
+                "is_blocking": is_blocking,
+                "is_muting": is_muting,
+                "follow_requested": follow_requested,
                 "email": email,
                 "email_verified": email_verified,
+                "role": role,
+                "accepted_terms_version": accepted_terms_version,
             }
         )
 
@@ -122,9 +160,28 @@ class Me:
 
         is_following = d.pop("is_following")
 
+        is_private = d.pop("is_private")
+
+        follows_you = d.pop("follows_you")
+
+        is_blocking = d.pop("is_blocking")
+
+        is_muting = d.pop("is_muting")
+
+        follow_requested = d.pop("follow_requested")
+
         email = d.pop("email")
 
         email_verified = d.pop("email_verified")
+
+        role = MeRole(d.pop("role"))
+
+        def _parse_accepted_terms_version(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        accepted_terms_version = _parse_accepted_terms_version(d.pop("accepted_terms_version"))
 
         me = cls(
             id=id,
@@ -138,8 +195,15 @@ class Me:
             video_count=video_count,
             like_count=like_count,
             is_following=is_following,
+            is_private=is_private,
+            follows_you=follows_you,
+            is_blocking=is_blocking,
+            is_muting=is_muting,
+            follow_requested=follow_requested,
             email=email,
             email_verified=email_verified,
+            role=role,
+            accepted_terms_version=accepted_terms_version,
         )
 
         return me

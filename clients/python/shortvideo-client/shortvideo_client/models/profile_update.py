@@ -17,11 +17,13 @@ class ProfileUpdate:
         display_name (str | Unset):
         bio (str | Unset):
         avatar_url (None | str | Unset):
+        is_private (bool | Unset): Going public approves every pending follow request. Example: True.
     """
 
     display_name: str | Unset = UNSET
     bio: str | Unset = UNSET
     avatar_url: None | str | Unset = UNSET
+    is_private: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         display_name = self.display_name
@@ -34,6 +36,8 @@ class ProfileUpdate:
         else:
             avatar_url = self.avatar_url
 
+        is_private = self.is_private
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -43,6 +47,8 @@ class ProfileUpdate:
             field_dict["bio"] = bio
         if avatar_url is not UNSET:
             field_dict["avatar_url"] = avatar_url
+        if is_private is not UNSET:
+            field_dict["is_private"] = is_private
 
         return field_dict
 
@@ -62,10 +68,13 @@ class ProfileUpdate:
 
         avatar_url = _parse_avatar_url(d.pop("avatar_url", UNSET))
 
+        is_private = d.pop("is_private", UNSET)
+
         profile_update = cls(
             display_name=display_name,
             bio=bio,
             avatar_url=avatar_url,
+            is_private=is_private,
         )
 
         return profile_update

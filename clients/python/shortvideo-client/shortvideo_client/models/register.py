@@ -18,12 +18,15 @@ class Register:
         email (str):
         password (str):
         display_name (str | Unset):
+        accepted_terms_version (str | Unset): The terms version the user accepted (GET /api/instance `terms_version`);
+            required, and equal to it, when the instance has terms. Example: 2026-12.
     """
 
     username: str
     email: str
     password: str
     display_name: str | Unset = UNSET
+    accepted_terms_version: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         username = self.username
@@ -33,6 +36,8 @@ class Register:
         password = self.password
 
         display_name = self.display_name
+
+        accepted_terms_version = self.accepted_terms_version
 
         field_dict: dict[str, Any] = {}
 
@@ -45,6 +50,8 @@ class Register:
         )
         if display_name is not UNSET:
             field_dict["display_name"] = display_name
+        if accepted_terms_version is not UNSET:
+            field_dict["accepted_terms_version"] = accepted_terms_version
 
         return field_dict
 
@@ -59,11 +66,14 @@ class Register:
 
         display_name = d.pop("display_name", UNSET)
 
+        accepted_terms_version = d.pop("accepted_terms_version", UNSET)
+
         register = cls(
             username=username,
             email=email,
             password=password,
             display_name=display_name,
+            accepted_terms_version=accepted_terms_version,
         )
 
         return register

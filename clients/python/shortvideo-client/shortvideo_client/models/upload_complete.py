@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.upload_complete_visibility import UploadCompleteVisibility
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UploadComplete")
@@ -15,18 +16,27 @@ class UploadComplete:
     """
     Attributes:
         caption (str | Unset): Default: empty. Default: the empty string.
+        visibility (UploadCompleteVisibility | Unset): public: everyone (a private account's followers only); followers:
+            the author's followers; private: the author only. Default: `public`. Example: followers.
     """
 
     caption: str | Unset = UNSET
+    visibility: UploadCompleteVisibility | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         caption = self.caption
+
+        visibility: str | Unset = UNSET
+        if not isinstance(self.visibility, Unset):
+            visibility = self.visibility.value
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
         if caption is not UNSET:
             field_dict["caption"] = caption
+        if visibility is not UNSET:
+            field_dict["visibility"] = visibility
 
         return field_dict
 
@@ -35,8 +45,16 @@ class UploadComplete:
         d = dict(src_dict)
         caption = d.pop("caption", UNSET)
 
+        _visibility = d.pop("visibility", UNSET)
+        visibility: UploadCompleteVisibility | Unset
+        if isinstance(_visibility, Unset):
+            visibility = UNSET
+        else:
+            visibility = UploadCompleteVisibility(_visibility)
+
         upload_complete = cls(
             caption=caption,
+            visibility=visibility,
         )
 
         return upload_complete

@@ -24,6 +24,11 @@ class User:
         video_count (int):
         like_count (int): Likes received on all their videos.
         is_following (bool | None): Whether the viewer follows this user; null when anonymous.
+        is_private (bool): A private account: its videos are for its followers; following it sends a request.
+        follows_you (bool | None): Whether this user follows the viewer; null when anonymous.
+        is_blocking (bool | None): Whether the viewer blocks this user; null when anonymous.
+        is_muting (bool | None): Whether the viewer mutes this user; null when anonymous.
+        follow_requested (bool | None): A follow request from the viewer is pending; null when anonymous.
     """
 
     id: int
@@ -37,6 +42,11 @@ class User:
     video_count: int
     like_count: int
     is_following: bool | None
+    is_private: bool
+    follows_you: bool | None
+    is_blocking: bool | None
+    is_muting: bool | None
+    follow_requested: bool | None
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -63,6 +73,20 @@ class User:
         is_following: bool | None
         is_following = self.is_following
 
+        is_private = self.is_private
+
+        follows_you: bool | None
+        follows_you = self.follows_you
+
+        is_blocking: bool | None
+        is_blocking = self.is_blocking
+
+        is_muting: bool | None
+        is_muting = self.is_muting
+
+        follow_requested: bool | None
+        follow_requested = self.follow_requested
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -78,6 +102,11 @@ class User:
                 "video_count": video_count,
                 "like_count": like_count,
                 "is_following": is_following,
+                "is_private": is_private,
+                "follows_you": follows_you,
+                "is_blocking": is_blocking,
+                "is_muting": is_muting,
+                "follow_requested": follow_requested,
             }
         )
 
@@ -118,6 +147,36 @@ class User:
 
         is_following = _parse_is_following(d.pop("is_following"))
 
+        is_private = d.pop("is_private")
+
+        def _parse_follows_you(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        follows_you = _parse_follows_you(d.pop("follows_you"))
+
+        def _parse_is_blocking(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        is_blocking = _parse_is_blocking(d.pop("is_blocking"))
+
+        def _parse_is_muting(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        is_muting = _parse_is_muting(d.pop("is_muting"))
+
+        def _parse_follow_requested(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        follow_requested = _parse_follow_requested(d.pop("follow_requested"))
+
         user = cls(
             id=id,
             username=username,
@@ -130,6 +189,11 @@ class User:
             video_count=video_count,
             like_count=like_count,
             is_following=is_following,
+            is_private=is_private,
+            follows_you=follows_you,
+            is_blocking=is_blocking,
+            is_muting=is_muting,
+            follow_requested=follow_requested,
         )
 
         return user

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.video_status import VideoStatus
+from ..models.video_visibility import VideoVisibility
 
 if TYPE_CHECKING:
     from ..models.user_summary import UserSummary
@@ -27,6 +28,7 @@ class Video:
             processing, or the linked URL.
         thumbnail_url (None | str): A JPEG; null until ready.
         status (VideoStatus): Only ready videos are listed.
+        visibility (VideoVisibility):
         duration (float | None): Seconds; null until known.
         width (int | None): Of the playable rendition; null until known.
         height (int | None): Of the playable rendition; null until known.
@@ -46,6 +48,7 @@ class Video:
     video_url: str
     thumbnail_url: None | str
     status: VideoStatus
+    visibility: VideoVisibility
     duration: float | None
     width: int | None
     height: int | None
@@ -72,6 +75,8 @@ class Video:
         thumbnail_url = self.thumbnail_url
 
         status = self.status.value
+
+        visibility = self.visibility.value
 
         duration: float | None
         duration = self.duration
@@ -109,6 +114,7 @@ class Video:
                 "video_url": video_url,
                 "thumbnail_url": thumbnail_url,
                 "status": status,
+                "visibility": visibility,
                 "duration": duration,
                 "width": width,
                 "height": height,
@@ -147,6 +153,8 @@ class Video:
         thumbnail_url = _parse_thumbnail_url(d.pop("thumbnail_url"))
 
         status = VideoStatus(d.pop("status"))
+
+        visibility = VideoVisibility(d.pop("visibility"))
 
         def _parse_duration(data: object) -> float | None:
             if data is None:
@@ -201,6 +209,7 @@ class Video:
             video_url=video_url,
             thumbnail_url=thumbnail_url,
             status=status,
+            visibility=visibility,
             duration=duration,
             width=width,
             height=height,

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.video_link_visibility import VideoLinkVisibility
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VideoLink")
@@ -16,15 +17,22 @@ class VideoLink:
     Attributes:
         video_url (str):
         caption (str | Unset): Default: the empty string.
+        visibility (VideoLinkVisibility | Unset): public: everyone (a private account's followers only); followers: the
+            author's followers; private: the author only. Default: `public`. Example: followers.
     """
 
     video_url: str
     caption: str | Unset = UNSET
+    visibility: VideoLinkVisibility | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         video_url = self.video_url
 
         caption = self.caption
+
+        visibility: str | Unset = UNSET
+        if not isinstance(self.visibility, Unset):
+            visibility = self.visibility.value
 
         field_dict: dict[str, Any] = {}
 
@@ -35,6 +43,8 @@ class VideoLink:
         )
         if caption is not UNSET:
             field_dict["caption"] = caption
+        if visibility is not UNSET:
+            field_dict["visibility"] = visibility
 
         return field_dict
 
@@ -45,9 +55,17 @@ class VideoLink:
 
         caption = d.pop("caption", UNSET)
 
+        _visibility = d.pop("visibility", UNSET)
+        visibility: VideoLinkVisibility | Unset
+        if isinstance(_visibility, Unset):
+            visibility = UNSET
+        else:
+            visibility = VideoLinkVisibility(_visibility)
+
         video_link = cls(
             video_url=video_url,
             caption=caption,
+            visibility=visibility,
         )
 
         return video_link

@@ -49,6 +49,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 409:
         response_409 = Error.from_dict(response.json())
 
@@ -102,7 +107,8 @@ def sync_detailed(
 ) -> Response[AuthResult | Error]:
     """Sign in with a username or email
 
-     An unknown account and a wrong password get the same 401.
+     An unknown account and a wrong password get the same 401; a suspended account a 403
+    ("This account is suspended.").
 
     Args:
         idempotency_key (str | Unset):
@@ -136,7 +142,8 @@ def sync(
 ) -> AuthResult | Error | None:
     """Sign in with a username or email
 
-     An unknown account and a wrong password get the same 401.
+     An unknown account and a wrong password get the same 401; a suspended account a 403
+    ("This account is suspended.").
 
     Args:
         idempotency_key (str | Unset):
@@ -165,7 +172,8 @@ async def asyncio_detailed(
 ) -> Response[AuthResult | Error]:
     """Sign in with a username or email
 
-     An unknown account and a wrong password get the same 401.
+     An unknown account and a wrong password get the same 401; a suspended account a 403
+    ("This account is suspended.").
 
     Args:
         idempotency_key (str | Unset):
@@ -197,7 +205,8 @@ async def asyncio(
 ) -> AuthResult | Error | None:
     """Sign in with a username or email
 
-     An unknown account and a wrong password get the same 401.
+     An unknown account and a wrong password get the same 401; a suspended account a 403
+    ("This account is suspended.").
 
     Args:
         idempotency_key (str | Unset):

@@ -97,6 +97,9 @@ def sync_detailed(
 ) -> Response[AuthResult | Error]:
     """Create an account and sign in
 
+     When the instance has terms (GET /api/instance), `accepted_terms_version` must be
+    their version (422 otherwise). A username or display name with a blocked term is a 422.
+
     Args:
         idempotency_key (str | Unset):
         body (Register):
@@ -129,6 +132,9 @@ def sync(
 ) -> AuthResult | Error | None:
     """Create an account and sign in
 
+     When the instance has terms (GET /api/instance), `accepted_terms_version` must be
+    their version (422 otherwise). A username or display name with a blocked term is a 422.
+
     Args:
         idempotency_key (str | Unset):
         body (Register):
@@ -155,6 +161,9 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[AuthResult | Error]:
     """Create an account and sign in
+
+     When the instance has terms (GET /api/instance), `accepted_terms_version` must be
+    their version (422 otherwise). A username or display name with a blocked term is a 422.
 
     Args:
         idempotency_key (str | Unset):
@@ -185,6 +194,9 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> AuthResult | Error | None:
     """Create an account and sign in
+
+     When the instance has terms (GET /api/instance), `accepted_terms_version` must be
+    their version (422 otherwise). A username or display name with a blocked term is a 422.
 
     Args:
         idempotency_key (str | Unset):

@@ -46,6 +46,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
 
@@ -93,6 +98,9 @@ def sync_detailed(
 ) -> Response[Error | Me]:
     """Edit the profile
 
+     `is_private: false` approves every pending follow request. A display name or bio with
+    a blocked term is a 422.
+
     Args:
         body (ProfileUpdate):
 
@@ -122,6 +130,9 @@ def sync(
 ) -> Error | Me | None:
     """Edit the profile
 
+     `is_private: false` approves every pending follow request. A display name or bio with
+    a blocked term is a 422.
+
     Args:
         body (ProfileUpdate):
 
@@ -145,6 +156,9 @@ async def asyncio_detailed(
     body: ProfileUpdate,
 ) -> Response[Error | Me]:
     """Edit the profile
+
+     `is_private: false` approves every pending follow request. A display name or bio with
+    a blocked term is a 422.
 
     Args:
         body (ProfileUpdate):
@@ -172,6 +186,9 @@ async def asyncio(
     body: ProfileUpdate,
 ) -> Error | Me | None:
     """Edit the profile
+
+     `is_private: false` approves every pending follow request. A display name or bio with
+    a blocked term is a 422.
 
     Args:
         body (ProfileUpdate):

@@ -42,6 +42,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 202:
+        response_202 = FollowState.from_dict(response.json())
+
+        return response_202
+
     if response.status_code == 401:
         response_401 = Error.from_dict(response.json())
 
@@ -105,6 +110,9 @@ def sync_detailed(
 ) -> Response[Error | FollowState]:
     """Follow a user (idempotent: 200 if already following)
 
+     A private account gets a follow request instead (202, again 202 if repeated). 403
+    while the viewer blocks the account.
+
     Args:
         username (str):
         idempotency_key (str | Unset):
@@ -137,6 +145,9 @@ def sync(
 ) -> Error | FollowState | None:
     """Follow a user (idempotent: 200 if already following)
 
+     A private account gets a follow request instead (202, again 202 if repeated). 403
+    while the viewer blocks the account.
+
     Args:
         username (str):
         idempotency_key (str | Unset):
@@ -163,6 +174,9 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | FollowState]:
     """Follow a user (idempotent: 200 if already following)
+
+     A private account gets a follow request instead (202, again 202 if repeated). 403
+    while the viewer blocks the account.
 
     Args:
         username (str):
@@ -193,6 +207,9 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Error | FollowState | None:
     """Follow a user (idempotent: 200 if already following)
+
+     A private account gets a follow request instead (202, again 202 if repeated). 403
+    while the viewer blocks the account.
 
     Args:
         username (str):

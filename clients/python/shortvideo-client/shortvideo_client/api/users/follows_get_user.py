@@ -36,6 +36,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
@@ -73,6 +78,8 @@ def sync_detailed(
 ) -> Response[Error | User]:
     """A public profile (username without regard to case)
 
+     404 for a suspended account and for one that blocks the viewer.
+
     Args:
         username (str):
 
@@ -102,6 +109,8 @@ def sync(
 ) -> Error | User | None:
     """A public profile (username without regard to case)
 
+     404 for a suspended account and for one that blocks the viewer.
+
     Args:
         username (str):
 
@@ -125,6 +134,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | User]:
     """A public profile (username without regard to case)
+
+     404 for a suspended account and for one that blocks the viewer.
 
     Args:
         username (str):
@@ -152,6 +163,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | User | None:
     """A public profile (username without regard to case)
+
+     404 for a suspended account and for one that blocks the viewer.
 
     Args:
         username (str):

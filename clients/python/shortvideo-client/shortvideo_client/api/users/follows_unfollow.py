@@ -81,7 +81,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Error | FollowState]:
-    """Stop following a user (also 200 when not following)
+    """Stop following a user, or withdraw a follow request (also 200 when neither)
 
     Args:
         username (str):
@@ -110,7 +110,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Error | FollowState | None:
-    """Stop following a user (also 200 when not following)
+    """Stop following a user, or withdraw a follow request (also 200 when neither)
 
     Args:
         username (str):
@@ -134,7 +134,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Error | FollowState]:
-    """Stop following a user (also 200 when not following)
+    """Stop following a user, or withdraw a follow request (also 200 when neither)
 
     Args:
         username (str):
@@ -161,7 +161,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Error | FollowState | None:
-    """Stop following a user (also 200 when not following)
+    """Stop following a user, or withdraw a follow request (also 200 when neither)
 
     Args:
         username (str):

@@ -53,6 +53,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
@@ -97,6 +102,8 @@ def sync_detailed(
 ) -> Response[Error | VideoPage]:
     """A user's videos, newest first
 
+     403 ("This account is private.") for a private account the viewer does not follow.
+
     Args:
         username (str):
         limit (int | Unset):
@@ -132,6 +139,8 @@ def sync(
 ) -> Error | VideoPage | None:
     """A user's videos, newest first
 
+     403 ("This account is private.") for a private account the viewer does not follow.
+
     Args:
         username (str):
         limit (int | Unset):
@@ -161,6 +170,8 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[Error | VideoPage]:
     """A user's videos, newest first
+
+     403 ("This account is private.") for a private account the viewer does not follow.
 
     Args:
         username (str):
@@ -194,6 +205,8 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> Error | VideoPage | None:
     """A user's videos, newest first
+
+     403 ("This account is private.") for a private account the viewer does not follow.
 
     Args:
         username (str):

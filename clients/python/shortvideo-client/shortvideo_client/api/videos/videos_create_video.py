@@ -119,7 +119,8 @@ def sync_detailed(
     """Publish a video: upload a file, or link one by URL
 
      `multipart/form-data` with `file` (MP4, MOV or WebM, recognised by its bytes) and an
-    optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
+    optional `caption` and `visibility`; or JSON `{video_url, caption, visibility}` (the URL
+    is stored, never fetched). A caption with a blocked term is a 422.
 
     Args:
         idempotency_key (str | Unset):
@@ -155,7 +156,8 @@ def sync(
     """Publish a video: upload a file, or link one by URL
 
      `multipart/form-data` with `file` (MP4, MOV or WebM, recognised by its bytes) and an
-    optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
+    optional `caption` and `visibility`; or JSON `{video_url, caption, visibility}` (the URL
+    is stored, never fetched). A caption with a blocked term is a 422.
 
     Args:
         idempotency_key (str | Unset):
@@ -186,7 +188,8 @@ async def asyncio_detailed(
     """Publish a video: upload a file, or link one by URL
 
      `multipart/form-data` with `file` (MP4, MOV or WebM, recognised by its bytes) and an
-    optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
+    optional `caption` and `visibility`; or JSON `{video_url, caption, visibility}` (the URL
+    is stored, never fetched). A caption with a blocked term is a 422.
 
     Args:
         idempotency_key (str | Unset):
@@ -220,7 +223,8 @@ async def asyncio(
     """Publish a video: upload a file, or link one by URL
 
      `multipart/form-data` with `file` (MP4, MOV or WebM, recognised by its bytes) and an
-    optional `caption`; or JSON `{video_url, caption}` (the URL is stored, never fetched).
+    optional `caption` and `visibility`; or JSON `{video_url, caption, visibility}` (the URL
+    is stored, never fetched). A caption with a blocked term is a 422.
 
     Args:
         idempotency_key (str | Unset):

@@ -40,6 +40,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Error.from_dict(response.json())
 
@@ -91,7 +96,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Any | Error]:
-    """Count one view
+    """Count one view (of a video the viewer may see)
 
     Args:
         video_id (int):
@@ -123,7 +128,7 @@ def sync(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Any | Error | None:
-    """Count one view
+    """Count one view (of a video the viewer may see)
 
     Args:
         video_id (int):
@@ -150,7 +155,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Any | Error]:
-    """Count one view
+    """Count one view (of a video the viewer may see)
 
     Args:
         video_id (int):
@@ -180,7 +185,7 @@ async def asyncio(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Any | Error | None:
-    """Count one view
+    """Count one view (of a video the viewer may see)
 
     Args:
         video_id (int):

@@ -106,7 +106,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: VideoUpdate,
 ) -> Response[Error | Video]:
-    """Edit the caption (hashtags follow it)
+    """Edit the caption (hashtags follow it), the visibility, or both
 
     Args:
         video_id (int):
@@ -138,7 +138,7 @@ def sync(
     client: AuthenticatedClient,
     body: VideoUpdate,
 ) -> Error | Video | None:
-    """Edit the caption (hashtags follow it)
+    """Edit the caption (hashtags follow it), the visibility, or both
 
     Args:
         video_id (int):
@@ -165,7 +165,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: VideoUpdate,
 ) -> Response[Error | Video]:
-    """Edit the caption (hashtags follow it)
+    """Edit the caption (hashtags follow it), the visibility, or both
 
     Args:
         video_id (int):
@@ -195,7 +195,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: VideoUpdate,
 ) -> Error | Video | None:
-    """Edit the caption (hashtags follow it)
+    """Edit the caption (hashtags follow it), the visibility, or both
 
     Args:
         video_id (int):

@@ -1,0 +1,1 @@
+"""/api/instance: who runs this server, its terms, its limits."""

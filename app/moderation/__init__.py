@@ -1,0 +1,1 @@
+"""Reports, the moderation queue, removals, suspensions, the audit log, blocked terms."""

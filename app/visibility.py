@@ -1,0 +1,165 @@
+"""Who may see what (API.md, "Visibility"): one rule, written once, used by every query.
+
+Visible to a viewer means: not removed by a moderator, its author not suspended, neither
+user blocking the other, and allowed by the video's ``visibility`` and the author's
+privacy. Every list, feed, search, by-id read and write (like, comment, follow, report;
+bookmarks and notifications later) filters with the conditions below, so nothing visible
+is forgotten in one place and enforced in another.
+
+Each condition is SQL over the entities a statement already selects (a video and its
+author's row, a comment and its author's, a user), with the viewer as the bound
+parameter ``viewer_id``: statements stay built once. Blocks, mutes and follows are
+checked as one-row probes of their primary keys (``app.sql.has_row``), never as lists of
+ids: a page costs the same for a viewer with no blocks and one with thousands.
+"""
+
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.models import Block, Comment, Follow, FollowRequest, Like, Mute, User, Video
+from app.models.video import PRIVATE, PUBLIC, READY
+from app.sql import has_row
+
+# The viewer of a statement, a bound parameter of every statement built once (None when
+# anonymous; anonymous statements never mention it).
+VIEWER_ID = sa.bindparam("viewer_id", type_=Like.user_id.type)
+
+# Entities a condition applies to: the mapped class or an alias of it.
+Entity = Any
+
+
+def viewer_params(viewer: User | None) -> dict[str, int | None]:
+    """The bound parameters of the conditions below for ``viewer``."""
+    return {"viewer_id": None if viewer is None else viewer.id}
+
+
+# --- relations between two users, as key probes ------------------------------------------
+
+
+def follows(follower_id: Any, followee_id: Any) -> sa.ColumnElement[bool]:
+    """Does ``follower_id`` follow ``followee_id``? (aliased: never correlates with a
+    Follow the statement itself joins)."""
+    row = so.aliased(Follow)
+    return has_row(row.follower_id == follower_id, row.followee_id == followee_id)
+
+
+def blocks(blocker_id: Any, blocked_id: Any) -> sa.ColumnElement[bool]:
+    row = so.aliased(Block)
+    return has_row(row.blocker_id == blocker_id, row.blocked_id == blocked_id)
+
+
+def blocked_either_way(a: Any, b: Any) -> sa.ColumnElement[bool]:
+    """A block between the two users, in either direction (two primary-key probes)."""
+    return sa.or_(blocks(a, b), blocks(b, a))
+
+
+def mutes(muter_id: Any, muted_id: Any) -> sa.ColumnElement[bool]:
+    row = so.aliased(Mute)
+    return has_row(row.muter_id == muter_id, row.muted_id == muted_id)
+
+
+def requested(requester_id: Any, target_id: Any) -> sa.ColumnElement[bool]:
+    row = so.aliased(FollowRequest)
+    return has_row(row.requester_id == requester_id, row.target_id == target_id)
+
+
+def not_suspended(user: Entity = User) -> sa.ColumnElement[bool]:
+    """No suspension, or one that has ended (a suspension with an end lifts by itself)."""
+    return sa.or_(user.suspended_until.is_(None), user.suspended_until <= sa.func.now())
+
+
+# --- the rule for each kind of thing -------------------------------------------------------
+
+
+def user_visible(user: Entity = User, *, signed_in: bool) -> sa.ColumnElement[bool]:
+    """An account in a list (followers, likers, search): not suspended, and for a signed-in
+    viewer not blocked either way (the viewer always sees themselves)."""
+    if not signed_in:
+        return not_suspended(user)
+    return sa.and_(not_suspended(user), sa.or_(user.id == VIEWER_ID, ~blocked_either_way(VIEWER_ID, user.id)))
+
+
+def profile_visible(user: Entity = User, *, signed_in: bool) -> sa.ColumnElement[bool]:
+    """A profile by name: as ``user_visible``, except that a blocker still sees the profile
+    of the account they block (API.md, "A block")."""
+    if not signed_in:
+        return not_suspended(user)
+    return sa.and_(not_suspended(user), sa.or_(user.id == VIEWER_ID, ~blocks(user.id, VIEWER_ID)))
+
+
+def content_open(user: Entity = User) -> sa.ColumnElement[bool]:
+    """May a signed-in viewer page through this account's videos and likes? A private
+    account's are for itself and its followers only (403 for anyone else)."""
+    return sa.or_(~user.is_private, user.id == VIEWER_ID, follows(VIEWER_ID, user.id))
+
+
+def video_visible(
+    video: Entity = Video,
+    author: Entity = User,
+    *,
+    signed_in: bool,
+    include_own: bool = False,
+    muted_hidden: bool = False,
+) -> sa.ColumnElement[bool]:
+    """A video, given the statement's video and author entities.
+
+    Others' videos: ready, author not suspended, no block either way, and the audience
+    allows it (``public`` of a public account: everyone; ``followers``, or ``public`` of a
+    private account: the author's followers; ``private``: nobody else). The viewer's own
+    ready videos are always visible, and with ``include_own`` (by id, their own list) in
+    every status. ``muted_hidden``: the feeds also leave out muted accounts.
+    """
+    listed = video.status == READY
+    for_everyone = sa.and_(video.visibility == PUBLIC, ~author.is_private)
+    if not signed_in:
+        return sa.and_(listed, not_suspended(author), for_everyone)
+    own = video.author_id == VIEWER_ID
+    # The viewer's own ready videos pass every test but the audience (nobody blocks, mutes
+    # or follows themselves, and a suspended viewer is refused before any query), so
+    # "own" is one more audience: the rule stays one AND, and PostgreSQL runs each probe
+    # once per row instead of copying an OR's branches into two filters.
+    visible = [
+        listed,
+        not_suspended(author),
+        ~blocked_either_way(VIEWER_ID, video.author_id),
+        sa.or_(
+            for_everyone,
+            own,
+            sa.and_(video.visibility != PRIVATE, follows(VIEWER_ID, video.author_id)),
+        ),
+    ]
+    if muted_hidden:
+        visible.append(~mutes(VIEWER_ID, video.author_id))
+    if include_own:  # by id and in their own list: their videos in every status
+        return sa.or_(own, sa.and_(*visible))
+    return sa.and_(*visible)
+
+
+def comment_visible(
+    comment: Entity = Comment, author: Entity = User, *, signed_in: bool
+) -> sa.ColumnElement[bool]:
+    """A comment, given its author's row (its video is checked with ``video_visible``): not
+    removed, author not suspended, no block either way; its author always sees it."""
+    shown = sa.and_(comment.removed_at.is_(None), not_suspended(author))
+    if not signed_in:
+        return shown
+    return sa.or_(
+        comment.author_id == VIEWER_ID, sa.and_(shown, ~blocked_either_way(VIEWER_ID, comment.author_id))
+    )
+
+
+def relation_flags(user: Entity = User) -> list[sa.ColumnElement[bool]]:
+    """The viewer-specific flags of a User (signed-in statements only), labelled as the
+    schema names them. ``is_following`` and ``follows_you`` are never true for oneself."""
+    return [
+        follows(VIEWER_ID, user.id).label("is_following"),
+        follows(user.id, VIEWER_ID).label("follows_you"),
+        blocks(VIEWER_ID, user.id).label("is_blocking"),
+        mutes(VIEWER_ID, user.id).label("is_muting"),
+        requested(VIEWER_ID, user.id).label("follow_requested"),
+    ]
+
+
+RELATION_FLAGS = ("is_following", "follows_you", "is_blocking", "is_muting", "follow_requested")

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class VideoUploadDocVisibility(StrEnum):
+    FOLLOWERS = "followers"
+    PRIVATE = "private"
+    PUBLIC = "public"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -50,12 +50,9 @@ class IdConverter(BaseConverter):
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = ArgumentsParser()
 
-    def __init__(self, name, import_name, *, operation_prefix=None, verified_writes=True, **kwargs):
+    def __init__(self, name, import_name, *, verified_writes=True, **kwargs):
         super().__init__(name, import_name, **kwargs)
         self._prepare_doc_cbks.append(self._prepare_idempotency_doc)
-        # operationIds are "<prefix><FunctionName>"; the prefix is the blueprint's name
-        # unless one is given (ids published once stay as they are).
-        self.operation_prefix = operation_prefix or name
         # Whether signed-in writes need a verified email when REQUIRE_VERIFIED_EMAIL is on
         # (not for managing the account itself: verifying, exporting, deleting it).
         self.verified_writes = verified_writes
@@ -71,7 +68,10 @@ class Blueprint(flask_smorest.Blueprint):
             if "security" not in manual:
                 func = self.doc(security=[])(func)
             if "operationId" not in manual:
-                func = self.doc(operationId=_camel(f"{self.operation_prefix}_{func.__name__}"))(func)
+                # The view's name, camelCased: name views as what a client calls
+                # (list_videos -> listVideos, follow_user -> followUser); generated SDKs
+                # name their methods after these, and tests/test_openapi.py pins them.
+                func = self.doc(operationId=_camel(func.__name__))(func)
             writes = WRITE_METHODS.intersection(options.get("methods") or ())
             if writes and getattr(func, "_verified_writes", False):
                 documented = getattr(func, "_apidoc", {}).get("response", {}).get("responses", {})

@@ -147,3 +147,91 @@ def test_every_post_takes_an_idempotency_key_with_its_409_and_422(spec):
             names = [parameter["name"] for parameter in operation.get("parameters", [])]
             assert "Idempotency-Key" in names, label
             assert {"409", "422"} <= set(operation["responses"]), label
+
+
+# Published: generated SDKs name their methods after these. Change one only on purpose,
+# as a breaking change of every client; a new operation adds its line.
+OPERATION_IDS = {
+    "POST /api/auth/register": "register",
+    "POST /api/auth/login": "login",
+    "POST /api/auth/refresh": "refreshTokens",
+    "POST /api/auth/logout": "logout",
+    "GET /api/auth/me": "getMe",
+    "PATCH /api/auth/me": "updateMe",
+    "DELETE /api/auth/me": "deleteMe",
+    "PUT /api/auth/password": "changePassword",
+    "POST /api/auth/password-reset": "requestPasswordReset",
+    "POST /api/auth/password-reset/confirm": "confirmPasswordReset",
+    "POST /api/auth/email/verify": "verifyEmail",
+    "POST /api/auth/email/verification": "requestEmailVerification",
+    "POST /api/auth/terms": "acceptTerms",
+    "POST /api/me/export": "requestExport",
+    "GET /api/me/export": "getExport",
+    "GET /api/exports/{export_id}/archive": "downloadExport",
+    "POST /api/videos": "createVideo",
+    "GET /api/videos": "listVideos",
+    "GET /api/videos/for-you": "getForYouFeed",
+    "GET /api/videos/following": "getFollowingFeed",
+    "GET /api/videos/{video_id}": "getVideo",
+    "PATCH /api/videos/{video_id}": "updateVideo",
+    "DELETE /api/videos/{video_id}": "deleteVideo",
+    "POST /api/videos/{video_id}/views": "recordView",
+    "POST /api/uploads": "createUpload",
+    "GET /api/uploads/{upload_id}": "getUpload",
+    "DELETE /api/uploads/{upload_id}": "abortUpload",
+    "PUT /api/uploads/{upload_id}/parts/{number}": "putUploadPart",
+    "POST /api/uploads/{upload_id}/complete": "completeUpload",
+    "POST /api/videos/{video_id}/like": "likeVideo",
+    "DELETE /api/videos/{video_id}/like": "unlikeVideo",
+    "GET /api/videos/{video_id}/likes": "listVideoLikers",
+    "GET /api/videos/{video_id}/comments": "listComments",
+    "POST /api/videos/{video_id}/comments": "addComment",
+    "GET /api/comments/{comment_id}/replies": "listReplies",
+    "DELETE /api/comments/{comment_id}": "deleteComment",
+    "GET /api/users": "searchUsers",
+    "GET /api/users/{username}": "getUser",
+    "GET /api/users/{username}/videos": "listUserVideos",
+    "GET /api/users/{username}/likes": "listUserLikes",
+    "GET /api/users/{username}/followers": "listFollowers",
+    "GET /api/users/{username}/following": "listFollowing",
+    "POST /api/users/{username}/follow": "followUser",
+    "DELETE /api/users/{username}/follow": "unfollowUser",
+    "POST /api/users/{username}/block": "blockUser",
+    "DELETE /api/users/{username}/block": "unblockUser",
+    "POST /api/users/{username}/mute": "muteUser",
+    "DELETE /api/users/{username}/mute": "unmuteUser",
+    "GET /api/me/blocks": "listBlocks",
+    "GET /api/me/mutes": "listMutes",
+    "GET /api/me/follow-requests": "listFollowRequests",
+    "POST /api/me/follow-requests/{username}": "approveFollowRequest",
+    "DELETE /api/me/follow-requests/{username}": "declineFollowRequest",
+    "POST /api/reports": "createReport",
+    "GET /api/reports": "listOwnReports",
+    "GET /api/moderation/reports": "listModerationQueue",
+    "POST /api/moderation/reports/{report_id}/resolve": "resolveReport",
+    "POST /api/moderation/videos/{video_id}/removal": "removeVideo",
+    "DELETE /api/moderation/videos/{video_id}/removal": "restoreVideo",
+    "POST /api/moderation/comments/{comment_id}/removal": "removeComment",
+    "DELETE /api/moderation/comments/{comment_id}/removal": "restoreComment",
+    "POST /api/moderation/users/{username}/suspension": "suspendUser",
+    "DELETE /api/moderation/users/{username}/suspension": "liftSuspension",
+    "GET /api/moderation/audit": "listAuditLog",
+    "GET /api/moderation/blocked-terms": "listBlockedTerms",
+    "POST /api/moderation/blocked-terms": "addBlockedTerm",
+    "DELETE /api/moderation/blocked-terms/{term_id}": "removeBlockedTerm",
+    "GET /api/instance": "getInstance",
+    "GET /api": "getApiIndex",
+    "GET /api/health": "getHealth",
+}
+
+
+def test_operation_ids_are_readable_and_pinned(spec):
+    ids = {label: operation["operationId"] for label, operation in operations(spec)}
+    assert ids == OPERATION_IDS
+    assert len(set(ids.values())) == len(ids)
+
+
+def test_profile_operations_are_under_the_users_tag(spec):
+    for label, operation in operations(spec):
+        if label.split(" ", 1)[1].startswith("/api/users"):
+            assert operation["tags"] == ["users"], label

@@ -74,7 +74,7 @@ def login(data):
 @blp.doc(security=[REFRESH], description="Send the **refresh** token in the Authorization header.")
 @blp.response(200, TokenPairSchema)
 @blp.errors(401, 429)
-def refresh():
+def refresh_tokens():
     """Exchange a refresh token for a new pair
 
     The presented refresh token is revoked (rotation).
@@ -96,7 +96,7 @@ def logout(data):
 @blp.route("/me", methods=["GET"])
 @blp.login_required
 @blp.response(200, MeSchema)
-def me():
+def get_me():
     """The signed-in account"""
     return current_user
 

@@ -53,7 +53,7 @@ class ApiIndexSchema(Schema):
 
 @blp.route("", methods=["GET"])
 @blp.response(200, ApiIndexSchema)
-def index():
+def get_api_index():
     """Where the docs and the OpenAPI document are"""
     origin = (current_app.config["PUBLIC_BASE_URL"] or request.host_url).rstrip("/")
     return {
@@ -65,7 +65,7 @@ def index():
 @blp.route("/health", methods=["GET"])
 @blp.response(200, HealthSchema)
 @blp.errors(503)
-def health():
+def get_health():
     """Liveness and dependency check
 
     Each dependency is reported on its own; only the database, without which nothing can

@@ -15,7 +15,7 @@ blp = Blueprint("likes", __name__, url_prefix="/api", description="Likes")
 @blp.response(201, LikeStateSchema)
 @blp.alt_response(200, schema=LikeStateSchema, description="Already liked")
 @blp.errors(404, 429)
-def like(video_id):
+def like_video(video_id):
     """Like a video (idempotent: 200 if already liked)"""
     created, like_count = controllers.like_video(viewer=viewer(), video_id=video_id)
     return {"liked": True, "like_count": like_count}, 201 if created else 200
@@ -26,7 +26,7 @@ def like(video_id):
 @limit("RATELIMIT_SOCIAL", key_func=user_key)
 @blp.response(200, LikeStateSchema)
 @blp.errors(404, 429)
-def unlike(video_id):
+def unlike_video(video_id):
     """Remove the viewer's like (also 200 when there was none)"""
     like_count = controllers.unlike_video(viewer=viewer(), video_id=video_id)
     return {"liked": False, "like_count": like_count}
@@ -36,6 +36,6 @@ def unlike(video_id):
 @blp.login_optional
 @blp.paged(UserSummarySchema)
 @blp.errors(404)
-def likers(args, video_id):
+def list_video_likers(args, video_id):
     """Who liked a video, most recent like first"""
     return queries.list_likers(viewer=viewer(), video_id=video_id, args=args)

@@ -35,5 +35,5 @@ def local_part_url(upload_id: str, number: int, expires_at: datetime) -> str:
     token = part_token(upload_id, number, expires_at)
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
     if base:
-        return base + url_for("uploads.put_part", upload_id=upload_id, number=number, token=token)
-    return url_for("uploads.put_part", upload_id=upload_id, number=number, token=token, _external=True)
+        return base + url_for("uploads.put_upload_part", upload_id=upload_id, number=number, token=token)
+    return url_for("uploads.put_upload_part", upload_id=upload_id, number=number, token=token, _external=True)

@@ -16,7 +16,7 @@ blp = Blueprint("uploads", __name__, url_prefix="/api", description="Direct, res
 def allow_part_bodies():
     # The app-wide body limit stays small; a part may be as large as a part is (one byte
     # more and it is a 400, as every part of the wrong size; far more is a 413 unread).
-    if request.endpoint == "uploads.put_part":
+    if request.endpoint == "uploads.put_upload_part":
         request.max_content_length = 2 * current_app.config["UPLOAD_PART_BYTES"]
 
 
@@ -56,7 +56,7 @@ def get_upload(upload_id):
 )
 @blp.response(200, description="The part is stored", headers={"ETag": {"schema": {"type": "string"}}})
 @blp.errors(400, 403, 404, 409, 413, 422)
-def put_part(args, upload_id, number):
+def put_upload_part(args, upload_id, number):
     """Send one part's bytes (local storage; the URL comes from the upload)
 
     Exactly the part's `size`, else a 400 and nothing is kept.

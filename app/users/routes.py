@@ -16,14 +16,11 @@ from app.users.schemas import (
 from app.videos import queries as videos
 from app.videos.schemas import VideoSchema
 
-# v1 published these operations' ids as "follows..."; they stay until the operations
-# are given readable names all at once. Operations added since name themselves.
 blp = Blueprint(
     "users",
     __name__,
     url_prefix="/api",
     description="Profiles, search, a user's videos and likes, follows, blocks and mutes",
-    operation_prefix="follows",
 )
 
 FOLLOW_STATUS = {FollowState.FOLLOWING: 201, FollowState.ALREADY_FOLLOWING: 200, FollowState.REQUESTED: 202}
@@ -53,7 +50,7 @@ def get_user(username):
 @blp.login_optional
 @blp.paged(VideoSchema)
 @blp.errors(403, 404)
-def user_videos(args, username):
+def list_user_videos(args, username):
     """A user's videos, newest first
 
     403 ("This account is private.") for a private account the viewer does not follow.
@@ -66,7 +63,7 @@ def user_videos(args, username):
 @blp.login_optional
 @blp.paged(VideoSchema)
 @blp.errors(403, 404)
-def user_likes(args, username):
+def list_user_likes(args, username):
     """Videos a user liked, most recently liked first
 
     403 ("This account is private.") for a private account the viewer does not follow.
@@ -81,7 +78,7 @@ def user_likes(args, username):
 @blp.login_optional
 @blp.paged(UserSchema)
 @blp.errors(404)
-def followers(args, username):
+def list_followers(args, username):
     """Who follows a user, most recent first"""
     return queries.list_followers(viewer=viewer(), username=username, args=args)
 
@@ -90,7 +87,7 @@ def followers(args, username):
 @blp.login_optional
 @blp.paged(UserSchema)
 @blp.errors(404)
-def following(args, username):
+def list_following(args, username):
     """Whom a user follows, most recent first"""
     return queries.list_following(viewer=viewer(), username=username, args=args)
 
@@ -102,7 +99,7 @@ def following(args, username):
 @blp.alt_response(200, schema=FollowStateSchema, description="Already following")
 @blp.alt_response(202, schema=FollowStateSchema, description="A private account: a follow request is pending")
 @blp.errors(403, 404, 422, 429)
-def follow(username):
+def follow_user(username):
     """Follow a user (idempotent: 200 if already following)
 
     A private account gets a follow request instead (202, again 202 if repeated). 403
@@ -122,7 +119,7 @@ def follow(username):
 @limit("RATELIMIT_SOCIAL", key_func=user_key)
 @blp.response(200, FollowStateSchema)
 @blp.errors(404, 429)
-def unfollow(username):
+def unfollow_user(username):
     """Stop following a user, or withdraw a follow request (also 200 when neither)"""
     count = controllers.unfollow(viewer=viewer(), username=username)
     return {"following": False, "requested": False, "followers_count": count}

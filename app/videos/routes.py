@@ -90,7 +90,7 @@ def list_videos(args):
 @blp.route("/videos/for-you", methods=["GET"])
 @blp.login_optional
 @blp.paged(VideoSchema)
-def for_you(args):
+def get_for_you_feed(args):
     """Videos ranked by engagement with time decay, personalised when signed in
 
     See the README ("Ranking") for the formula.
@@ -101,7 +101,7 @@ def for_you(args):
 @blp.route("/videos/following", methods=["GET"])
 @blp.login_required
 @blp.paged(VideoSchema)
-def following(args):
+def get_following_feed(args):
     """Newest videos by the accounts the viewer follows"""
     return feeds.following_feed(viewer=viewer(), args=args)
 

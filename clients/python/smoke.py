@@ -22,19 +22,13 @@ from shortvideo_client import AuthenticatedClient, Client
 
 # The generated operations are modules named after their operationIds (under their tag):
 # when those change, `make clients` renames the modules and only these imports change.
-from shortvideo_client.api.auth import auth_login as login
-from shortvideo_client.api.auth import auth_me as get_me
-from shortvideo_client.api.auth import auth_register as register
-from shortvideo_client.api.comments import comments_add_comment as add_comment
-from shortvideo_client.api.comments import comments_list_comments as list_comments
-from shortvideo_client.api.health import health_health as health
-from shortvideo_client.api.likes import likes_like as like_video
-from shortvideo_client.api.users import follows_follow as follow_user
-from shortvideo_client.api.users import follows_get_user as get_user
-from shortvideo_client.api.videos import videos_create_video as create_video
-from shortvideo_client.api.videos import videos_following as following_feed
-from shortvideo_client.api.videos import videos_get_video as get_video
-from shortvideo_client.api.videos import videos_list_videos as list_videos
+from shortvideo_client.api.auth import get_me, login, register
+from shortvideo_client.api.comments import add_comment, list_comments
+from shortvideo_client.api.health import get_health as health
+from shortvideo_client.api.likes import like_video
+from shortvideo_client.api.users import follow_user, get_user
+from shortvideo_client.api.videos import create_video, get_video, list_videos
+from shortvideo_client.api.videos import get_following_feed as following_feed
 from shortvideo_client.models import (
     AuthResult,
     CommentCreate,

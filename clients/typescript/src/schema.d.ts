@@ -18,7 +18,7 @@ export interface paths {
          * @description When the instance has terms (GET /api/instance), `accepted_terms_version` must be
          *     their version (422 otherwise). A username or display name with a blocked term is a 422.
          */
-        post: operations["authRegister"];
+        post: operations["register"];
         delete?: never;
         options?: never;
         head?: never;
@@ -39,7 +39,7 @@ export interface paths {
          * @description An unknown account and a wrong password get the same 401; a suspended account a 403
          *     ("This account is suspended.").
          */
-        post: operations["authLogin"];
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -59,7 +59,7 @@ export interface paths {
          * Exchange a refresh token for a new pair
          * @description Send the **refresh** token in the Authorization header.
          */
-        post: operations["authRefresh"];
+        post: operations["refreshTokens"];
         delete?: never;
         options?: never;
         head?: never;
@@ -91,7 +91,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in account */
-        get: operations["authMe"];
+        get: operations["getMe"];
         put?: never;
         post?: never;
         /** Delete the account and everything it made */
@@ -103,7 +103,7 @@ export interface paths {
          * @description `is_private: false` approves every pending follow request. A display name or bio with
          *     a blocked term is a 422.
          */
-        patch: operations["authUpdateMe"];
+        patch: operations["updateMe"];
         trace?: never;
     };
     "/api/auth/password": {
@@ -139,7 +139,7 @@ export interface paths {
          *     `token` query parameter, valid once, for `PASSWORD_RESET_MINUTES` (60); send it to
          *     `POST /api/auth/password-reset/confirm`. Limited per address and per client.
          */
-        post: operations["authRequestPasswordReset"];
+        post: operations["requestPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -160,7 +160,7 @@ export interface paths {
          * @description Every token of the account issued before (access, refresh, other reset links) is
          *     revoked: sign in again with the new password. A used, expired or forged token is a 422.
          */
-        post: operations["authConfirmPasswordReset"];
+        post: operations["confirmPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -182,7 +182,7 @@ export interface paths {
          *     on request; a used, expired or forged one is a 422. No sign-in needed (the link may be
          *     opened on another device).
          */
-        post: operations["authVerifyEmail"];
+        post: operations["verifyEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -203,7 +203,7 @@ export interface paths {
          * @description Earlier links keep working until they expire. Nothing is sent when the address is
          *     already verified.
          */
-        post: operations["authRequestEmailVerification"];
+        post: operations["requestEmailVerification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -287,7 +287,7 @@ export interface paths {
             cookie?: never;
         };
         /** Newest videos, optionally by author, hashtag or caption words */
-        get: operations["videosListVideos"];
+        get: operations["listVideos"];
         put?: never;
         /**
          * Publish a video: upload a file, or link one by URL
@@ -295,7 +295,7 @@ export interface paths {
          *     optional `caption` and `visibility`; or JSON `{video_url, caption, visibility}` (the URL
          *     is stored, never fetched). A caption with a blocked term is a 422.
          */
-        post: operations["videosCreateVideo"];
+        post: operations["createVideo"];
         delete?: never;
         options?: never;
         head?: never;
@@ -313,7 +313,7 @@ export interface paths {
          * Videos ranked by engagement with time decay, personalised when signed in
          * @description See the README ("Ranking") for the formula.
          */
-        get: operations["videosForYou"];
+        get: operations["getForYouFeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -330,7 +330,7 @@ export interface paths {
             cookie?: never;
         };
         /** Newest videos by the accounts the viewer follows */
-        get: operations["videosFollowing"];
+        get: operations["getFollowingFeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -349,15 +349,15 @@ export interface paths {
             cookie?: never;
         };
         /** One video */
-        get: operations["videosGetVideo"];
+        get: operations["getVideo"];
         put?: never;
         post?: never;
         /** Delete a video with its likes, comments and file */
-        delete: operations["videosDeleteVideo"];
+        delete: operations["deleteVideo"];
         options?: never;
         head?: never;
         /** Edit the caption (hashtags follow it), the visibility, or both */
-        patch: operations["videosUpdateVideo"];
+        patch: operations["updateVideo"];
         trace?: never;
     };
     "/api/videos/{video_id}/views": {
@@ -372,7 +372,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Count one view (of a video the viewer may see) */
-        post: operations["videosRecordView"];
+        post: operations["recordView"];
         delete?: never;
         options?: never;
         head?: never;
@@ -394,7 +394,7 @@ export interface paths {
          *     parallel, again after a failure), then complete the upload. On object storage the
          *     URLs are the store's own (presigned); the bytes never pass through the API.
          */
-        post: operations["uploadsCreateUpload"];
+        post: operations["createUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -411,11 +411,11 @@ export interface paths {
             cookie?: never;
         };
         /** An upload, with the parts received so far (the owner's only) */
-        get: operations["uploadsGetUpload"];
+        get: operations["getUpload"];
         put?: never;
         post?: never;
         /** Abort an upload; its parts are deleted */
-        delete: operations["uploadsAbortUpload"];
+        delete: operations["abortUpload"];
         options?: never;
         head?: never;
         patch?: never;
@@ -436,7 +436,7 @@ export interface paths {
          * Send one part's bytes (local storage; the URL comes from the upload)
          * @description Exactly the part's `size`, else a 400 and nothing is kept.
          */
-        put: operations["uploadsPutPart"];
+        put: operations["putUploadPart"];
         post?: never;
         delete?: never;
         options?: never;
@@ -460,7 +460,7 @@ export interface paths {
          * @description Every part must have arrived, each of its size. The file is recognised by its bytes,
          *     like `POST /api/videos`, and then processed (`status` is usually still `processing`).
          */
-        post: operations["uploadsCompleteUpload"];
+        post: operations["completeUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -479,9 +479,9 @@ export interface paths {
         get?: never;
         put?: never;
         /** Like a video (idempotent: 200 if already liked) */
-        post: operations["likesLike"];
+        post: operations["likeVideo"];
         /** Remove the viewer's like (also 200 when there was none) */
-        delete: operations["likesUnlike"];
+        delete: operations["unlikeVideo"];
         options?: never;
         head?: never;
         patch?: never;
@@ -497,7 +497,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who liked a video, most recent like first */
-        get: operations["likesLikers"];
+        get: operations["listVideoLikers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -516,10 +516,10 @@ export interface paths {
             cookie?: never;
         };
         /** Top-level comments of a video, newest first */
-        get: operations["commentsListComments"];
+        get: operations["listComments"];
         put?: never;
         /** Comment on a video, or reply to a top-level comment */
-        post: operations["commentsAddComment"];
+        post: operations["addComment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -536,7 +536,7 @@ export interface paths {
             cookie?: never;
         };
         /** Replies to a comment, oldest first */
-        get: operations["commentsListReplies"];
+        get: operations["listReplies"];
         put?: never;
         post?: never;
         delete?: never;
@@ -558,7 +558,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Delete a comment and its replies (its author or the video's owner) */
-        delete: operations["commentsDeleteComment"];
+        delete: operations["deleteComment"];
         options?: never;
         head?: never;
         patch?: never;
@@ -572,7 +572,7 @@ export interface paths {
             cookie?: never;
         };
         /** Users whose username starts with `q`, in username order */
-        get: operations["followsSearchUsers"];
+        get: operations["searchUsers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -594,7 +594,7 @@ export interface paths {
          * A public profile (username without regard to case)
          * @description 404 for a suspended account and for one that blocks the viewer.
          */
-        get: operations["followsGetUser"];
+        get: operations["getUser"];
         put?: never;
         post?: never;
         delete?: never;
@@ -616,7 +616,7 @@ export interface paths {
          * A user's videos, newest first
          * @description 403 ("This account is private.") for a private account the viewer does not follow.
          */
-        get: operations["followsUserVideos"];
+        get: operations["listUserVideos"];
         put?: never;
         post?: never;
         delete?: never;
@@ -638,7 +638,7 @@ export interface paths {
          * Videos a user liked, most recently liked first
          * @description 403 ("This account is private.") for a private account the viewer does not follow.
          */
-        get: operations["followsUserLikes"];
+        get: operations["listUserLikes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -657,7 +657,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who follows a user, most recent first */
-        get: operations["followsFollowers"];
+        get: operations["listFollowers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -676,7 +676,7 @@ export interface paths {
             cookie?: never;
         };
         /** Whom a user follows, most recent first */
-        get: operations["followsFollowing"];
+        get: operations["listFollowing"];
         put?: never;
         post?: never;
         delete?: never;
@@ -701,9 +701,9 @@ export interface paths {
          * @description A private account gets a follow request instead (202, again 202 if repeated). 403
          *     while the viewer blocks the account.
          */
-        post: operations["followsFollow"];
+        post: operations["followUser"];
         /** Stop following a user, or withdraw a follow request (also 200 when neither) */
-        delete: operations["followsUnfollow"];
+        delete: operations["unfollowUser"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1033,7 +1033,7 @@ export interface paths {
             cookie?: never;
         };
         /** Where the docs and the OpenAPI document are */
-        get: operations["healthIndex"];
+        get: operations["getApiIndex"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1054,7 +1054,7 @@ export interface paths {
          * @description Each dependency is reported on its own; only the database, without which nothing can
          *     be served, turns the answer into a 503.
          */
-        get: operations["healthHealth"];
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1857,7 +1857,7 @@ export type ResponseUnprocessableEntity = components['responses']['UNPROCESSABLE
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type $defs = Record<string, never>;
 export interface operations {
-    authRegister: {
+    register: {
         parameters: {
             query?: never;
             header?: {
@@ -1944,7 +1944,7 @@ export interface operations {
             };
         };
     };
-    authLogin: {
+    login: {
         parameters: {
             query?: never;
             header?: {
@@ -2049,7 +2049,7 @@ export interface operations {
             };
         };
     };
-    authRefresh: {
+    refreshTokens: {
         parameters: {
             query?: never;
             header?: {
@@ -2232,7 +2232,7 @@ export interface operations {
             };
         };
     };
-    authMe: {
+    getMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -2385,7 +2385,7 @@ export interface operations {
             };
         };
     };
-    authUpdateMe: {
+    updateMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -2579,7 +2579,7 @@ export interface operations {
             };
         };
     };
-    authRequestPasswordReset: {
+    requestPasswordReset: {
         parameters: {
             query?: never;
             header?: {
@@ -2685,7 +2685,7 @@ export interface operations {
             };
         };
     };
-    authConfirmPasswordReset: {
+    confirmPasswordReset: {
         parameters: {
             query?: never;
             header?: {
@@ -2784,7 +2784,7 @@ export interface operations {
             };
         };
     };
-    authVerifyEmail: {
+    verifyEmail: {
         parameters: {
             query?: never;
             header?: {
@@ -2882,7 +2882,7 @@ export interface operations {
             };
         };
     };
-    authRequestEmailVerification: {
+    requestEmailVerification: {
         parameters: {
             query?: never;
             header?: {
@@ -3330,7 +3330,7 @@ export interface operations {
             };
         };
     };
-    videosListVideos: {
+    listVideos: {
         parameters: {
             query?: {
                 /** @description Items per page (1-100). Default: `20`. */
@@ -3407,7 +3407,7 @@ export interface operations {
             };
         };
     };
-    videosCreateVideo: {
+    createVideo: {
         parameters: {
             query?: never;
             header?: {
@@ -3530,7 +3530,7 @@ export interface operations {
             };
         };
     };
-    videosForYou: {
+    getForYouFeed: {
         parameters: {
             query?: {
                 /** @description Items per page (1-100). Default: `20`. */
@@ -3601,7 +3601,7 @@ export interface operations {
             };
         };
     };
-    videosFollowing: {
+    getFollowingFeed: {
         parameters: {
             query?: {
                 /** @description Items per page (1-100). Default: `20`. */
@@ -3672,7 +3672,7 @@ export interface operations {
             };
         };
     };
-    videosGetVideo: {
+    getVideo: {
         parameters: {
             query?: never;
             header?: never;
@@ -3740,7 +3740,7 @@ export interface operations {
             };
         };
     };
-    videosDeleteVideo: {
+    deleteVideo: {
         parameters: {
             query?: never;
             header?: never;
@@ -3806,7 +3806,7 @@ export interface operations {
             };
         };
     };
-    videosUpdateVideo: {
+    updateVideo: {
         parameters: {
             query?: never;
             header?: never;
@@ -3915,7 +3915,7 @@ export interface operations {
             };
         };
     };
-    videosRecordView: {
+    recordView: {
         parameters: {
             query?: never;
             header?: {
@@ -4015,7 +4015,7 @@ export interface operations {
             };
         };
     };
-    uploadsCreateUpload: {
+    createUpload: {
         parameters: {
             query?: never;
             header?: {
@@ -4134,7 +4134,7 @@ export interface operations {
             };
         };
     };
-    uploadsGetUpload: {
+    getUpload: {
         parameters: {
             query?: never;
             header?: never;
@@ -4202,7 +4202,7 @@ export interface operations {
             };
         };
     };
-    uploadsAbortUpload: {
+    abortUpload: {
         parameters: {
             query?: never;
             header?: never;
@@ -4277,7 +4277,7 @@ export interface operations {
             };
         };
     };
-    uploadsPutPart: {
+    putUploadPart: {
         parameters: {
             query: {
                 /** @description The signature the part's URL carries. */
@@ -4379,7 +4379,7 @@ export interface operations {
             };
         };
     };
-    uploadsCompleteUpload: {
+    completeUpload: {
         parameters: {
             query?: never;
             header?: {
@@ -4507,7 +4507,7 @@ export interface operations {
             };
         };
     };
-    likesLike: {
+    likeVideo: {
         parameters: {
             query?: never;
             header?: {
@@ -4618,7 +4618,7 @@ export interface operations {
             };
         };
     };
-    likesUnlike: {
+    unlikeVideo: {
         parameters: {
             query?: never;
             header?: never;
@@ -4696,7 +4696,7 @@ export interface operations {
             };
         };
     };
-    likesLikers: {
+    listVideoLikers: {
         parameters: {
             query?: {
                 /** @description Items per page (1-100). Default: `20`. */
@@ -4778,7 +4778,7 @@ export interface operations {
             };
         };
     };
-    commentsListComments: {
+    listComments: {
         parameters: {
             query?: {
                 /** @description Items per page (1-100). Default: `20`. */
@@ -4860,7 +4860,7 @@ export interface operations {
             };
         };
     };
-    commentsAddComment: {
+    addComment: {
         parameters: {
             query?: never;
             header?: {
@@ -4984,7 +4984,7 @@ export interface operations {
             };
         };
     };
-    commentsListReplies: {
+    listReplies: {
         parameters: {
             query?: {
                 /** @description Items per page (1-100). Default: `20`. */
@@ -5066,7 +5066,7 @@ export interface operations {
             };
         };
     };
-    commentsDeleteComment: {
+    deleteComment: {
         parameters: {
             query?: never;
             header?: never;
@@ -5142,7 +5142,7 @@ export interface operations {
             };
         };
     };
-    followsSearchUsers: {
+    searchUsers: {
         parameters: {
             query?: {
                 /** @description Items per page (1-100). Default: `20`. */
@@ -5215,7 +5215,7 @@ export interface operations {
             };
         };
     };
-    followsGetUser: {
+    getUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -5283,7 +5283,7 @@ export interface operations {
             };
         };
     };
-    followsUserVideos: {
+    listUserVideos: {
         parameters: {
             query?: {
                 /** @description Items per page (1-100). Default: `20`. */
@@ -5365,7 +5365,7 @@ export interface operations {
             };
         };
     };
-    followsUserLikes: {
+    listUserLikes: {
         parameters: {
             query?: {
                 /** @description Items per page (1-100). Default: `20`. */
@@ -5447,7 +5447,7 @@ export interface operations {
             };
         };
     };
-    followsFollowers: {
+    listFollowers: {
         parameters: {
             query?: {
                 /** @description Items per page (1-100). Default: `20`. */
@@ -5529,7 +5529,7 @@ export interface operations {
             };
         };
     };
-    followsFollowing: {
+    listFollowing: {
         parameters: {
             query?: {
                 /** @description Items per page (1-100). Default: `20`. */
@@ -5611,7 +5611,7 @@ export interface operations {
             };
         };
     };
-    followsFollow: {
+    followUser: {
         parameters: {
             query?: never;
             header?: {
@@ -5731,7 +5731,7 @@ export interface operations {
             };
         };
     };
-    followsUnfollow: {
+    unfollowUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -7881,7 +7881,7 @@ export interface operations {
             };
         };
     };
-    healthIndex: {
+    getApiIndex: {
         parameters: {
             query?: never;
             header?: never;
@@ -7920,7 +7920,7 @@ export interface operations {
             };
         };
     };
-    healthHealth: {
+    getHealth: {
         parameters: {
             query?: never;
             header?: never;

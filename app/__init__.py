@@ -53,6 +53,7 @@ def create_app(config_name=None, overrides=None):
     from app.auth.routes import blp as auth_blp
     from app.comments.routes import blp as comments_blp
     from app.docs.routes import bp as docs_bp
+    from app.engagement.routes import blp as engagement_blp
     from app.exports.routes import blp as exports_blp
     from app.health.routes import blp as health_blp
     from app.likes.routes import blp as likes_blp
@@ -60,7 +61,16 @@ def create_app(config_name=None, overrides=None):
     from app.users.routes import blp as users_blp
     from app.videos.routes import blp as videos_blp
 
-    features = (auth_blp, exports_blp, videos_blp, uploads_blp, likes_blp, comments_blp, users_blp)
+    features = (
+        auth_blp,
+        exports_blp,
+        videos_blp,
+        uploads_blp,
+        likes_blp,
+        engagement_blp,
+        comments_blp,
+        users_blp,
+    )
     for blueprint in (*features, health_blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs_bp)  # not in the OpenAPI document: the docs' own files

@@ -1,4 +1,7 @@
-"""Adding and deleting comments (one level of replies); counts move in the same transaction."""
+"""Adding, deleting, liking and pinning comments (one level of replies); counts move in
+the same transaction."""
+
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -7,8 +10,15 @@ from app.counters import add_engagement, add_to, delete_comment_counted
 from app.database import retry_transaction
 from app.errors import Forbidden, Invalid, NotFound
 from app.extensions import db
-from app.models import Comment, User, Video
+from app.models import Comment, CommentLike, User, Video
+from app.models.base import utcnow
+from app.sql import for_no_key_update, insert_ignoring_conflicts
 from app.videos.queries import require_video
+
+
+class CommentLikeResult(NamedTuple):
+    created: bool  # False when the viewer had already liked it
+    like_count: int
 
 
 @retry_transaction
@@ -27,7 +37,7 @@ def add_comment(*, viewer: User, video_id: int, body: str, parent_id: int | None
         add_to(db.session, Comment, parent_id, reply_count=1)
     comment_id = comment.id  # read before the commit expires it
     db.session.commit()
-    created = get_comment(comment_id=comment_id)
+    created = get_comment(viewer=viewer, comment_id=comment_id)
     if created is None:  # its parent (and so the reply) was deleted right after it landed
         raise NotFound("The comment was deleted meanwhile.")
     return created
@@ -55,3 +65,95 @@ def delete_comment(*, viewer: User, comment_id: int) -> None:
         raise Forbidden("Only the comment's author or the video's owner can delete it.")
     delete_comment_counted(db.session, comment)
     db.session.commit()
+
+
+def _lock_comment(comment_id: int) -> sa.Row:
+    """Lock the comment's row (comments come last in the LOCK ORDER, app/counters.py) and
+    return its ``like_count``, ``author_id`` and ``video_id``."""
+    row = db.session.execute(
+        for_no_key_update(
+            sa.select(Comment.like_count, Comment.author_id, Comment.video_id).where(Comment.id == comment_id)
+        )
+    ).first()
+    if row is None:
+        raise NotFound("Comment not found.")
+    return row
+
+
+@retry_transaction
+def like_comment(*, viewer: User, comment_id: int) -> CommentLikeResult:
+    """Liking twice keeps one like (``created`` is then False)."""
+    comment = _lock_comment(comment_id)
+    inserted = db.session.execute(
+        insert_ignoring_conflicts(db.session, CommentLike)
+        .values(user_id=viewer.id, comment_id=comment_id, created_at=utcnow())
+        .returning(CommentLike.comment_id)
+    ).first()
+    like_count = comment.like_count
+    if inserted is not None:
+        add_to(db.session, Comment, comment_id, like_count=1)
+        like_count += 1
+    db.session.commit()
+    return CommentLikeResult(inserted is not None, like_count)
+
+
+@retry_transaction
+def unlike_comment(*, viewer: User, comment_id: int) -> int:
+    """Returns the comment's like_count; unliking a comment not liked is a no-op."""
+    like_count = _lock_comment(comment_id).like_count
+    removed = db.session.execute(
+        sa.delete(CommentLike)
+        .where(CommentLike.user_id == viewer.id, CommentLike.comment_id == comment_id)
+        .returning(CommentLike.comment_id)
+    ).first()
+    if removed is not None:
+        add_to(db.session, Comment, comment_id, like_count=-1)
+        like_count -= 1
+    db.session.commit()
+    return like_count
+
+
+def _owned_comment(viewer: User, comment_id: int) -> Comment:
+    """The comment, its video locked first (pins of one video then run one at a time);
+    404 if absent, 403 unless the viewer owns the video."""
+    video_id = db.session.scalar(sa.select(Comment.video_id).where(Comment.id == comment_id))
+    if video_id is None:
+        raise NotFound("Comment not found.")
+    owner_id = db.session.scalar(for_no_key_update(sa.select(Video.author_id).where(Video.id == video_id)))
+    comment = db.session.get(Comment, comment_id)
+    if owner_id is None or comment is None:
+        raise NotFound("Comment not found.")
+    if owner_id != viewer.id:
+        raise Forbidden("Only the video's owner can pin its comments.")
+    return comment
+
+
+@retry_transaction
+def pin_comment(*, viewer: User, comment_id: int) -> Comment:
+    """Pin a top-level comment of the viewer's video; the one pinned before is unpinned."""
+    comment = _owned_comment(viewer, comment_id)
+    if comment.parent_id is not None:
+        raise Invalid.field("path", "comment_id", "Only top-level comments can be pinned.")
+    db.session.execute(
+        sa.update(Comment)
+        .where(Comment.video_id == comment.video_id, Comment.pinned, Comment.id != comment_id)
+        .values(pinned=False)
+    )
+    db.session.execute(sa.update(Comment).where(Comment.id == comment_id).values(pinned=True))
+    db.session.commit()
+    return _reread(viewer, comment_id)
+
+
+@retry_transaction
+def unpin_comment(*, viewer: User, comment_id: int) -> Comment:
+    _owned_comment(viewer, comment_id)
+    db.session.execute(sa.update(Comment).where(Comment.id == comment_id).values(pinned=False))
+    db.session.commit()
+    return _reread(viewer, comment_id)
+
+
+def _reread(viewer: User, comment_id: int) -> Comment:
+    comment = get_comment(viewer=viewer, comment_id=comment_id)
+    if comment is None:
+        raise NotFound("The comment was deleted meanwhile.")
+    return comment

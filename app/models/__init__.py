@@ -1,8 +1,10 @@
 """Every model, imported here so Alembic's autogenerate sees the whole schema."""
 
 from app.models.account import AccountToken
+from app.models.engagement import Bookmark, CommentLike, Share
 from app.models.export import Export
 from app.models.idempotency import IdempotencyRecord
+from app.models.notification import Notification
 from app.models.social import Comment, Follow, Like
 from app.models.upload import Upload
 from app.models.user import RevokedToken, User
@@ -10,13 +12,17 @@ from app.models.video import Hashtag, Video, VideoHashtag
 
 __all__ = [
     "AccountToken",
+    "Bookmark",
     "Comment",
+    "CommentLike",
     "Export",
     "Follow",
     "Hashtag",
     "IdempotencyRecord",
     "Like",
+    "Notification",
     "RevokedToken",
+    "Share",
     "Upload",
     "User",
     "Video",

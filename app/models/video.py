@@ -40,6 +40,8 @@ class Video(Base):
         sa.CheckConstraint("like_count >= 0", name="like_count_nonnegative"),
         sa.CheckConstraint("comment_count >= 0", name="comment_count_nonnegative"),
         sa.CheckConstraint("view_count >= 0", name="view_count_nonnegative"),
+        sa.CheckConstraint("share_count >= 0", name="share_count_nonnegative"),
+        sa.CheckConstraint("bookmark_count >= 0", name="bookmark_count_nonnegative"),
         sa.CheckConstraint(f"status IN {STATUSES!r}", name="known_status"),
         sa.Index("ix_videos_created", "created_at", "id"),
         sa.Index("ix_videos_author_created", "author_id", "created_at", "id"),
@@ -78,6 +80,8 @@ class Video(Base):
     like_count: so.Mapped[int] = counter()
     comment_count: so.Mapped[int] = counter()
     view_count: so.Mapped[int] = counter()
+    share_count: so.Mapped[int] = counter()
+    bookmark_count: so.Mapped[int] = counter()
     hot_score: so.Mapped[float] = so.mapped_column(sa.Float, default=0.0, server_default="0")
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
@@ -123,11 +127,20 @@ class Hashtag(Base):
 
 class VideoHashtag(Base):
     __tablename__ = "video_hashtags"
-    __table_args__ = (sa.Index("ix_video_hashtags_hashtag", "hashtag_id", "video_id"),)
+    __table_args__ = (
+        sa.Index("ix_video_hashtags_hashtag", "hashtag_id", "video_id"),
+        # Trending reads the links of the last TRENDING_HOURS only: a range of this index,
+        # whatever the size of the table.
+        sa.Index("ix_video_hashtags_recent", "created_at", "hashtag_id"),
+    )
 
     video_id: so.Mapped[int] = so.mapped_column(
         BigId, sa.ForeignKey("videos.id", ondelete="CASCADE"), primary_key=True
     )
     hashtag_id: so.Mapped[int] = so.mapped_column(
         BigId, sa.ForeignKey("hashtags.id", ondelete="CASCADE"), primary_key=True
+    )
+    # The video's creation time, copied so trending needs no join to find recent links.
+    created_at: so.Mapped[datetime] = so.mapped_column(
+        sa.DateTime(timezone=True), default=utcnow, server_default=sa.func.now()
     )

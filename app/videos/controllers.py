@@ -86,7 +86,11 @@ def _link_hashtags(video: Video) -> None:
         db.session.execute(insert_ignoring_conflicts(db.session, Hashtag), [{"name": tag} for tag in tags])
         tag_ids = list(db.session.scalars(sa.select(Hashtag.id).where(Hashtag.name.in_(tags))))
         db.session.execute(
-            sa.insert(VideoHashtag), [{"video_id": video.id, "hashtag_id": tag_id} for tag_id in tag_ids]
+            sa.insert(VideoHashtag),
+            [
+                {"video_id": video.id, "hashtag_id": tag_id, "created_at": video.created_at}
+                for tag_id in tag_ids
+            ],
         )
     prune_hashtags(set(unlinked) - set(tag_ids))
 

@@ -16,7 +16,7 @@ import sqlalchemy.orm as so
 
 from app.errors import NotFound
 from app.extensions import db
-from app.models import Follow, Hashtag, Like, User, Video, VideoHashtag
+from app.models import Bookmark, Follow, Hashtag, Like, User, Video, VideoHashtag
 from app.models.video import READY
 from app.pagination import Key, Page, paginate
 from app.sql import caption_words, for_no_key_update, has_row
@@ -42,6 +42,8 @@ VIDEO_COLUMNS = (
     Video.like_count,
     Video.comment_count,
     Video.view_count,
+    Video.share_count,
+    Video.bookmark_count,
     Video.created_at,
     Video.updated_at,
     User.id.label("author_id"),
@@ -53,7 +55,8 @@ VIDEO_COLUMNS = (
 
 class VideoRow(Protocol):
     """A row of ``select_videos()``: VIDEO_COLUMNS, then ``processing_error`` (the
-    author's only) and ``liked_by_me`` (None when anonymous). ``dump_video`` in
+    author's only), ``liked_by_me``, ``bookmarked_by_me`` and ``is_following_author``
+    (None when anonymous). ``dump_video`` in
     app/videos/schemas.py turns one into the Video JSON; tests/test_layout.py checks that
     these names are the statement's columns."""
 
@@ -70,6 +73,8 @@ class VideoRow(Protocol):
     like_count: int
     comment_count: int
     view_count: int
+    share_count: int
+    bookmark_count: int
     created_at: datetime
     updated_at: datetime
     author_id: int
@@ -78,13 +83,18 @@ class VideoRow(Protocol):
     author_avatar_url: str | None
     processing_error: str | None
     liked_by_me: bool | None
+    bookmarked_by_me: bool | None
+    is_following_author: bool | None
 
 
 # The viewer of a list, a bound parameter of every statement built once.
 VIEWER_ID = sa.bindparam("viewer_id", type_=Like.user_id.type)
 FOLLOWED_IDS = sa.select(Follow.followee_id).where(Follow.follower_id == VIEWER_ID)
-# The viewer's own like, aliased so it never correlates with a Like the list joins.
+# The viewer's own like, bookmark and follow, aliased so they never correlate with a row
+# the list itself joins.
 _MINE = so.aliased(Like)
+_MY_BOOKMARK = so.aliased(Bookmark)
+_MY_FOLLOW = so.aliased(Follow)
 
 
 # Lists and feeds show ready videos only; a video's author also sees it while it is
@@ -108,12 +118,21 @@ def select_videos(signed_in: bool, *, include_own: bool = False) -> sa.Select:
     stmt = sa.select(*VIDEO_COLUMNS).join_from(Video, User, User.id == Video.author_id)
     if not signed_in:
         return stmt.where(LISTED).add_columns(
-            sa.null().label("processing_error"), sa.null().label("liked_by_me")
+            sa.null().label("processing_error"),
+            sa.null().label("liked_by_me"),
+            sa.null().label("bookmarked_by_me"),
+            sa.null().label("is_following_author"),
         )
     own_error = sa.case((Video.author_id == VIEWER_ID, Video.processing_error))
     liked = has_row(_MINE.user_id == VIEWER_ID, _MINE.video_id == Video.id)
+    bookmarked = has_row(_MY_BOOKMARK.user_id == VIEWER_ID, _MY_BOOKMARK.video_id == Video.id)
+    # False on the viewer's own videos: nobody follows themselves (ck_follows_not_self).
+    following = has_row(_MY_FOLLOW.follower_id == VIEWER_ID, _MY_FOLLOW.followee_id == Video.author_id)
     return stmt.where(LISTED_OR_OWN if include_own else LISTED).add_columns(
-        own_error.label("processing_error"), liked.label("liked_by_me")
+        own_error.label("processing_error"),
+        liked.label("liked_by_me"),
+        bookmarked.label("bookmarked_by_me"),
+        following.label("is_following_author"),
     )
 
 
@@ -197,3 +216,13 @@ def list_liked_videos(*, viewer: User | None, user_id: int, args: Mapping[str, A
         select_videos(viewer is not None).join(Like, Like.video_id == Video.id).where(Like.user_id == user_id)
     )
     return video_page(stmt, [Like.created_at, Like.video_id], args, viewer=viewer, list_name="user-likes")
+
+
+def list_bookmarked_videos(*, viewer: User, args: Mapping[str, Any]) -> Page:
+    """The viewer's bookmarks, most recently bookmarked first (private to them)."""
+    stmt = (
+        select_videos(True).join(Bookmark, Bookmark.video_id == Video.id).where(Bookmark.user_id == VIEWER_ID)
+    )
+    return video_page(
+        stmt, [Bookmark.created_at, Bookmark.video_id], args, viewer=viewer, list_name="bookmarks"
+    )

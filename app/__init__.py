@@ -55,6 +55,7 @@ def create_app(config_name=None, overrides=None):
     from app.docs.routes import bp as docs_bp
     from app.engagement.routes import blp as engagement_blp
     from app.exports.routes import blp as exports_blp
+    from app.hashtags.routes import blp as hashtags_blp
     from app.health.routes import blp as health_blp
     from app.likes.routes import blp as likes_blp
     from app.uploads.routes import blp as uploads_blp
@@ -69,6 +70,7 @@ def create_app(config_name=None, overrides=None):
         likes_blp,
         engagement_blp,
         comments_blp,
+        hashtags_blp,
         users_blp,
     )
     for blueprint in (*features, health_blp):

@@ -58,6 +58,7 @@ def create_app(config_name=None, overrides=None):
     from app.hashtags.routes import blp as hashtags_blp
     from app.health.routes import blp as health_blp
     from app.likes.routes import blp as likes_blp
+    from app.notifications.routes import blp as notifications_blp
     from app.uploads.routes import blp as uploads_blp
     from app.users.routes import blp as users_blp
     from app.videos.routes import blp as videos_blp
@@ -71,6 +72,7 @@ def create_app(config_name=None, overrides=None):
         engagement_blp,
         comments_blp,
         hashtags_blp,
+        notifications_blp,
         users_blp,
     )
     for blueprint in (*features, health_blp):

@@ -3,9 +3,11 @@
 
 def register_commands(app):
     from app.commands.media import media
+    from app.commands.notifications import notifications
     from app.commands.recount import recount
     from app.commands.seed import seed
 
     app.cli.add_command(seed)
     app.cli.add_command(recount)
     app.cli.add_command(media)
+    app.cli.add_command(notifications)

@@ -12,6 +12,9 @@ from app.errors import Forbidden, Invalid, NotFound
 from app.extensions import db
 from app.models import Comment, CommentLike, User, Video
 from app.models.base import utcnow
+from app.models.notification import COMMENT, COMMENT_LIKE, REPLY
+from app.notifications.mentions import notify_mentions
+from app.notifications.producer import notify
 from app.sql import for_no_key_update, insert_ignoring_conflicts
 from app.videos.queries import require_video
 
@@ -25,17 +28,30 @@ class CommentLikeResult(NamedTuple):
 def add_comment(*, viewer: User, video_id: int, body: str, parent_id: int | None = None) -> Comment:
     """A comment on the video, or a reply to one of its top-level comments."""
     require_video(video_id=video_id, lock=True)
+    replied_to = None  # the author of the comment replied to
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
         if parent is None or parent.video_id != video_id or parent.parent_id is not None:
             raise Invalid.field("json", "parent_id", "Must be a top-level comment of the same video.")
+        replied_to = parent.author_id
     comment = Comment(video_id=video_id, author_id=viewer.id, body=body, parent_id=parent_id)
     db.session.add(comment)
     db.session.flush()
-    add_engagement(db.session, video_id, comments=1)
+    comment_id = comment.id  # read before the commit expires it
+    video_author_id = add_engagement(db.session, video_id, comments=1)
     if parent_id is not None:
         add_to(db.session, Comment, parent_id, reply_count=1)
-    comment_id = comment.id  # read before the commit expires it
+        notify(db.session, replied_to, REPLY, viewer.id, video_id=video_id, comment_id=comment_id)
+    if video_author_id != replied_to:  # the parent's author, told of a reply, not twice
+        notify(db.session, video_author_id, COMMENT, viewer.id, video_id=video_id, comment_id=comment_id)
+    notify_mentions(
+        db.session,
+        text=body,
+        actor_id=viewer.id,
+        video_id=video_id,
+        comment_id=comment_id,
+        told=(replied_to, video_author_id),
+    )
     db.session.commit()
     created = get_comment(viewer=viewer, comment_id=comment_id)
     if created is None:  # its parent (and so the reply) was deleted right after it landed
@@ -68,8 +84,19 @@ def delete_comment(*, viewer: User, comment_id: int) -> None:
 
 
 def _lock_comment(comment_id: int) -> sa.Row:
-    """Lock the comment's row (comments come last in the LOCK ORDER, app/counters.py) and
-    return its ``like_count``, ``author_id`` and ``video_id``."""
+    """Lock the comment's row and return its ``like_count``, ``author_id`` and
+    ``video_id``.
+
+    Its video is share-locked first (LOCK ORDER, app/counters.py: videos before comments):
+    the like's notification refers to the video, and a deletion of the video then waits
+    for the like, or the like for the deletion, never each other in a cycle.
+    """
+    video_id = db.session.scalar(sa.select(Comment.video_id).where(Comment.id == comment_id))
+    if video_id is None:
+        raise NotFound("Comment not found.")
+    db.session.execute(
+        sa.select(Video.id).where(Video.id == video_id).with_for_update(read=True, key_share=True)
+    )
     row = db.session.execute(
         for_no_key_update(
             sa.select(Comment.like_count, Comment.author_id, Comment.video_id).where(Comment.id == comment_id)
@@ -92,6 +119,14 @@ def like_comment(*, viewer: User, comment_id: int) -> CommentLikeResult:
     like_count = comment.like_count
     if inserted is not None:
         add_to(db.session, Comment, comment_id, like_count=1)
+        notify(
+            db.session,
+            comment.author_id,
+            COMMENT_LIKE,
+            viewer.id,
+            video_id=comment.video_id,
+            comment_id=comment_id,
+        )
         like_count += 1
     db.session.commit()
     return CommentLikeResult(inserted is not None, like_count)

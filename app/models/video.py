@@ -9,7 +9,7 @@ import sqlalchemy.orm as so
 
 from app.models.base import Base, BigId, counter, utcnow
 from app.sql import epoch_seconds, greatest
-from app.text import hashtags_in, nfc
+from app.text import hashtags_in, mentions_in, nfc
 
 if TYPE_CHECKING:
     from app.models.user import User
@@ -31,6 +31,12 @@ STATUSES = (PROCESSING, READY, FAILED, REMOVED)
 def parse_hashtags(caption):
     """Lowercase tags without "#", deduplicated, in order of first appearance."""
     return list(dict.fromkeys(nfc(tag).lower() for tag in hashtags_in(caption or "")))
+
+
+def parse_mentions(text):
+    """The lowercased usernames "@mentioned" in a caption or comment, once each, in order
+    of first appearance (the keys usernames are matched on)."""
+    return list(dict.fromkeys(name.lower() for name in mentions_in(text or "")))
 
 
 class Video(Base):

@@ -10,6 +10,8 @@ from app.errors import Invalid
 from app.extensions import db
 from app.models import Follow, User
 from app.models.base import utcnow
+from app.models.notification import FOLLOW
+from app.notifications.producer import notify
 from app.sql import for_no_key_update, insert_ignoring_conflicts
 from app.users.queries import find_user
 
@@ -50,6 +52,7 @@ def follow(*, viewer: User, username: str) -> FollowResult:
     ).first()
     if inserted is not None:
         _move_counters(viewer.id, target.id, 1)
+        notify(db.session, target.id, FOLLOW, viewer.id)
     count = _followers_count(target.id)
     db.session.commit()
     return FollowResult(inserted is not None, count)

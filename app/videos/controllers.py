@@ -15,7 +15,8 @@ from app.errors import Forbidden, NotFound, UnsupportedMedia
 from app.extensions import db
 from app.models import Hashtag, User, Video, VideoHashtag
 from app.models.base import utcnow
-from app.models.video import PROCESSING
+from app.models.video import PROCESSING, READY
+from app.notifications.mentions import notify_mentions
 from app.sql import insert_ignoring_conflicts
 from app.tasks import enqueue
 from app.videos.formats import HEAD_BYTES, sniff
@@ -71,6 +72,7 @@ def _publish(author: User, video: Video) -> VideoRow:
     db.session.flush()
     _link_hashtags(video)
     add_to(db.session, User, author.id, video_count=1)
+    _notify_mentions(video)
     video_id = video.id  # read before the commit expires it
     db.session.commit()
     return get_video(viewer=author, video_id=video_id)
@@ -93,6 +95,13 @@ def _link_hashtags(video: Video) -> None:
             ],
         )
     prune_hashtags(set(unlinked) - set(tag_ids))
+
+
+def _notify_mentions(video: Video) -> None:
+    # A video still processing is seen by its author only: its mentions are notified when
+    # it is ready (app/videos/tasks.py).
+    if video.status == READY:
+        notify_mentions(db.session, text=video.caption, actor_id=video.author_id, video_id=video.id)
 
 
 def prune_hashtags(tag_ids: Iterable[int]) -> None:
@@ -140,6 +149,7 @@ def update_caption(*, viewer: User, video_id: int, caption: str) -> VideoRow:
     video.caption = caption
     video.updated_at = utcnow()
     _link_hashtags(video)
+    _notify_mentions(video)  # the users newly mentioned; the others were told already
     db.session.commit()
     return get_video(viewer=viewer, video_id=video_id)
 

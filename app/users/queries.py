@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import current_app
 
 from app.errors import NotFound
 from app.extensions import db
@@ -102,3 +103,44 @@ def list_following(*, viewer: User | None, username: str, args: Mapping[str, Any
     stmt = sa.select(User).join(Follow, Follow.followee_id == User.id).where(Follow.follower_id == user.id)
     keys = [Follow.created_at, Follow.followee_id]
     return _user_page(stmt, keys, args, viewer=viewer, list_name="following-users")
+
+
+def suggestion_allowed(viewer: User, candidate_id: Any) -> sa.ColumnElement[bool]:
+    """VISIBILITY HOOK: which accounts may be suggested to the viewer. Today: anyone
+    (self and accounts already followed are excluded by the query itself). The trust &
+    safety rule excludes here accounts blocked or muted either way, and suspended ones."""
+    return sa.true()
+
+
+def list_suggested(*, viewer: User, args: Mapping[str, Any]) -> Page:
+    """Accounts followed by the accounts the viewer follows, most such followers first.
+
+    Bounded: only the viewer's SUGGESTED_FOLLOWS_SCANNED (500) most recent follows are
+    read (ix_follows_follower_recent), then whom each of those follows (the same index);
+    a candidate's score is how many of them follow it (README, "Suggested accounts").
+    """
+    scanned = current_app.config["SUGGESTED_FOLLOWS_SCANNED"]
+    mine = so.aliased(Follow)
+    recent = (
+        sa.select(mine.followee_id)
+        .where(mine.follower_id == viewer.id)
+        .order_by(mine.created_at.desc(), mine.followee_id.desc())
+        .limit(scanned)
+        .subquery("recent")
+    )
+    followed = so.aliased(Follow)
+    already = sa.select(followed.followee_id).where(followed.follower_id == viewer.id)
+    scores = (
+        sa.select(Follow.followee_id.label("user_id"), sa.func.count().label("followed_by"))
+        .where(
+            Follow.follower_id.in_(sa.select(recent.c.followee_id)),
+            Follow.followee_id != viewer.id,
+            Follow.followee_id.not_in(already),
+            suggestion_allowed(viewer, Follow.followee_id),
+        )
+        .group_by(Follow.followee_id)
+        .subquery("scores")
+    )
+    stmt = sa.select(User).join(scores, scores.c.user_id == User.id)
+    keys = [scores.c.followed_by, scores.c.user_id]
+    return _user_page(stmt, keys, args, viewer=viewer, list_name="suggested-users")

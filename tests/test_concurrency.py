@@ -691,3 +691,22 @@ def test_deleting_an_account_while_it_likes_comments_and_bookmarks(app, client, 
         assert client.get(f"/api/comments/{comment_id}").get_json()["like_count"] == 0
         assert get_video(client, video)["bookmark_count"] == 0
     assert drift() == {}
+
+
+# --- notifications -----------------------------------------------------------------------
+
+
+def test_twenty_likes_at_once_make_twenty_notifications_and_repeats_none(app, client, register, drift):
+    from app.models import Notification
+
+    owner = register("owner")
+    fans = register_many(register, "fan", 10)
+    video = post_video(client, owner, "race", RACE_URL)
+
+    statuses = run_together(app, [like_call(fan, video) for fan in fans] * 2)
+
+    assert statuses.count(201) == 10, statuses
+    assert count_rows(app, Notification, Notification.recipient_id == owner.id) == 10
+    unread = client.get("/api/notifications/unread-count", headers=owner.headers).get_json()
+    assert unread == {"count": 10}
+    assert drift() == {}

@@ -29,6 +29,7 @@ from app.commands.seed_data import (
     World,
     timestamp_writer,
 )
+from app.commands.seed_engagement import seed_engagement
 from app.extensions import db
 from app.models import User, Video
 from app.models.base import utcnow
@@ -165,6 +166,7 @@ def seed(preset, random_seed, reset, if_empty, media_base_url, process_media, **
             )
             loaded[table] = loader.load(table, rows, total)
         rebuild_seconds = loader.finish()
+        seed_engagement(session, [username for username, _, _ in DEMO_ACCOUNTS])
         session.commit()
     except BaseException as error:
         session.rollback()

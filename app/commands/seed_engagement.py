@@ -30,7 +30,8 @@ STATEMENTS = [
          SELECT MIN(comment_likes.comment_id) FROM comment_likes
          JOIN comments c ON c.id = comment_likes.comment_id
          WHERE c.parent_id IS NULL GROUP BY c.video_id)""",
-    """UPDATE videos SET bookmark_count = (SELECT COUNT(*) FROM bookmarks WHERE bookmarks.video_id = videos.id)
+    """UPDATE videos SET bookmark_count =
+         (SELECT COUNT(*) FROM bookmarks WHERE bookmarks.video_id = videos.id)
        WHERE id IN (SELECT video_id FROM bookmarks)""",
     """UPDATE videos SET share_count = (SELECT COUNT(*) FROM shares WHERE shares.video_id = videos.id)
        WHERE id IN (SELECT video_id FROM shares)""",

@@ -11,7 +11,8 @@ from app.errors import NotFound
 from app.extensions import db
 from app.models import Bookmark, Share, User, Video
 from app.models.base import utcnow
-from app.sql import for_no_key_update, insert_ignoring_conflicts
+from app.sql import insert_ignoring_conflicts
+from app.videos.queries import require_video
 
 
 class BookmarkResult(NamedTuple):
@@ -19,10 +20,12 @@ class BookmarkResult(NamedTuple):
     bookmark_count: int
 
 
-def _lock_video_bookmarks(video_id: int) -> int:
+def _lock_video(video_id: int) -> int:
     """Lock the video's row (LOCK ORDER, app/counters.py) and return its bookmark count,
-    which only this transaction can change while the lock is held."""
-    count = db.session.scalar(for_no_key_update(sa.select(Video.bookmark_count).where(Video.id == video_id)))
+    which only this transaction can change while the lock is held. The video is found by
+    the shared read (``require_video``), so whatever it may not show is a 404 here too."""
+    require_video(video_id=video_id, lock=True)
+    count = db.session.scalar(sa.select(Video.bookmark_count).where(Video.id == video_id))
     if count is None:
         raise NotFound("Video not found.")
     return count
@@ -31,7 +34,7 @@ def _lock_video_bookmarks(video_id: int) -> int:
 @retry_transaction
 def bookmark_video(*, viewer: User, video_id: int) -> BookmarkResult:
     """Bookmarking twice keeps one bookmark (``created`` is then False)."""
-    count = _lock_video_bookmarks(video_id)
+    count = _lock_video(video_id)
     inserted = db.session.execute(
         insert_ignoring_conflicts(db.session, Bookmark)
         .values(user_id=viewer.id, video_id=video_id, created_at=utcnow())
@@ -47,7 +50,7 @@ def bookmark_video(*, viewer: User, video_id: int) -> BookmarkResult:
 @retry_transaction
 def unbookmark_video(*, viewer: User, video_id: int) -> int:
     """Returns the video's bookmark_count; removing a bookmark never made is a no-op."""
-    count = _lock_video_bookmarks(video_id)
+    count = _lock_video(video_id)
     removed = db.session.execute(
         sa.delete(Bookmark)
         .where(Bookmark.user_id == viewer.id, Bookmark.video_id == video_id)
@@ -63,7 +66,7 @@ def unbookmark_video(*, viewer: User, video_id: int) -> int:
 @retry_transaction
 def share_video(*, viewer: User | None, video_id: int, channel: str) -> None:
     """Record one share (anonymous ones too); ``share_count`` grows by one."""
-    _lock_video_bookmarks(video_id)
+    _lock_video(video_id)
     db.session.add(Share(video_id=video_id, user_id=None if viewer is None else viewer.id, channel=channel))
     add_to(db.session, Video, video_id, share_count=1)
     db.session.commit()

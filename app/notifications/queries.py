@@ -96,6 +96,8 @@ def unread_count(*, viewer: User) -> int:
     capped = (
         sa.select(Notification.id)
         .where(Notification.recipient_id == viewer.id, UNREAD, visible_to_recipient())
+        # In index order, so the scan stops at the cap (a bitmap scan would read them all).
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
         .limit(UNREAD_COUNT_MAX)
         .subquery()
     )

@@ -66,6 +66,20 @@ def test_nullable_fields_say_so(spec):
     for name in ("thumbnail_url", "duration", "width", "height", "processing_error", "liked_by_me"):
         assert video[name].get("nullable") is True, name
     assert "nullable" not in video["id"]
+    for name in ("bookmarked_by_me", "is_following_author"):
+        assert video[name].get("nullable") is True, name
+    assert spec["components"]["schemas"]["Comment"]["properties"]["liked_by_me"]["nullable"] is True
+
+
+def test_a_nested_object_that_may_be_null_is_that_schema_or_null(spec):
+    notification = spec["components"]["schemas"]["Notification"]["properties"]
+    for name, schema in (
+        ("actor", "UserSummary"),
+        ("video", "NotificationVideo"),
+        ("comment", "NotificationComment"),
+    ):
+        assert notification[name]["allOf"] == [{"$ref": f"#/components/schemas/{schema}"}], name
+        assert notification[name]["nullable"] is True and "anyOf" not in notification[name]
 
 
 def test_request_fields_have_no_default_but_say_it(spec):

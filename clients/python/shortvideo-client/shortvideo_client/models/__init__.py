@@ -6,8 +6,10 @@ from .account_delete import AccountDelete
 from .api_index import ApiIndex
 from .auth_result import AuthResult
 from .auth_result_token_type import AuthResultTokenType
+from .bookmark_state import BookmarkState
 from .comment import Comment
 from .comment_create import CommentCreate
+from .comment_like_state import CommentLikeState
 from .comment_page import CommentPage
 from .email_verify import EmailVerify
 from .error import Error
@@ -19,18 +21,29 @@ from .error_errors_additional_property_type_1_additional_property_type_1 import 
 from .export import Export
 from .export_status import ExportStatus
 from .follow_state import FollowState
+from .hashtag import Hashtag
 from .health import Health
 from .like_state import LikeState
 from .login import Login
 from .logout import Logout
+from .mark_read import MarkRead
 from .me import Me
+from .notification import Notification
+from .notification_comment import NotificationComment
+from .notification_page import NotificationPage
+from .notification_type import NotificationType
+from .notification_video import NotificationVideo
 from .password_change import PasswordChange
 from .password_reset_confirm import PasswordResetConfirm
 from .password_reset_request import PasswordResetRequest
 from .profile_update import ProfileUpdate
 from .register import Register
+from .share import Share
 from .token_pair import TokenPair
 from .token_pair_token_type import TokenPairTokenType
+from .trending import Trending
+from .trending_hashtag import TrendingHashtag
+from .unread_count import UnreadCount
 from .upload import Upload
 from .upload_complete import UploadComplete
 from .upload_content_type import UploadContentType
@@ -56,8 +69,10 @@ __all__ = (
     "ApiIndex",
     "AuthResult",
     "AuthResultTokenType",
+    "BookmarkState",
     "Comment",
     "CommentCreate",
+    "CommentLikeState",
     "CommentPage",
     "EmailVerify",
     "Error",
@@ -67,18 +82,29 @@ __all__ = (
     "Export",
     "ExportStatus",
     "FollowState",
+    "Hashtag",
     "Health",
     "LikeState",
     "Login",
     "Logout",
+    "MarkRead",
     "Me",
+    "Notification",
+    "NotificationComment",
+    "NotificationPage",
+    "NotificationType",
+    "NotificationVideo",
     "PasswordChange",
     "PasswordResetConfirm",
     "PasswordResetRequest",
     "ProfileUpdate",
     "Register",
+    "Share",
     "TokenPair",
     "TokenPairTokenType",
+    "Trending",
+    "TrendingHashtag",
+    "UnreadCount",
     "Upload",
     "UploadComplete",
     "UploadContentType",

@@ -78,7 +78,10 @@ class Blueprint(flask_smorest.Blueprint):
                 if 403 not in documented:
                     func = self._doc_errors(func, 403)
             if "POST" in options.get("methods", ()):
-                func = idempotent(func)  # outermost: a replay runs nothing of the view
+                # Outermost: a replay runs nothing of the view. A view that needs a token
+                # checks it first, so a request without one is a 401 whatever its key.
+                token = {str([BEARER]): "access", str([REFRESH]): "refresh"}.get(str(manual.get("security")))
+                func = idempotent(func, token=token)
             return register(func)
 
         return decorator

@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from flask import Flask, Response, current_app, g, request
-from flask_jwt_extended import decode_token
+from flask_jwt_extended import decode_token, verify_jwt_in_request
 
 from app.errors import Conflict, Invalid, Unavailable
 from app.extensions import db
@@ -202,11 +202,17 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
-def idempotent(view):
-    """Honour ``Idempotency-Key`` on this view (a POST): replay, refuse, or run and keep."""
+def idempotent(view, *, token: str | None = None):
+    """Honour ``Idempotency-Key`` on this view (a POST): replay, refuse, or run and keep.
+
+    ``token`` ("access" or "refresh"): the view needs one, and it is verified before the
+    key is looked at, so a request without a valid one is the view's 401, never a 422
+    about a key another client at the same address used anonymously."""
 
     @wraps(view)
     def run(*args, **kwargs):
+        if token is not None:
+            verify_jwt_in_request(refresh=token == "refresh")
         replay = _claim()
         return replay if replay is not None else view(*args, **kwargs)
 

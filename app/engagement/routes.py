@@ -46,7 +46,7 @@ def my_bookmarks(args):
 @limit("RATELIMIT_SHARE", key_func=user_key)
 @blp.arguments(ShareSchema, required=False, example={"channel": "copy_link"})
 @blp.response(204)
-@blp.errors(400, 404, 422, 429)
+@blp.errors(400, 404, 413, 422, 429)
 def share(data, video_id):
     """Count one share of a video (the body and its `channel` are optional)"""
     controllers.share_video(viewer=viewer(), video_id=video_id, channel=data.get("channel", ""))

@@ -36,7 +36,7 @@ def unread_count():
 @blp.login_required
 @blp.arguments(MarkReadSchema, required=False, example={"ids": [41, 42]})
 @blp.response(204)
-@blp.errors(400, 422, 429)
+@blp.errors(400, 413, 422, 429)
 @limit_writes
 def mark_read(data):
     """Mark notifications read: those of `ids`, or without a body all of yours"""

@@ -133,7 +133,11 @@ def test_without_a_token_a_key_used_anonymously_elsewhere_is_still_a_401(store_c
     k = key()
     shared = store_client.post(f"/api/videos/{video['id']}/shares", headers={"Idempotency-Key": k})
     assert shared.status_code == 204
-    for path in (f"/api/videos/{video['id']}/like", f"/api/videos/{video['id']}/bookmark", "/api/auth/refresh"):
+    for path in (
+        f"/api/videos/{video['id']}/like",
+        f"/api/videos/{video['id']}/bookmark",
+        "/api/auth/refresh",
+    ):
         assert_error(store_client.post(path, headers={"Idempotency-Key": k}), 401)
 
 

@@ -247,6 +247,12 @@ class Config:
     RATELIMIT_COMMENT = env("RATELIMIT_COMMENT", "30/minute")
     RATELIMIT_SOCIAL = env("RATELIMIT_SOCIAL", "120/minute")
     RATELIMIT_VIEW = env("RATELIMIT_VIEW", "60/minute")
+    RATELIMIT_SHARE = env("RATELIMIT_SHARE", "60/minute")
+    # Engagement (README, "Notifications and engagement").
+    TRENDING_HOURS = int(env("TRENDING_HOURS", "24"))
+    NOTIFICATION_RETENTION_DAYS = int(env("NOTIFICATION_RETENTION_DAYS", "90"))
+    # Suggested accounts read at most this many of the viewer's most recent follows.
+    SUGGESTED_FOLLOWS_SCANNED = int(env("SUGGESTED_FOLLOWS_SCANNED", "500"))
     RATELIMIT_PASSWORD_RESET_IP = env("RATELIMIT_PASSWORD_RESET_IP", "10/hour")
     RATELIMIT_PASSWORD_RESET_EMAIL = env("RATELIMIT_PASSWORD_RESET_EMAIL", "3/hour")
     RATELIMIT_ACCOUNT_TOKEN = env("RATELIMIT_ACCOUNT_TOKEN", "20/hour")  # confirm a reset, verify

@@ -53,11 +53,14 @@ def create_app(config_name=None, overrides=None):
     from app.auth.routes import blp as auth_blp
     from app.comments.routes import blp as comments_blp
     from app.docs.routes import bp as docs_bp
+    from app.engagement.routes import blp as engagement_blp
     from app.exports.routes import blp as exports_blp
+    from app.hashtags.routes import blp as hashtags_blp
     from app.health.routes import blp as health_blp
     from app.instance.routes import blp as instance_blp
     from app.likes.routes import blp as likes_blp
     from app.moderation.routes import blp as moderation_blp
+    from app.notifications.routes import blp as notifications_blp
     from app.uploads.routes import blp as uploads_blp
     from app.users.routes import blp as users_blp
     from app.videos.routes import blp as videos_blp
@@ -68,7 +71,10 @@ def create_app(config_name=None, overrides=None):
         videos_blp,
         uploads_blp,
         likes_blp,
+        engagement_blp,
         comments_blp,
+        hashtags_blp,
+        notifications_blp,
         users_blp,
         moderation_blp,
         instance_blp,

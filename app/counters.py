@@ -20,7 +20,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from sqlalchemy.engine import CursorResult
 
-from app.models import Block, Comment, Follow, FollowRequest, Like, User, Video
+from app.models import Block, Bookmark, Comment, CommentLike, Follow, FollowRequest, Like, Share, User, Video
 from app.sql import AnySession
 
 
@@ -90,9 +90,18 @@ def discount_user_before_delete(session: AnySession, user_id: int) -> None:
     """
     liked = sa.select(Like.video_id).where(Like.user_id == user_id)
     commented = sa.select(Comment.video_id).where(Comment.author_id == user_id)
+    bookmarked = sa.select(Bookmark.video_id).where(Bookmark.user_id == user_id)
+    liked_comments = sa.select(CommentLike.comment_id).where(CommentLike.user_id == user_id)
     session.execute(
         sa.select(Video.id)
-        .where(sa.or_(Video.author_id == user_id, Video.id.in_(liked), Video.id.in_(commented)))
+        .where(
+            sa.or_(
+                Video.author_id == user_id,
+                Video.id.in_(liked),
+                Video.id.in_(commented),
+                Video.id.in_(bookmarked),
+            )
+        )
         .order_by(Video.id)
         .with_for_update()
     )
@@ -115,7 +124,18 @@ def discount_user_before_delete(session: AnySession, user_id: int) -> None:
         .with_for_update()
     )
     session.execute(
-        sa.select(Comment.id).where(Comment.author_id == user_id).order_by(Comment.id).with_for_update()
+        sa.select(Comment.id)
+        .where(sa.or_(Comment.author_id == user_id, Comment.id.in_(liked_comments)))
+        .order_by(Comment.id)
+        .with_for_update()
+    )
+
+    # Their bookmarks and comment likes (their shares stay counted: the rows keep no user).
+    session.execute(
+        sa.update(Video).where(Video.id.in_(bookmarked)).values(bookmark_count=Video.bookmark_count - 1)
+    )
+    session.execute(
+        sa.update(Comment).where(Comment.id.in_(liked_comments)).values(like_count=Comment.like_count - 1)
     )
 
     # Likes they gave: each liked video loses one, each liked author loses theirs.
@@ -195,6 +215,9 @@ def _counted():
         (Video.like_count, rows(Like, Like.video_id == Video.id)),
         (Video.comment_count, rows(Comment, Comment.video_id == Video.id)),
         (Comment.reply_count, rows(reply, reply.parent_id == Comment.id)),
+        (Video.share_count, rows(Share, Share.video_id == Video.id)),
+        (Video.bookmark_count, rows(Bookmark, Bookmark.video_id == Video.id)),
+        (Comment.like_count, rows(CommentLike, CommentLike.comment_id == Comment.id)),
     ]
 
 

@@ -7,6 +7,7 @@ Generated clients are only as exact as the document: these rules make them so.
 - A request field's default is said in its description, never as ``default``: generators
   turn a ``default`` into a required property.
 - Integers are ``int64`` (ids and counters outgrow 32 bits).
+- A nested object that may be null is ``allOf: [its schema]`` with ``nullable``.
 - ``servers``, ``contact`` and ``license`` come from the configuration; the access and the
   refresh token are separate security schemes; 429 and 503 declare ``Retry-After``.
 """
@@ -37,6 +38,11 @@ class ContractConverter(OpenAPIConverter):
             default = prop.pop("default")
             said = {None: "null", "": "the empty string"}.get(default, f"`{default}`")
             prop["description"] = " ".join(filter(None, [prop.get("description"), f"Default: {said}."]))
+        if isinstance(field, fields.Nested) and field.allow_none and "anyOf" in prop:
+            # apispec writes a nullable object as "this schema or any object"; say "this
+            # schema or null" (OpenAPI 3.0), so clients get the model or None.
+            ref = next(option for option in prop.pop("anyOf") if "$ref" in option)
+            prop.update({"allOf": [ref], "nullable": True})
         return prop
 
 

@@ -88,7 +88,10 @@ def decode_cursor(token: str, list_name: str, keys: Sequence[Key], nullable: boo
         if value is None and nullable:
             decoded.append(None)
             continue
-        if isinstance(key.type, sa.DateTime):
+        if isinstance(key.type, sa.Boolean):
+            if not isinstance(value, bool):
+                raise _bad_cursor()
+        elif isinstance(key.type, sa.DateTime):
             try:
                 value = datetime.fromisoformat(value)
             except (TypeError, ValueError):

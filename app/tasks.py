@@ -22,7 +22,13 @@ from app.extensions import db
 log = logging.getLogger(__name__)
 
 # Where the tasks live (a worker imports them all).
-TASK_MODULES = ["app.videos.tasks", "app.uploads.tasks", "app.auth.tasks", "app.exports.tasks"]
+TASK_MODULES = [
+    "app.videos.tasks",
+    "app.uploads.tasks",
+    "app.auth.tasks",
+    "app.exports.tasks",
+    "app.notifications.tasks",
+]
 
 
 def init_app(app: Flask) -> Celery:
@@ -68,6 +74,7 @@ def init_app(app: Flask) -> Celery:
                 "task": "exports.sweep_expired",
                 "schedule": app.config["SWEEP_SECONDS"],
             },
+            "prune read notifications": {"task": "notifications.prune", "schedule": 3600.0},
         },
     )
     app.extensions["celery"] = celery_app

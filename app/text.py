@@ -35,6 +35,32 @@ def hashtags_in(text: str) -> list[str]:
     return tags
 
 
+USERNAME_MAX = 24
+
+
+def is_username_char(char: str) -> bool:
+    # Letters and digits of any script, "_" and "." (API.md, field limits).
+    return char.isalnum() or char in "_."
+
+
+def mentions_in(text: str) -> list[str]:
+    """Each "@" followed by username characters (up to USERNAME_MAX of them), as written,
+    without trailing dots (the end of a sentence: "thanks @alice."). An "@" inside a word
+    (an email address) is not a mention."""
+    names = []
+    start = text.find("@")
+    while start != -1:
+        end = start + 1
+        while end < len(text) and end - start <= USERNAME_MAX and is_username_char(text[end]):
+            end += 1
+        name = text[start + 1 : end].rstrip(".")
+        inside_word = start > 0 and is_word_char(text[start - 1])
+        if len(name) >= 2 and not inside_word:
+            names.append(name)
+        start = text.find("@", end)
+    return names
+
+
 def _folded(value: str) -> str:
     # NFKC_Casefold: full-width, mathematical and other compatibility forms, and case.
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value).casefold())

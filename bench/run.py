@@ -54,6 +54,9 @@ FOLLOWING = 500
 # The shielded viewer (issue 12): the follower's 500 follows, plus this many blocks and mutes.
 BLOCKS = MUTES = 200
 DEEP = 100_000
+# The inbox and unread count of a user with many notifications against one with few;
+# INBOX_UNREAD of the many are unread (more than the count reports: it stops at 999).
+INBOX_HEAVY, INBOX_LIGHT, INBOX_UNREAD = 100_000, 10, 5_000
 P99_LIMIT_MS = 100
 # The feed while 16 failed logins run at once, from 16 addresses (issue 15, item 4).
 BURST_LOGINS = 16
@@ -137,6 +140,8 @@ class Plan:
     like_video_ids: list
     most_commented: int
     deep_cursor: str
+    inbox_heavy: tuple = ()  # has INBOX_HEAVY notifications
+    inbox_light: tuple = ()  # has INBOX_LIGHT
     notes: list = field(default_factory=list)
 
 
@@ -228,6 +233,42 @@ def prepare(app):
             {"n": DEEP - 1},
         ).first()
         deep_cursor = encode_cursor([created_at, video_id], "videos")
+
+        inbox_users = s.scalars(
+            sa.text("SELECT id FROM users WHERE id > :demo ORDER BY id OFFSET 8 LIMIT 2"),
+            {"demo": len(DEMO_ACCOUNTS)},
+        ).all()
+        for recipient, total in zip(inbox_users, (INBOX_HEAVY, INBOX_LIGHT), strict=True):
+            have = s.scalar(
+                sa.text("SELECT count(*) FROM notifications WHERE recipient_id = :id"), {"id": recipient}
+            )
+            if have != total:
+                # Follows and likes from other accounts, one a minute back in time; the
+                # newest INBOX_UNREAD unread. In this database only, kept on later runs.
+                s.execute(sa.text("DELETE FROM notifications WHERE recipient_id = :id"), {"id": recipient})
+                s.execute(
+                    sa.text(
+                        "INSERT INTO notifications (recipient_id, type, actor_id, video_id, cause,"
+                        " read_at, created_at)"
+                        " SELECT :id, CASE WHEN g % 2 = 0 THEN 'follow' ELSE 'like' END,"
+                        "  actor.id, CASE WHEN g % 2 = 0 THEN NULL ELSE video.id END,"
+                        "  'bench:' || g, CASE WHEN g > :unread THEN now() END,"
+                        "  now() - g * interval '1 minute'"
+                        " FROM generate_series(1, :n) g"
+                        " JOIN users actor ON actor.id = 1 + (g % 5000) + CASE WHEN 1 + (g % 5000) >= :id"
+                        "  THEN 1 ELSE 0 END"
+                        " JOIN videos video ON video.id = 1 + (g % 100000)"
+                    ),
+                    {"id": recipient, "n": total, "unread": min(INBOX_UNREAD, total // 2)},
+                )
+                s.commit()
+        s.execute(sa.text("ANALYZE notifications"))
+        s.commit()
+        heavy, light = (login_of(user_id) for user_id in inbox_users)
+        notes.append(
+            f"inbox viewers `{heavy[0]}` ({INBOX_HEAVY:,} notifications, {INBOX_UNREAD:,} unread)"
+            f" and `{light[0]}` ({INBOX_LIGHT})"
+        )
     return Plan(
         demo=demo,
         follower=follower,
@@ -237,6 +278,8 @@ def prepare(app):
         like_video_ids=video_ids[200:],
         most_commented=most_commented,
         deep_cursor=deep_cursor,
+        inbox_heavy=heavy,
+        inbox_light=light,
         notes=notes,
     )
 
@@ -474,6 +517,7 @@ def build_cases(plan, base):
             [("GET", f"/api/videos/{plan.most_commented}/comments", demo, None)],
             "list",
         ),
+        *inbox_cases(plan, tok),
         Case("like", "POST + DELETE /api/videos/{id}/like (alternating)", like_requests, "write"),
         Case("login", "POST /api/auth/login (argon2id)", login_requests, "login"),
         Case(
@@ -483,6 +527,31 @@ def build_cases(plan, base):
             "burst",
         ),
     ]
+
+
+def inbox_cases(plan, tok):
+    """The inbox and the unread count at INBOX_HEAVY and INBOX_LIGHT notifications: the
+    same cost for both is the point."""
+    cases = []
+    for name, user, total in (
+        ("heavy", plan.inbox_heavy, INBOX_HEAVY),
+        ("light", plan.inbox_light, INBOX_LIGHT),
+    ):
+        token = tok(user)
+        cases += [
+            Case(
+                f"inbox_{name}",
+                f"GET /api/notifications ({total:,} notifications)",
+                [("GET", "/api/notifications", token, None)],
+                "list",
+            ),
+            Case(
+                f"unread_{name}",
+                f"GET /api/notifications/unread-count ({total:,} notifications)",
+                [("GET", "/api/notifications/unread-count", token, None)],
+            ),
+        ]
+    return cases
 
 
 def count_sql(app, cases):

@@ -94,8 +94,25 @@ VIDEO_KEYS = {
     "created_at",
     "updated_at",
     "liked_by_me",
+    # v2: engagement
+    "share_count",
+    "bookmark_count",
+    "bookmarked_by_me",
+    "is_following_author",
 }
-COMMENT_KEYS = {"id", "video_id", "author", "body", "parent_id", "reply_count", "created_at"}
+COMMENT_KEYS = {
+    "id",
+    "video_id",
+    "author",
+    "body",
+    "parent_id",
+    "reply_count",
+    "created_at",
+    # v2: engagement
+    "like_count",
+    "liked_by_me",
+    "pinned",
+}
 PAGE_KEYS = {"items", "next_cursor"}
 # An id no test creates: "not found".
 MISSING_ID = 987654321
@@ -391,6 +408,34 @@ def unlike_call(account, video_id):
 
 def follow_call(account, username):
     return lambda client: client.post(f"/api/users/{username}/follow", headers=account.headers).status_code
+
+
+def bookmark_call(account, video_id):
+    return lambda client: client.post(f"/api/videos/{video_id}/bookmark", headers=account.headers).status_code
+
+
+def unbookmark_call(account, video_id):
+    return lambda client: (
+        client.delete(f"/api/videos/{video_id}/bookmark", headers=account.headers).status_code
+    )
+
+
+def share_call(account, video_id):
+    return lambda client: (
+        client.post(
+            f"/api/videos/{video_id}/shares", json={"channel": "race"}, headers=account.headers
+        ).status_code
+    )
+
+
+def comment_like_call(account, comment_id):
+    return lambda client: client.post(f"/api/comments/{comment_id}/like", headers=account.headers).status_code
+
+
+def comment_unlike_call(account, comment_id):
+    return lambda client: (
+        client.delete(f"/api/comments/{comment_id}/like", headers=account.headers).status_code
+    )
 
 
 def unfollow_call(account, username):

@@ -19,6 +19,9 @@ from tests.helpers import (
     all_items,
     approve_call,
     block_call,
+    bookmark_call,
+    comment_like_call,
+    comment_unlike_call,
     follow_call,
     get_user,
     get_video,
@@ -26,6 +29,8 @@ from tests.helpers import (
     post_video,
     register_many,
     run_together,
+    share_call,
+    unbookmark_call,
     unfollow_call,
     unlike_call,
 )
@@ -645,4 +650,158 @@ def test_block_and_unblock_churn_with_follows_keeps_counts_equal_to_the_rows(app
             )
     statuses = run_together(app, calls)
     assert set(statuses) <= {200, 201, 403, 404}, statuses
+
+
+# --- bookmarks and shares ----------------------------------------------------------------
+
+
+def test_twenty_users_bookmarking_one_video_at_once_are_all_counted(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 20)
+    video = post_video(client, owner, "race", RACE_URL)
+
+    statuses = run_together(app, [bookmark_call(fan, video) for fan in fans])
+
+    assert statuses == [201] * 20
+    assert get_video(client, video)["bookmark_count"] == 20
+    assert drift() == {}
+
+
+def test_bookmark_churn_and_repeats_keep_the_count_equal_to_the_rows(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 8)
+    video = post_video(client, owner, "race", RACE_URL)
+    for fan in fans[:4]:
+        client.post(f"/api/videos/{video}/bookmark", headers=fan.headers)
+
+    calls = [unbookmark_call(fan, video) for fan in fans[:4]]
+    calls += [bookmark_call(fan, video) for fan in fans[4:]] * 3
+    statuses = run_together(app, calls)
+
+    assert set(statuses) <= {200, 201}, statuses
+    assert statuses.count(201) == 4
+    assert get_video(client, video)["bookmark_count"] == 4
+    assert drift() == {}
+
+
+def test_fifty_shares_at_once_add_exactly_fifty(app, client, register, drift):
+    owner = register("owner")
+    sharers = register_many(register, "sharer", 5)
+    video = post_video(client, owner, "race", RACE_URL)
+
+    statuses = run_together(app, [share_call(sharers[i % 5], video) for i in range(50)])
+
+    assert statuses == [204] * 50
+    assert get_video(client, video)["share_count"] == 50
+    assert drift() == {}
+
+
+def test_bookmarking_a_video_while_its_owner_deletes_it(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 10)
+    video = post_video(client, owner, "race", RACE_URL)
+
+    def delete(c):
+        return c.delete(f"/api/videos/{video}", headers=owner.headers).status_code
+
+    statuses = run_together(app, [bookmark_call(fan, video) for fan in fans] + [delete])
+
+    assert statuses[-1] == 204
+    assert set(statuses[:-1]) <= {201, 404}, statuses
+    assert drift() == {}
+
+
+# --- comment likes -----------------------------------------------------------------------
+
+
+def _a_comment(client, owner):
+    video = post_video(client, owner, "race", RACE_URL)
+    response = client.post(f"/api/videos/{video}/comments", json={"body": "hi"}, headers=owner.headers)
+    return video, response.get_json()["id"]
+
+
+def test_twenty_users_liking_one_comment_at_once_are_all_counted(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 20)
+    _, comment_id = _a_comment(client, owner)
+
+    statuses = run_together(app, [comment_like_call(fan, comment_id) for fan in fans])
+
+    assert statuses == [201] * 20
+    assert client.get(f"/api/comments/{comment_id}").get_json()["like_count"] == 20
+    assert drift() == {}
+
+
+def test_comment_like_churn_keeps_the_count_equal_to_the_rows(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 8)
+    _, comment_id = _a_comment(client, owner)
+    for fan in fans[:4]:
+        client.post(f"/api/comments/{comment_id}/like", headers=fan.headers)
+
+    calls = [comment_unlike_call(fan, comment_id) for fan in fans[:4]]
+    calls += [comment_like_call(fan, comment_id) for fan in fans[4:]] * 3
+    statuses = run_together(app, calls)
+
+    assert set(statuses) <= {200, 201}, statuses
+    assert client.get(f"/api/comments/{comment_id}").get_json()["like_count"] == 4
+    assert drift() == {}
+
+
+def test_liking_a_comment_while_it_is_deleted(app, client, register, drift):
+    owner = register("owner")
+    fans = register_many(register, "fan", 10)
+    _, comment_id = _a_comment(client, owner)
+
+    def delete(c):
+        return c.delete(f"/api/comments/{comment_id}", headers=owner.headers).status_code
+
+    statuses = run_together(app, [comment_like_call(fan, comment_id) for fan in fans] + [delete])
+
+    assert statuses[-1] == 204
+    assert set(statuses[:-1]) <= {201, 404}, statuses
+    assert drift() == {}
+
+
+def test_deleting_an_account_while_it_likes_comments_and_bookmarks(app, client, register, drift):
+    owner, doomed = register("owner"), register("doomed")
+    comments = [_a_comment(client, owner) for _ in range(4)]
+    for video, comment_id in comments[:2]:
+        client.post(f"/api/comments/{comment_id}/like", headers=doomed.headers)
+        client.post(f"/api/videos/{video}/bookmark", headers=doomed.headers)
+
+    calls = [comment_like_call(doomed, comment_id) for _, comment_id in comments[2:]]
+    calls += [bookmark_call(doomed, video) for video, _ in comments[2:]]
+    calls += [comment_unlike_call(doomed, comments[0][1]), unbookmark_call(doomed, comments[0][0])]
+
+    def delete(c):
+        response = c.delete("/api/auth/me", json={"password": PASSWORD}, headers=doomed.headers)
+        return response.status_code
+
+    statuses = run_together(app, calls + [delete])
+
+    assert statuses[-1] == 204, statuses
+    assert set(statuses[:-1]) <= {200, 201, 401, 404}, statuses
+    for video, comment_id in comments:
+        assert client.get(f"/api/comments/{comment_id}").get_json()["like_count"] == 0
+        assert get_video(client, video)["bookmark_count"] == 0
+    assert drift() == {}
+
+
+# --- notifications -----------------------------------------------------------------------
+
+
+def test_twenty_likes_at_once_make_twenty_notifications_and_repeats_none(app, client, register, drift):
+    from app.models import Notification
+
+    owner = register("owner")
+    fans = register_many(register, "fan", 10)
+    video = post_video(client, owner, "race", RACE_URL)
+
+    statuses = run_together(app, [like_call(fan, video) for fan in fans] * 2)
+
+    assert statuses.count(201) == 10, statuses
+    assert count_rows(app, Notification, Notification.recipient_id == owner.id) == 10
+    unread = client.get("/api/notifications/unread-count", headers=owner.headers).get_json()
+    assert unread == {"count": 10}
     assert drift() == {}

@@ -95,6 +95,7 @@ def test_the_archive_holds_every_file_of_the_contract_and_the_originals(client, 
     said = comment(client, alice, theirs["id"], body="hello bob")
     follow_ok(client, alice, "bob")
     follow_ok(client, bob, "alice")
+    assert client.post(f"/api/videos/{theirs['id']}/bookmark", headers=alice.headers).status_code == 201
     ask(client, alice)
     archive = archive_of(client, alice)
     originals = {f"videos/{first['id']}.mp4", f"videos/{second['id']}.webm"}
@@ -117,8 +118,8 @@ def test_the_archive_holds_every_file_of_the_contract_and_the_originals(client, 
     assert [like["video_id"] for like in read_json(archive, "likes.json")] == [theirs["id"]]
     follows = {(f["direction"], f["username"]) for f in read_json(archive, "follows.json")}
     assert follows == {("following", "bob"), ("follower", "bob")}
-    # Bookmarks do not exist yet in this codebase: the file is there, empty.
-    assert read_json(archive, "bookmarks.json") == []
+    [saved] = read_json(archive, "bookmarks.json")
+    assert saved["video_id"] == theirs["id"] and saved["created_at"]
     for name in ARCHIVE_FILES - {"README.txt", "profile.json"}:
         assert isinstance(read_json(archive, name), list)
 

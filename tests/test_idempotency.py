@@ -128,6 +128,19 @@ def test_a_401_is_not_kept_so_the_retry_with_a_fresh_token_runs(store_client, al
     assert retried.status_code == 201 and "Idempotent-Replayed" not in retried.headers
 
 
+def test_without_a_token_a_key_used_anonymously_elsewhere_is_still_a_401(store_client, alice):
+    video = link(store_client, alice)
+    k = key()
+    shared = store_client.post(f"/api/videos/{video['id']}/shares", headers={"Idempotency-Key": k})
+    assert shared.status_code == 204
+    for path in (
+        f"/api/videos/{video['id']}/like",
+        f"/api/videos/{video['id']}/bookmark",
+        "/api/auth/refresh",
+    ):
+        assert_error(store_client.post(path, headers={"Idempotency-Key": k}), 401)
+
+
 def test_a_validation_failure_is_kept_like_any_outcome(store_client, alice):
     video = link(store_client, alice)
     k = key()

@@ -71,6 +71,20 @@ def test_nullable_fields_say_so(spec):
     for name in ("thumbnail_url", "duration", "width", "height", "processing_error", "liked_by_me"):
         assert video[name].get("nullable") is True, name
     assert "nullable" not in video["id"]
+    for name in ("bookmarked_by_me", "is_following_author"):
+        assert video[name].get("nullable") is True, name
+    assert spec["components"]["schemas"]["Comment"]["properties"]["liked_by_me"]["nullable"] is True
+
+
+def test_a_nested_object_that_may_be_null_is_that_schema_or_null(spec):
+    notification = spec["components"]["schemas"]["Notification"]["properties"]
+    for name, schema in (
+        ("actor", "UserSummary"),
+        ("video", "NotificationVideo"),
+        ("comment", "NotificationComment"),
+    ):
+        assert notification[name]["allOf"] == [{"$ref": f"#/components/schemas/{schema}"}], name
+        assert notification[name]["nullable"] is True and "anyOf" not in notification[name]
 
 
 def test_request_fields_have_no_default_but_say_it(spec):
@@ -222,6 +236,21 @@ OPERATION_IDS = {
     "GET /api/instance": "getInstance",
     "GET /api": "getApiIndex",
     "GET /api/health": "getHealth",
+    "POST /api/videos/{video_id}/bookmark": "bookmarkVideo",
+    "DELETE /api/videos/{video_id}/bookmark": "unbookmarkVideo",
+    "GET /api/me/bookmarks": "listBookmarks",
+    "POST /api/videos/{video_id}/shares": "shareVideo",
+    "GET /api/comments/{comment_id}": "getComment",
+    "POST /api/comments/{comment_id}/like": "likeComment",
+    "DELETE /api/comments/{comment_id}/like": "unlikeComment",
+    "POST /api/comments/{comment_id}/pin": "pinComment",
+    "DELETE /api/comments/{comment_id}/pin": "unpinComment",
+    "GET /api/hashtags/trending": "listTrendingHashtags",
+    "GET /api/hashtags/{tag}": "getHashtag",
+    "GET /api/notifications": "listNotifications",
+    "GET /api/notifications/unread-count": "getUnreadCount",
+    "POST /api/notifications/read": "markNotificationsRead",
+    "GET /api/users/suggested": "listSuggestedUsers",
 }
 
 

@@ -15,6 +15,10 @@ COUNTERS = {
     "videos.like_count",
     "videos.comment_count",
     "comments.reply_count",
+    # v2: engagement
+    "videos.share_count",
+    "videos.bookmark_count",
+    "comments.like_count",
 }
 # Rows a block or privacy rules out (v2): follows and follow requests between blocked
 # accounts, requests already followed or to public accounts.
@@ -32,16 +36,25 @@ def _some_activity(client, alice, bob):
     thread = comment(client, bob, video["id"], "hi")
     comment(client, alice, video["id"], "hi", parent_id=thread["id"])
     client.post("/api/users/alice/follow", headers=bob.headers)
+    client.post(f"/api/videos/{video['id']}/bookmark", headers=bob.headers)
+    client.post(f"/api/videos/{video['id']}/shares", headers=bob.headers)
+    client.post(f"/api/comments/{thread['id']}/like", headers=alice.headers)
     return video, thread
 
 
 def _break(app, video_id, thread_id):
     """Counters that no longer match their rows, as manual SQL or a bad restore leaves them."""
     with app.app_context():
-        db.session.execute(sa.update(Video).where(Video.id == video_id).values(like_count=7, comment_count=0))
+        db.session.execute(
+            sa.update(Video)
+            .where(Video.id == video_id)
+            .values(like_count=7, comment_count=0, share_count=3, bookmark_count=0)
+        )
         db.session.execute(sa.update(User).where(User.username_key == "alice").values(followers_count=4))
         db.session.execute(sa.update(User).where(User.username_key == "bob").values(following_count=9))
-        db.session.execute(sa.update(Comment).where(Comment.id == thread_id).values(reply_count=5))
+        db.session.execute(
+            sa.update(Comment).where(Comment.id == thread_id).values(reply_count=5, like_count=2)
+        )
         db.session.commit()
 
 
@@ -73,6 +86,9 @@ def test_recount_fixes_a_broken_counter_and_check_then_passes(app, client, alice
         "users.followers_count",
         "users.following_count",
         "comments.reply_count",
+        "videos.share_count",
+        "videos.bookmark_count",
+        "comments.like_count",
     }
     runner = app.test_cli_runner()
     result = runner.invoke(args=["recount"])
@@ -82,6 +98,7 @@ def test_recount_fixes_a_broken_counter_and_check_then_passes(app, client, alice
     assert drift() == {}
     body = client.get(f"/api/videos/{video['id']}").get_json()
     assert (body["like_count"], body["comment_count"]) == (1, 2)
+    assert (body["share_count"], body["bookmark_count"]) == (1, 1)
     assert client.get("/api/users/alice").get_json()["followers_count"] == 1
     assert runner.invoke(args=["recount", "--check"]).exit_code == 0
     # Running it again changes nothing.

@@ -8,7 +8,19 @@ import sqlalchemy as sa
 from app.commands import seed_data
 from app.counters import find_drift
 from app.extensions import db
-from app.models import Comment, Follow, Hashtag, Like, User, Video, VideoHashtag
+from app.models import (
+    Bookmark,
+    Comment,
+    CommentLike,
+    Follow,
+    Hashtag,
+    Like,
+    Notification,
+    Share,
+    User,
+    Video,
+    VideoHashtag,
+)
 
 SMALL = ["--users", "50", "--videos", "200", "--likes", "500", "--comments", "100", "--follows", "100"]
 HASHTAG = re.compile(r"#(\w{1,100})")
@@ -59,6 +71,15 @@ def test_demo_preset_is_small_consistent_and_prints_logins(app, client):
     assert seed_data.OTHER_PASSWORD in result.output
     login = client.post("/api/auth/login", json={"login": "demo", "password": "demo-password-1"})
     assert login.status_code == 200, login.get_json()
+    # Every engagement table has rows, and the demo user has an inbox.
+    with app.app_context():
+        for model in (Bookmark, Share, CommentLike, Notification):
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(model)), model
+    headers = {"Authorization": f"Bearer {login.get_json()['access_token']}"}
+    inbox = client.get("/api/notifications", headers=headers).get_json()["items"]
+    assert inbox and all(n["actor"] for n in inbox)
+    assert 0 < client.get("/api/notifications/unread-count", headers=headers).get_json()["count"] <= 15
+    assert client.get("/api/hashtags/trending").status_code == 200
 
 
 def test_custom_sizes_are_exact_and_follow_the_row_rules(app):

@@ -3,6 +3,7 @@
 
 def register_commands(app):
     from app.commands.media import media
+    from app.commands.notifications import notifications
     from app.commands.recount import recount
     from app.commands.seed import seed
     from app.commands.users import users
@@ -11,3 +12,4 @@ def register_commands(app):
     app.cli.add_command(recount)
     app.cli.add_command(media)
     app.cli.add_command(users)
+    app.cli.add_command(notifications)

@@ -29,6 +29,7 @@ from app.commands.seed_data import (
     World,
     timestamp_writer,
 )
+from app.commands.seed_engagement import seed_engagement
 from app.commands.seed_safety import MODERATOR_ACCOUNT, seed_safety
 from app.extensions import db
 from app.models import User, Video
@@ -174,6 +175,7 @@ def seed(preset, random_seed, reset, if_empty, media_base_url, process_media, **
         # The demo as `make run` seeds it (custom sizes stay exactly as asked).
         plain_demo = preset == "demo" and all(n is None for n in counts.values())
         safety = seed_safety(session, moderator_hash, random_seed) if plain_demo else {}
+        seed_engagement(session, [username for username, _, _ in DEMO_ACCOUNTS])
         session.commit()
     except BaseException as error:
         session.rollback()

@@ -1,13 +1,13 @@
 """Reads of comments: a video's top-level comments, a comment's replies, one comment.
 
-Comments are ORM rows with their author loaded in the same statement (``with_author``).
-Lists and by-id reads show only what the viewer may see (app/visibility.py): the video
-first (404 otherwise), then each comment.
+Comments are ORM rows with their author loaded in the same statement (``with_author``)
+and the viewer's like as a per-row flag (``liked_by_me``, None when anonymous). Lists and
+by-id reads show only what the viewer may see (app/visibility.py): the video first (404
+otherwise), then each comment.
 """
 
 import functools
 from collections.abc import Mapping
-from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,39 +15,68 @@ import sqlalchemy.orm as so
 
 from app.errors import NotFound
 from app.extensions import db
-from app.models import Comment, User, Video
+from app.models import Comment, CommentLike, User, Video
 from app.pagination import Page, paginate
+from app.sql import has_row
 from app.videos.queries import require_visible_video
-from app.visibility import comment_visible, video_visible, viewer_params
+from app.visibility import VIEWER_ID, comment_visible, video_visible, viewer_params
 
-# Both lists walk (created_at, id): comments newest first, replies oldest first.
+# Both lists walk (created_at, id): comments newest first, replies oldest first. A video's
+# top-level comments put the pinned one first (pinned sorts above the rest), so it leads
+# the first page and is never repeated on a later one.
 BY_TIME = [Comment.created_at, Comment.id]
+PINNED_THEN_NEWEST = [Comment.pinned, *BY_TIME]
+# The viewer's like, aliased so it never correlates with a CommentLike a list joins.
+_MINE = so.aliased(CommentLike)
 
 
 def with_author(stmt: sa.Select) -> sa.Select:
     return stmt.join(User, User.id == Comment.author_id).options(so.contains_eager(Comment.author))
 
 
+def _select_comments(viewer: User | None) -> sa.Select:
+    """Comments with their author and the viewer's like, visible to the viewer."""
+    if viewer is None:
+        liked: sa.ColumnElement[Any] = sa.null()
+    else:
+        liked = has_row(_MINE.user_id == VIEWER_ID, _MINE.comment_id == Comment.id)
+    stmt = with_author(sa.select(Comment)).add_columns(liked.label("liked_by_me"))
+    return stmt.where(comment_visible(Comment, User, signed_in=viewer is not None))
+
+
+def _to_comment(row: sa.Row) -> Comment:
+    """A row of ``_select_comments`` as its comment, ``liked_by_me`` set on it."""
+    comment = row[0]
+    comment.liked_by_me = None if row[1] is None else bool(row[1])
+    return comment
+
+
 def _comment_page(
-    stmt: sa.Select, args: Mapping[str, Any], *, viewer: User | None, list_name: str, ascending: bool = False
+    stmt: sa.Select,
+    args: Mapping[str, Any],
+    *,
+    viewer: User | None,
+    keys=BY_TIME,
+    list_name: str,
+    ascending: bool = False,
 ) -> Page:
-    visible = comment_visible(Comment, User, signed_in=viewer is not None)
     return paginate(
-        with_author(stmt).where(visible),
-        BY_TIME,
+        stmt,
+        keys,
         args,
         list_name=list_name,
         ascending=ascending,
         params=viewer_params(viewer),
-        to_item=itemgetter(0),
+        to_item=_to_comment,
     )
 
 
 def list_comments(*, viewer: User | None, video_id: int, args: Mapping[str, Any]) -> Page:
-    """Top-level comments of a video, newest first (404 unless the viewer may see the video)."""
+    """Top-level comments of a video, the pinned one first, then newest first (404 unless
+    the viewer may see the video)."""
     require_visible_video(viewer=viewer, video_id=video_id)
-    stmt = sa.select(Comment).where(Comment.video_id == video_id, Comment.parent_id.is_(None))
-    return _comment_page(stmt, args, viewer=viewer, list_name="comments")
+    stmt = _select_comments(viewer).where(Comment.video_id == video_id, Comment.parent_id.is_(None))
+    return _comment_page(stmt, args, viewer=viewer, keys=PINNED_THEN_NEWEST, list_name="comments")
 
 
 @functools.cache
@@ -83,16 +112,33 @@ def find_visible_comment(*, viewer: User | None, comment_id: int) -> sa.Row | No
     ).first()
 
 
+def require_visible_comment(*, viewer: User | None, comment_id: int) -> sa.Row:
+    """``find_visible_comment``, or the 404 of a comment that does not exist."""
+    found = find_visible_comment(viewer=viewer, comment_id=comment_id)
+    if found is None:
+        raise NotFound("Comment not found.")
+    return found
+
+
 def list_replies(*, viewer: User | None, comment_id: int, args: Mapping[str, Any]) -> Page:
     """Replies to a comment, oldest first (404 unless the viewer may see the comment)."""
-    if find_visible_comment(viewer=viewer, comment_id=comment_id) is None:
-        raise NotFound("Comment not found.")
-    stmt = sa.select(Comment).where(Comment.parent_id == comment_id)
+    require_visible_comment(viewer=viewer, comment_id=comment_id)
+    stmt = _select_comments(viewer).where(Comment.parent_id == comment_id)
     return _comment_page(stmt, args, viewer=viewer, list_name="replies", ascending=True)
 
 
-def get_comment(*, comment_id: int) -> Comment | None:
-    """One comment with its author, or None."""
-    return db.session.execute(
-        with_author(sa.select(Comment)).where(Comment.id == comment_id)
-    ).scalar_one_or_none()
+def get_comment(*, viewer: User | None, comment_id: int) -> Comment | None:
+    """One comment with its author and the viewer's like, if the viewer may see it."""
+    row = db.session.execute(
+        _select_comments(viewer).where(Comment.id == comment_id), viewer_params(viewer)
+    ).first()
+    return None if row is None else _to_comment(row)
+
+
+def find_comment(*, viewer: User | None, comment_id: int) -> Comment:
+    """GET /api/comments/{id}: the comment, or 404 (also when its video is not visible)."""
+    require_visible_comment(viewer=viewer, comment_id=comment_id)
+    comment = get_comment(viewer=viewer, comment_id=comment_id)
+    if comment is None:
+        raise NotFound("Comment not found.")
+    return comment

@@ -2,7 +2,7 @@
 
 from app.blueprint import Blueprint, viewer
 from app.comments import controllers, queries
-from app.comments.schemas import CommentCreateSchema, CommentSchema
+from app.comments.schemas import CommentCreateSchema, CommentLikeStateSchema, CommentSchema
 from app.limits import limit, limit_writes, user_key
 
 blp = Blueprint("comments", __name__, url_prefix="/api", description="Comments")
@@ -13,7 +13,7 @@ blp = Blueprint("comments", __name__, url_prefix="/api", description="Comments")
 @blp.paged(CommentSchema)
 @blp.errors(404)
 def list_comments(args, video_id):
-    """Top-level comments of a video, newest first"""
+    """Top-level comments of a video: the pinned one first, then newest first"""
     return queries.list_comments(viewer=viewer(), video_id=video_id, args=args)
 
 
@@ -37,6 +37,58 @@ def add_comment(data, video_id):
 def list_replies(args, comment_id):
     """Replies to a comment, oldest first"""
     return queries.list_replies(viewer=viewer(), comment_id=comment_id, args=args)
+
+
+@blp.route("/comments/<id:comment_id>", methods=["GET"])
+@blp.login_optional
+@blp.response(200, CommentSchema)
+@blp.errors(404)
+def get_comment(comment_id):
+    """One comment"""
+    return queries.find_comment(viewer=viewer(), comment_id=comment_id)
+
+
+@blp.route("/comments/<id:comment_id>/like", methods=["POST"])
+@blp.login_required
+@limit("RATELIMIT_SOCIAL", key_func=user_key)
+@blp.response(201, CommentLikeStateSchema)
+@blp.alt_response(200, schema=CommentLikeStateSchema, description="Already liked")
+@blp.errors(404, 429)
+def like_comment(comment_id):
+    """Like a comment (idempotent: 200 if already liked)"""
+    created, like_count = controllers.like_comment(viewer=viewer(), comment_id=comment_id)
+    return {"liked": True, "like_count": like_count}, 201 if created else 200
+
+
+@blp.route("/comments/<id:comment_id>/like", methods=["DELETE"])
+@blp.login_required
+@limit("RATELIMIT_SOCIAL", key_func=user_key)
+@blp.response(200, CommentLikeStateSchema)
+@blp.errors(404, 429)
+def unlike_comment(comment_id):
+    """Remove the viewer's like of a comment (also 200 when there was none)"""
+    like_count = controllers.unlike_comment(viewer=viewer(), comment_id=comment_id)
+    return {"liked": False, "like_count": like_count}
+
+
+@blp.route("/comments/<id:comment_id>/pin", methods=["POST"])
+@blp.login_required
+@blp.response(200, CommentSchema)
+@blp.errors(403, 404, 422, 429)
+@limit_writes
+def pin_comment(comment_id):
+    """Pin a top-level comment of your video (the comment pinned before is unpinned)"""
+    return controllers.pin_comment(viewer=viewer(), comment_id=comment_id)
+
+
+@blp.route("/comments/<id:comment_id>/pin", methods=["DELETE"])
+@blp.login_required
+@blp.response(200, CommentSchema)
+@blp.errors(403, 404, 429)
+@limit_writes
+def unpin_comment(comment_id):
+    """Unpin a comment of your video"""
+    return controllers.unpin_comment(viewer=viewer(), comment_id=comment_id)
 
 
 @blp.route("/comments/<id:comment_id>", methods=["DELETE"])

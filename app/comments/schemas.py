@@ -24,3 +24,18 @@ class CommentSchema(Schema):
     parent_id = fields.Integer(dump_only=True, allow_none=True)
     reply_count = fields.Integer(dump_only=True)
     created_at = UtcDateTime(dump_only=True)
+    like_count = fields.Integer(dump_only=True)
+    liked_by_me = fields.Boolean(
+        dump_only=True, allow_none=True, metadata={"description": "null when anonymous."}
+    )
+    pinned = fields.Boolean(
+        dump_only=True,
+        metadata={
+            "description": "Pinned by the video's owner: first on the first page of the video's comments."
+        },
+    )
+
+
+class CommentLikeStateSchema(Schema):
+    liked = fields.Boolean(required=True, metadata={"example": True})
+    like_count = fields.Integer(required=True, metadata={"example": 3})

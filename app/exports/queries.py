@@ -13,7 +13,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from app.extensions import db
-from app.models import Comment, Follow, Like, User, Video
+from app.models import Bookmark, Comment, Follow, Like, User, Video
 from app.models.video import parse_hashtags
 
 BATCH = 500
@@ -155,8 +155,10 @@ def follows(user_id: int) -> Iterator[dict[str, Any]]:
 
 
 def bookmarks(user_id: int) -> Iterator[dict[str, Any]]:
-    """The account's bookmarks: none yet, because bookmarks do not exist in this codebase
-    (API.md, "Engagement"; another issue adds them). When the bookmarks table lands,
-    yield ``{"video_id", "created_at"}`` rows here, as ``likes()`` does; the archive
-    already has the file."""
-    return iter(())
+    statement = (
+        sa.select(Bookmark.video_id, Bookmark.created_at)
+        .where(Bookmark.user_id == user_id)
+        .order_by(Bookmark.created_at, Bookmark.video_id)
+    )
+    for row in _rows(statement):
+        yield {"video_id": row.video_id, "created_at": iso(row.created_at)}

@@ -9,6 +9,8 @@ from app.database import retry_transaction
 from app.extensions import db
 from app.models import Like, User
 from app.models.base import utcnow
+from app.models.notification import LIKE
+from app.notifications.producer import notify
 from app.sql import insert_ignoring_conflicts
 from app.videos.queries import require_visible_video
 
@@ -45,7 +47,9 @@ def like_video(*, viewer: User, video_id: int) -> LikeResult:
         .returning(Like.video_id)
     ).first()
     if inserted is not None:
-        add_to(db.session, User, _author_id(add_engagement(db.session, video_id, likes=1)), like_count=1)
+        author_id = _author_id(add_engagement(db.session, video_id, likes=1))
+        add_to(db.session, User, author_id, like_count=1)
+        notify(db.session, author_id, LIKE, viewer.id, video_id=video_id)
         like_count += 1
     db.session.commit()
     return LikeResult(inserted is not None, like_count)

@@ -52,15 +52,26 @@ class Comment(Base):
     __tablename__ = "comments"
     __table_args__ = (
         sa.CheckConstraint("reply_count >= 0", name="reply_count_nonnegative"),
+        sa.CheckConstraint("like_count >= 0", name="like_count_nonnegative"),
+        sa.CheckConstraint("NOT pinned OR parent_id IS NULL", name="only_top_level_pinned"),
         sa.CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
-        # Top-level comments of a video, newest first.
+        # Top-level comments of a video: the pinned one, then newest first.
         sa.Index(
             "ix_comments_video_top",
             "video_id",
+            "pinned",
             "created_at",
             "id",
             postgresql_where=sa.text("parent_id IS NULL"),
             sqlite_where=sa.text("parent_id IS NULL"),
+        ),
+        # At most one pinned comment per video.
+        sa.Index(
+            "uq_comments_video_pinned",
+            "video_id",
+            unique=True,
+            postgresql_where=sa.text("pinned"),
+            sqlite_where=sa.text("pinned"),
         ),
         # Replies of a comment, oldest first.
         sa.Index("ix_comments_parent", "parent_id", "created_at", "id"),
@@ -81,6 +92,8 @@ class Comment(Base):
     # Set when a moderator removes it: hidden from everyone but its author.
     removed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     reply_count: so.Mapped[int] = counter()
+    like_count: so.Mapped[int] = counter()
+    pinned: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     author: so.Mapped["User"] = so.relationship(lazy="raise")

@@ -9,7 +9,7 @@ import sqlalchemy.orm as so
 
 from app.models.base import Base, BigId, counter, utcnow
 from app.sql import epoch_seconds, greatest
-from app.text import hashtags_in, nfc
+from app.text import hashtags_in, mentions_in, nfc
 
 if TYPE_CHECKING:
     from app.models.user import User
@@ -37,6 +37,12 @@ def parse_hashtags(caption):
     return list(dict.fromkeys(nfc(tag).lower() for tag in hashtags_in(caption or "")))
 
 
+def parse_mentions(text):
+    """The lowercased usernames "@mentioned" in a caption or comment, once each, in order
+    of first appearance (the keys usernames are matched on)."""
+    return list(dict.fromkeys(name.lower() for name in mentions_in(text or "")))
+
+
 class Video(Base):
     __tablename__ = "videos"
     __table_args__ = (
@@ -44,6 +50,8 @@ class Video(Base):
         sa.CheckConstraint("like_count >= 0", name="like_count_nonnegative"),
         sa.CheckConstraint("comment_count >= 0", name="comment_count_nonnegative"),
         sa.CheckConstraint("view_count >= 0", name="view_count_nonnegative"),
+        sa.CheckConstraint("share_count >= 0", name="share_count_nonnegative"),
+        sa.CheckConstraint("bookmark_count >= 0", name="bookmark_count_nonnegative"),
         sa.CheckConstraint(f"status IN {STATUSES!r}", name="known_status"),
         sa.CheckConstraint(f"visibility IN {VISIBILITIES!r}", name="known_visibility"),
         sa.Index("ix_videos_created", "created_at", "id"),
@@ -84,6 +92,8 @@ class Video(Base):
     like_count: so.Mapped[int] = counter()
     comment_count: so.Mapped[int] = counter()
     view_count: so.Mapped[int] = counter()
+    share_count: so.Mapped[int] = counter()
+    bookmark_count: so.Mapped[int] = counter()
     hot_score: so.Mapped[float] = so.mapped_column(sa.Float, default=0.0, server_default="0")
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
@@ -129,11 +139,20 @@ class Hashtag(Base):
 
 class VideoHashtag(Base):
     __tablename__ = "video_hashtags"
-    __table_args__ = (sa.Index("ix_video_hashtags_hashtag", "hashtag_id", "video_id"),)
+    __table_args__ = (
+        sa.Index("ix_video_hashtags_hashtag", "hashtag_id", "video_id"),
+        # Trending reads the links of the last TRENDING_HOURS only: a range of this index,
+        # whatever the size of the table.
+        sa.Index("ix_video_hashtags_recent", "created_at", "hashtag_id"),
+    )
 
     video_id: so.Mapped[int] = so.mapped_column(
         BigId, sa.ForeignKey("videos.id", ondelete="CASCADE"), primary_key=True
     )
     hashtag_id: so.Mapped[int] = so.mapped_column(
         BigId, sa.ForeignKey("hashtags.id", ondelete="CASCADE"), primary_key=True
+    )
+    # The video's creation time, copied so trending needs no join to find recent links.
+    created_at: so.Mapped[datetime] = so.mapped_column(
+        sa.DateTime(timezone=True), default=utcnow, server_default=sa.func.now()
     )

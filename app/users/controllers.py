@@ -17,6 +17,8 @@ from app.errors import Forbidden, Invalid, NotFound
 from app.extensions import db
 from app.models import Block, Follow, FollowRequest, Mute, User
 from app.models.base import utcnow
+from app.models.notification import FOLLOW
+from app.notifications.producer import notify
 from app.sql import for_no_key_update, insert_ignoring_conflicts
 from app.users.queries import find_user, find_visible_user
 
@@ -102,6 +104,7 @@ def follow(*, viewer: User, username: str) -> FollowResult:
         )
         _move_counters(viewer.id, target.id, 1)
         state = FollowState.FOLLOWING
+        notify(db.session, target.id, FOLLOW, viewer.id)
     count = _followers_count(target.id)
     db.session.commit()
     return FollowResult(state, count)

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask import current_app
 
 from app.errors import Forbidden, NotFound
 from app.extensions import db
@@ -20,7 +22,9 @@ from app.pagination import Key, Page, paginate
 from app.visibility import (
     RELATION_FLAGS,
     VIEWER_ID,
+    blocked_either_way,
     content_open,
+    mutes,
     profile_visible,
     relation_flags,
     user_visible,
@@ -193,3 +197,50 @@ def list_follow_requests(*, viewer: User, args: Mapping[str, Any]) -> Page:
     )
     keys = [FollowRequest.created_at, FollowRequest.requester_id]
     return _summary_page(stmt, keys, args, viewer=viewer, list_name="follow-requests", ascending=True)
+
+
+def suggestion_allowed(viewer: User, candidate_id: Any) -> sa.ColumnElement[bool]:
+    """Which accounts may be suggested to the viewer (self and accounts already followed
+    are left out by the query itself): none blocked or muted either way; suspended and
+    hidden ones go by the list's own user rule (``_user_page``)."""
+    return sa.not_(
+        sa.or_(
+            blocked_either_way(VIEWER_ID, candidate_id),
+            mutes(VIEWER_ID, candidate_id),
+            mutes(candidate_id, VIEWER_ID),
+        )
+    )
+
+
+def list_suggested(*, viewer: User, args: Mapping[str, Any]) -> Page:
+    """Accounts followed by the accounts the viewer follows, most such followers first.
+
+    Bounded: only the viewer's SUGGESTED_FOLLOWS_SCANNED (500) most recent follows are
+    read (ix_follows_follower_recent), then whom each of those follows (the same index);
+    a candidate's score is how many of them follow it (README, "Suggested accounts").
+    """
+    scanned = current_app.config["SUGGESTED_FOLLOWS_SCANNED"]
+    mine = so.aliased(Follow)
+    recent = (
+        sa.select(mine.followee_id)
+        .where(mine.follower_id == viewer.id)
+        .order_by(mine.created_at.desc(), mine.followee_id.desc())
+        .limit(scanned)
+        .subquery("recent")
+    )
+    followed = so.aliased(Follow)
+    already = sa.select(followed.followee_id).where(followed.follower_id == viewer.id)
+    scores = (
+        sa.select(Follow.followee_id.label("user_id"), sa.func.count().label("followed_by"))
+        .where(
+            Follow.follower_id.in_(sa.select(recent.c.followee_id)),
+            Follow.followee_id != viewer.id,
+            Follow.followee_id.not_in(already),
+            suggestion_allowed(viewer, Follow.followee_id),
+        )
+        .group_by(Follow.followee_id)
+        .subquery("scores")
+    )
+    stmt = sa.select(User).join(scores, scores.c.user_id == User.id)
+    keys = [scores.c.followed_by, scores.c.user_id]
+    return _user_page(stmt, keys, args, viewer=viewer, list_name="suggested-users")

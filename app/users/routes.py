@@ -34,6 +34,18 @@ def search_users(args):
     return queries.search_users(viewer=viewer(), args=args)
 
 
+# Before /users/<username> (werkzeug ranks the fixed path first anyway).
+@blp.route("/users/suggested", methods=["GET"])
+@blp.login_required
+@blp.paged(UserSchema)
+def list_suggested_users(args):
+    """Accounts to follow: followed by the accounts you follow, most such followers first
+
+    Read from your 500 most recent follows; yourself and accounts you follow are left out.
+    """
+    return queries.list_suggested(viewer=viewer(), args=args)
+
+
 @blp.route("/users/<username>", methods=["GET"])
 @blp.login_optional
 @blp.response(200, UserSchema)

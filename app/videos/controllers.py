@@ -15,8 +15,9 @@ from app.errors import Forbidden, NotFound, UnsupportedMedia
 from app.extensions import db
 from app.models import Hashtag, User, Video, VideoHashtag
 from app.models.base import utcnow
-from app.models.video import PROCESSING, PUBLIC
+from app.models.video import PROCESSING, PUBLIC, READY
 from app.moderation.terms import check_text
+from app.notifications.mentions import notify_mentions
 from app.sql import insert_ignoring_conflicts
 from app.tasks import enqueue
 from app.videos.formats import HEAD_BYTES, sniff
@@ -79,6 +80,7 @@ def _publish(author: User, video: Video) -> VideoRow:
     db.session.flush()
     _link_hashtags(video)
     add_to(db.session, User, author.id, video_count=1)
+    _notify_mentions(video)
     video_id = video.id  # read before the commit expires it
     db.session.commit()
     return get_video(viewer=author, video_id=video_id)
@@ -94,9 +96,20 @@ def _link_hashtags(video: Video) -> None:
         db.session.execute(insert_ignoring_conflicts(db.session, Hashtag), [{"name": tag} for tag in tags])
         tag_ids = list(db.session.scalars(sa.select(Hashtag.id).where(Hashtag.name.in_(tags))))
         db.session.execute(
-            sa.insert(VideoHashtag), [{"video_id": video.id, "hashtag_id": tag_id} for tag_id in tag_ids]
+            sa.insert(VideoHashtag),
+            [
+                {"video_id": video.id, "hashtag_id": tag_id, "created_at": video.created_at}
+                for tag_id in tag_ids
+            ],
         )
     prune_hashtags(set(unlinked) - set(tag_ids))
+
+
+def _notify_mentions(video: Video) -> None:
+    # A video still processing is seen by its author only: its mentions are notified when
+    # it is ready (app/videos/tasks.py).
+    if video.status == READY:
+        notify_mentions(db.session, text=video.caption, actor_id=video.author_id, video_id=video.id)
 
 
 def prune_hashtags(tag_ids: Iterable[int]) -> None:
@@ -151,6 +164,7 @@ def update_video(
     if caption is not None:
         video.caption = caption
         _link_hashtags(video)
+        _notify_mentions(video)  # the users newly mentioned; the others were told already
     if visibility is not None:
         video.visibility = visibility
     video.updated_at = utcnow()

@@ -17,7 +17,7 @@ import sqlalchemy.orm as so
 
 from app.errors import NotFound
 from app.extensions import db
-from app.models import Follow, Hashtag, Like, User, Video, VideoHashtag
+from app.models import Bookmark, Follow, Hashtag, Like, User, Video, VideoHashtag
 from app.pagination import Key, Page, paginate
 from app.sql import caption_words, has_row
 from app.visibility import VIEWER_ID, video_visible, viewer_params
@@ -44,6 +44,8 @@ VIDEO_COLUMNS = (
     Video.like_count,
     Video.comment_count,
     Video.view_count,
+    Video.share_count,
+    Video.bookmark_count,
     Video.created_at,
     Video.updated_at,
     User.id.label("author_id"),
@@ -55,7 +57,8 @@ VIDEO_COLUMNS = (
 
 class VideoRow(Protocol):
     """A row of ``select_videos()``: VIDEO_COLUMNS, then ``processing_error`` (the
-    author's only) and ``liked_by_me`` (None when anonymous). ``dump_video`` in
+    author's only), ``liked_by_me``, ``bookmarked_by_me`` and ``is_following_author``
+    (None when anonymous). ``dump_video`` in
     app/videos/schemas.py turns one into the Video JSON; tests/test_layout.py checks that
     these names are the statement's columns."""
 
@@ -73,6 +76,8 @@ class VideoRow(Protocol):
     like_count: int
     comment_count: int
     view_count: int
+    share_count: int
+    bookmark_count: int
     created_at: datetime
     updated_at: datetime
     author_id: int
@@ -81,11 +86,16 @@ class VideoRow(Protocol):
     author_avatar_url: str | None
     processing_error: str | None
     liked_by_me: bool | None
+    bookmarked_by_me: bool | None
+    is_following_author: bool | None
 
 
 FOLLOWED_IDS = sa.select(Follow.followee_id).where(Follow.follower_id == VIEWER_ID)
-# The viewer's own like, aliased so it never correlates with a Like the list joins.
+# The viewer's own like, bookmark and follow, aliased so they never correlate with a row
+# the list itself joins.
 _MINE = so.aliased(Like)
+_MY_BOOKMARK = so.aliased(Bookmark)
+_MY_FOLLOW = so.aliased(Follow)
 
 
 @functools.cache
@@ -105,11 +115,22 @@ def select_videos(signed_in: bool, *, include_own: bool = False, feed: bool = Fa
     visible = video_visible(Video, User, signed_in=signed_in, include_own=include_own, muted_hidden=feed)
     if not signed_in:
         return stmt.where(visible).add_columns(
-            sa.null().label("processing_error"), sa.null().label("liked_by_me")
+            sa.null().label("processing_error"),
+            sa.null().label("liked_by_me"),
+            sa.null().label("bookmarked_by_me"),
+            sa.null().label("is_following_author"),
         )
     own_error = sa.case((Video.author_id == VIEWER_ID, Video.processing_error))
     liked = has_row(_MINE.user_id == VIEWER_ID, _MINE.video_id == Video.id)
-    return stmt.where(visible).add_columns(own_error.label("processing_error"), liked.label("liked_by_me"))
+    bookmarked = has_row(_MY_BOOKMARK.user_id == VIEWER_ID, _MY_BOOKMARK.video_id == Video.id)
+    # False on the viewer's own videos: nobody follows themselves (ck_follows_not_self).
+    following = has_row(_MY_FOLLOW.follower_id == VIEWER_ID, _MY_FOLLOW.followee_id == Video.author_id)
+    return stmt.where(visible).add_columns(
+        own_error.label("processing_error"),
+        liked.label("liked_by_me"),
+        bookmarked.label("bookmarked_by_me"),
+        following.label("is_following_author"),
+    )
 
 
 def video_page(
@@ -207,3 +228,13 @@ def list_liked_videos(*, viewer: User | None, user_id: int, args: Mapping[str, A
         select_videos(viewer is not None).join(Like, Like.video_id == Video.id).where(Like.user_id == user_id)
     )
     return video_page(stmt, [Like.created_at, Like.video_id], args, viewer=viewer, list_name="user-likes")
+
+
+def list_bookmarked_videos(*, viewer: User, args: Mapping[str, Any]) -> Page:
+    """The viewer's bookmarks, most recently bookmarked first (private to them)."""
+    stmt = (
+        select_videos(True).join(Bookmark, Bookmark.video_id == Video.id).where(Bookmark.user_id == VIEWER_ID)
+    )
+    return video_page(
+        stmt, [Bookmark.created_at, Bookmark.video_id], args, viewer=viewer, list_name="bookmarks"
+    )

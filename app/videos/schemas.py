@@ -121,10 +121,23 @@ class VideoSchema(Schema):
     like_count = fields.Integer(dump_only=True)
     comment_count = fields.Integer(dump_only=True)
     view_count = fields.Integer(dump_only=True)
+    share_count = fields.Integer(dump_only=True)
+    bookmark_count = fields.Integer(dump_only=True)
     created_at = UtcDateTime(dump_only=True)
     updated_at = UtcDateTime(dump_only=True)
     liked_by_me = fields.Boolean(
         dump_only=True, allow_none=True, metadata={"description": "null when anonymous."}
+    )
+    bookmarked_by_me = fields.Boolean(
+        dump_only=True, allow_none=True, metadata={"description": "null when anonymous."}
+    )
+    is_following_author = fields.Boolean(
+        dump_only=True,
+        allow_none=True,
+        metadata={
+            "description": "Whether the viewer follows the author: false on your own videos, "
+            "null when anonymous."
+        },
     )
 
     def get_attribute(self, obj, attr, default):
@@ -196,7 +209,11 @@ def dump_video(row: "VideoRow") -> dict:
         "like_count": row.like_count,
         "comment_count": row.comment_count,
         "view_count": row.view_count,
+        "share_count": row.share_count,
+        "bookmark_count": row.bookmark_count,
         "created_at": _utc_iso(row.created_at),
         "updated_at": _utc_iso(row.updated_at),
         "liked_by_me": None if row.liked_by_me is None else bool(row.liked_by_me),
+        "bookmarked_by_me": None if row.bookmarked_by_me is None else bool(row.bookmarked_by_me),
+        "is_following_author": None if row.is_following_author is None else bool(row.is_following_author),
     }

@@ -21,7 +21,10 @@ from app import metrics, storage
 from app.extensions import db
 from app.models import Video
 from app.models.base import utcnow
+from app.models.notification import VIDEO_FAILED, VIDEO_READY
 from app.models.video import FAILED, PROCESSING, READY
+from app.notifications.mentions import notify_mentions
+from app.notifications.producer import notify
 from app.tasks import enqueue
 from app.videos import media
 
@@ -102,9 +105,25 @@ def _process(video_id: int) -> str | None:
 
 def _finish(video_id: int, **values) -> str | None:
     """Record the outcome on a video that still needs it; None if it no longer does."""
-    landed = db.session.execute(
-        sa.update(Video).where(Video.id == video_id, PROCESSABLE).values(**values).returning(Video.status)
-    ).scalar()
+    row = db.session.execute(
+        sa.update(Video)
+        .where(Video.id == video_id, PROCESSABLE)
+        .values(**values)
+        .returning(Video.status, Video.author_id, Video.caption)
+    ).first()
+    landed = None if row is None else row.status
+    if row is not None:
+        # In the same transaction: the author learns the outcome exactly once (the cause
+        # is unique), and the users the caption mentions once others can see it.
+        notify(
+            db.session,
+            row.author_id,
+            VIDEO_READY if landed == READY else VIDEO_FAILED,
+            None,
+            video_id=video_id,
+        )
+        if landed == READY:
+            notify_mentions(db.session, text=row.caption, actor_id=row.author_id, video_id=video_id)
     db.session.commit()
     if landed is not None:
         log.info("Video %s is %s", video_id, landed)
@@ -124,8 +143,10 @@ def sweep_stuck_videos() -> dict[str, int]:
         sa.update(Video)
         .where(stuck, exhausted)
         .values(status=FAILED, processing_error="Processing did not finish; upload the video again.")
-        .returning(Video.id)
+        .returning(Video.id, Video.author_id)
     ).all()
+    for row in failed:
+        notify(db.session, row.author_id, VIDEO_FAILED, None, video_id=row.id)
     requeued = db.session.scalars(
         sa.update(Video)
         .where(stuck, sa.not_(exhausted))

@@ -6,7 +6,6 @@ from .account_delete import AccountDelete
 from .api_index import ApiIndex
 from .approval import Approval
 from .audit_entry import AuditEntry
-from .audit_entry_moderator_type_0_type_0 import AuditEntryModeratorType0Type0
 from .audit_entry_page import AuditEntryPage
 from .audit_target import AuditTarget
 from .audit_target_type import AuditTargetType
@@ -16,8 +15,10 @@ from .block_state import BlockState
 from .blocked_term import BlockedTerm
 from .blocked_term_create import BlockedTermCreate
 from .blocked_term_page import BlockedTermPage
+from .bookmark_state import BookmarkState
 from .comment import Comment
 from .comment_create import CommentCreate
+from .comment_like_state import CommentLikeState
 from .comment_page import CommentPage
 from .email_verify import EmailVerify
 from .error import Error
@@ -29,6 +30,7 @@ from .error_errors_additional_property_type_1_additional_property_type_1 import 
 from .export import Export
 from .export_status import ExportStatus
 from .follow_state import FollowState
+from .hashtag import Hashtag
 from .health import Health
 from .instance import Instance
 from .like_state import LikeState
@@ -36,6 +38,7 @@ from .limits import Limits
 from .list_moderation_queue_status import ListModerationQueueStatus
 from .login import Login
 from .logout import Logout
+from .mark_read import MarkRead
 from .me import Me
 from .me_role import MeRole
 from .mod_report import ModReport
@@ -44,10 +47,13 @@ from .mod_report_action_type_2_type_1 import ModReportActionType2Type1
 from .mod_report_action_type_3_type_1 import ModReportActionType3Type1
 from .mod_report_page import ModReportPage
 from .mod_report_reason import ModReportReason
-from .mod_report_reporter_type_0_type_0 import ModReportReporterType0Type0
-from .mod_report_resolved_by_type_0_type_0 import ModReportResolvedByType0Type0
 from .mod_report_status import ModReportStatus
 from .mute_state import MuteState
+from .notification import Notification
+from .notification_comment import NotificationComment
+from .notification_page import NotificationPage
+from .notification_type import NotificationType
+from .notification_video import NotificationVideo
 from .password_change import PasswordChange
 from .password_reset_confirm import PasswordResetConfirm
 from .password_reset_request import PasswordResetRequest
@@ -68,6 +74,7 @@ from .report_target import ReportTarget
 from .report_target_type import ReportTargetType
 from .resolve import Resolve
 from .resolve_action import ResolveAction
+from .share import Share
 from .snapshot import Snapshot
 from .suspension_create import SuspensionCreate
 from .suspension_state import SuspensionState
@@ -76,6 +83,9 @@ from .target_type import TargetType
 from .terms_acceptance import TermsAcceptance
 from .token_pair import TokenPair
 from .token_pair_token_type import TokenPairTokenType
+from .trending import Trending
+from .trending_hashtag import TrendingHashtag
+from .unread_count import UnreadCount
 from .upload import Upload
 from .upload_complete import UploadComplete
 from .upload_complete_visibility import UploadCompleteVisibility
@@ -106,7 +116,6 @@ __all__ = (
     "ApiIndex",
     "Approval",
     "AuditEntry",
-    "AuditEntryModeratorType0Type0",
     "AuditEntryPage",
     "AuditTarget",
     "AuditTargetType",
@@ -116,8 +125,10 @@ __all__ = (
     "BlockedTermCreate",
     "BlockedTermPage",
     "BlockState",
+    "BookmarkState",
     "Comment",
     "CommentCreate",
+    "CommentLikeState",
     "CommentPage",
     "EmailVerify",
     "Error",
@@ -127,6 +138,7 @@ __all__ = (
     "Export",
     "ExportStatus",
     "FollowState",
+    "Hashtag",
     "Health",
     "Instance",
     "LikeState",
@@ -134,6 +146,7 @@ __all__ = (
     "ListModerationQueueStatus",
     "Login",
     "Logout",
+    "MarkRead",
     "Me",
     "MeRole",
     "ModReport",
@@ -142,10 +155,13 @@ __all__ = (
     "ModReportActionType3Type1",
     "ModReportPage",
     "ModReportReason",
-    "ModReportReporterType0Type0",
-    "ModReportResolvedByType0Type0",
     "ModReportStatus",
     "MuteState",
+    "Notification",
+    "NotificationComment",
+    "NotificationPage",
+    "NotificationType",
+    "NotificationVideo",
     "PasswordChange",
     "PasswordResetConfirm",
     "PasswordResetRequest",
@@ -166,6 +182,7 @@ __all__ = (
     "ReportTargetType",
     "Resolve",
     "ResolveAction",
+    "Share",
     "Snapshot",
     "SuspensionCreate",
     "SuspensionState",
@@ -174,6 +191,9 @@ __all__ = (
     "TermsAcceptance",
     "TokenPair",
     "TokenPairTokenType",
+    "Trending",
+    "TrendingHashtag",
+    "UnreadCount",
     "Upload",
     "UploadComplete",
     "UploadCompleteVisibility",

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 if TYPE_CHECKING:
-    from ..models.audit_entry_moderator_type_0_type_0 import AuditEntryModeratorType0Type0
     from ..models.audit_target import AuditTarget
     from ..models.user_summary import UserSummary
 
@@ -20,7 +19,7 @@ class AuditEntry:
     """
     Attributes:
         id (int):
-        moderator (AuditEntryModeratorType0Type0 | None | UserSummary):
+        moderator (None | UserSummary):
         action (str):  Example: remove_video.
         target (AuditTarget):
         note (str):
@@ -28,22 +27,19 @@ class AuditEntry:
     """
 
     id: int
-    moderator: AuditEntryModeratorType0Type0 | None | UserSummary
+    moderator: None | UserSummary
     action: str
     target: AuditTarget
     note: str
     created_at: datetime.datetime
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.audit_entry_moderator_type_0_type_0 import AuditEntryModeratorType0Type0  # noqa: PLC0415
         from ..models.user_summary import UserSummary  # noqa: PLC0415
 
         id = self.id
 
         moderator: dict[str, Any] | None
-        if isinstance(self.moderator, AuditEntryModeratorType0Type0):
-            moderator = self.moderator.to_dict()
-        elif isinstance(self.moderator, UserSummary):
+        if isinstance(self.moderator, UserSummary):
             moderator = self.moderator.to_dict()
         else:
             moderator = self.moderator
@@ -73,24 +69,15 @@ class AuditEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.audit_entry_moderator_type_0_type_0 import AuditEntryModeratorType0Type0  # noqa: PLC0415
         from ..models.audit_target import AuditTarget  # noqa: PLC0415
         from ..models.user_summary import UserSummary  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
 
-        def _parse_moderator(data: object) -> AuditEntryModeratorType0Type0 | None | UserSummary:
+        def _parse_moderator(data: object) -> None | UserSummary:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                moderator_type_0_type_0 = AuditEntryModeratorType0Type0.from_dict(data)
-
-                return moderator_type_0_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -99,7 +86,7 @@ class AuditEntry:
                 return moderator_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(AuditEntryModeratorType0Type0 | None | UserSummary, data)
+            return cast(None | UserSummary, data)
 
         moderator = _parse_moderator(d.pop("moderator"))
 

@@ -24,6 +24,9 @@ class Comment:
         parent_id (int | None):
         reply_count (int):
         created_at (datetime.datetime):
+        like_count (int):
+        liked_by_me (bool | None): null when anonymous.
+        pinned (bool): Pinned by the video's owner: first on the first page of the video's comments.
     """
 
     id: int
@@ -33,6 +36,9 @@ class Comment:
     parent_id: int | None
     reply_count: int
     created_at: datetime.datetime
+    like_count: int
+    liked_by_me: bool | None
+    pinned: bool
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -50,6 +56,13 @@ class Comment:
 
         created_at = self.created_at.isoformat()
 
+        like_count = self.like_count
+
+        liked_by_me: bool | None
+        liked_by_me = self.liked_by_me
+
+        pinned = self.pinned
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -61,6 +74,9 @@ class Comment:
                 "parent_id": parent_id,
                 "reply_count": reply_count,
                 "created_at": created_at,
+                "like_count": like_count,
+                "liked_by_me": liked_by_me,
+                "pinned": pinned,
             }
         )
 
@@ -90,6 +106,17 @@ class Comment:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        like_count = d.pop("like_count")
+
+        def _parse_liked_by_me(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        liked_by_me = _parse_liked_by_me(d.pop("liked_by_me"))
+
+        pinned = d.pop("pinned")
+
         comment = cls(
             id=id,
             video_id=video_id,
@@ -98,6 +125,9 @@ class Comment:
             parent_id=parent_id,
             reply_count=reply_count,
             created_at=created_at,
+            like_count=like_count,
+            liked_by_me=liked_by_me,
+            pinned=pinned,
         )
 
         return comment

@@ -13,8 +13,6 @@ from ..models.mod_report_reason import ModReportReason
 from ..models.mod_report_status import ModReportStatus
 
 if TYPE_CHECKING:
-    from ..models.mod_report_reporter_type_0_type_0 import ModReportReporterType0Type0
-    from ..models.mod_report_resolved_by_type_0_type_0 import ModReportResolvedByType0Type0
     from ..models.report_target import ReportTarget
     from ..models.snapshot import Snapshot
     from ..models.user_summary import UserSummary
@@ -35,9 +33,9 @@ class ModReport:
         action (ModReportActionType1 | ModReportActionType2Type1 | ModReportActionType3Type1 | None):
         created_at (datetime.datetime): When the report was received.
         resolved_at (datetime.datetime | None):
-        reporter (ModReportReporterType0Type0 | None | UserSummary):
+        reporter (None | UserSummary):
         target_snapshot (Snapshot):
-        resolved_by (ModReportResolvedByType0Type0 | None | UserSummary):
+        resolved_by (None | UserSummary):
         note (None | str):
     """
 
@@ -49,14 +47,12 @@ class ModReport:
     action: ModReportActionType1 | ModReportActionType2Type1 | ModReportActionType3Type1 | None
     created_at: datetime.datetime
     resolved_at: datetime.datetime | None
-    reporter: ModReportReporterType0Type0 | None | UserSummary
+    reporter: None | UserSummary
     target_snapshot: Snapshot
-    resolved_by: ModReportResolvedByType0Type0 | None | UserSummary
+    resolved_by: None | UserSummary
     note: None | str
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.mod_report_reporter_type_0_type_0 import ModReportReporterType0Type0  # noqa: PLC0415
-        from ..models.mod_report_resolved_by_type_0_type_0 import ModReportResolvedByType0Type0  # noqa: PLC0415
         from ..models.user_summary import UserSummary  # noqa: PLC0415
 
         id = self.id
@@ -88,9 +84,7 @@ class ModReport:
             resolved_at = self.resolved_at
 
         reporter: dict[str, Any] | None
-        if isinstance(self.reporter, ModReportReporterType0Type0):
-            reporter = self.reporter.to_dict()
-        elif isinstance(self.reporter, UserSummary):
+        if isinstance(self.reporter, UserSummary):
             reporter = self.reporter.to_dict()
         else:
             reporter = self.reporter
@@ -98,9 +92,7 @@ class ModReport:
         target_snapshot = self.target_snapshot.to_dict()
 
         resolved_by: dict[str, Any] | None
-        if isinstance(self.resolved_by, ModReportResolvedByType0Type0):
-            resolved_by = self.resolved_by.to_dict()
-        elif isinstance(self.resolved_by, UserSummary):
+        if isinstance(self.resolved_by, UserSummary):
             resolved_by = self.resolved_by.to_dict()
         else:
             resolved_by = self.resolved_by
@@ -131,8 +123,6 @@ class ModReport:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.mod_report_reporter_type_0_type_0 import ModReportReporterType0Type0  # noqa: PLC0415
-        from ..models.mod_report_resolved_by_type_0_type_0 import ModReportResolvedByType0Type0  # noqa: PLC0415
         from ..models.report_target import ReportTarget  # noqa: PLC0415
         from ..models.snapshot import Snapshot  # noqa: PLC0415
         from ..models.user_summary import UserSummary  # noqa: PLC0415
@@ -198,17 +188,9 @@ class ModReport:
 
         resolved_at = _parse_resolved_at(d.pop("resolved_at"))
 
-        def _parse_reporter(data: object) -> ModReportReporterType0Type0 | None | UserSummary:
+        def _parse_reporter(data: object) -> None | UserSummary:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                reporter_type_0_type_0 = ModReportReporterType0Type0.from_dict(data)
-
-                return reporter_type_0_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -217,23 +199,15 @@ class ModReport:
                 return reporter_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ModReportReporterType0Type0 | None | UserSummary, data)
+            return cast(None | UserSummary, data)
 
         reporter = _parse_reporter(d.pop("reporter"))
 
         target_snapshot = Snapshot.from_dict(d.pop("target_snapshot"))
 
-        def _parse_resolved_by(data: object) -> ModReportResolvedByType0Type0 | None | UserSummary:
+        def _parse_resolved_by(data: object) -> None | UserSummary:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                resolved_by_type_0_type_0 = ModReportResolvedByType0Type0.from_dict(data)
-
-                return resolved_by_type_0_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -242,7 +216,7 @@ class ModReport:
                 return resolved_by_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ModReportResolvedByType0Type0 | None | UserSummary, data)
+            return cast(None | UserSummary, data)
 
         resolved_by = _parse_resolved_by(d.pop("resolved_by"))
 

@@ -36,9 +36,14 @@ class Video:
         like_count (int):
         comment_count (int):
         view_count (int):
+        share_count (int):
+        bookmark_count (int):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
         liked_by_me (bool | None): null when anonymous.
+        bookmarked_by_me (bool | None): null when anonymous.
+        is_following_author (bool | None): Whether the viewer follows the author: false on your own videos, null when
+            anonymous.
     """
 
     id: int
@@ -56,9 +61,13 @@ class Video:
     like_count: int
     comment_count: int
     view_count: int
+    share_count: int
+    bookmark_count: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
     liked_by_me: bool | None
+    bookmarked_by_me: bool | None
+    is_following_author: bool | None
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -96,12 +105,22 @@ class Video:
 
         view_count = self.view_count
 
+        share_count = self.share_count
+
+        bookmark_count = self.bookmark_count
+
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
 
         liked_by_me: bool | None
         liked_by_me = self.liked_by_me
+
+        bookmarked_by_me: bool | None
+        bookmarked_by_me = self.bookmarked_by_me
+
+        is_following_author: bool | None
+        is_following_author = self.is_following_author
 
         field_dict: dict[str, Any] = {}
 
@@ -122,9 +141,13 @@ class Video:
                 "like_count": like_count,
                 "comment_count": comment_count,
                 "view_count": view_count,
+                "share_count": share_count,
+                "bookmark_count": bookmark_count,
                 "created_at": created_at,
                 "updated_at": updated_at,
                 "liked_by_me": liked_by_me,
+                "bookmarked_by_me": bookmarked_by_me,
+                "is_following_author": is_following_author,
             }
         )
 
@@ -190,6 +213,10 @@ class Video:
 
         view_count = d.pop("view_count")
 
+        share_count = d.pop("share_count")
+
+        bookmark_count = d.pop("bookmark_count")
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -200,6 +227,20 @@ class Video:
             return cast(bool | None, data)
 
         liked_by_me = _parse_liked_by_me(d.pop("liked_by_me"))
+
+        def _parse_bookmarked_by_me(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        bookmarked_by_me = _parse_bookmarked_by_me(d.pop("bookmarked_by_me"))
+
+        def _parse_is_following_author(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        is_following_author = _parse_is_following_author(d.pop("is_following_author"))
 
         video = cls(
             id=id,
@@ -217,9 +258,13 @@ class Video:
             like_count=like_count,
             comment_count=comment_count,
             view_count=view_count,
+            share_count=share_count,
+            bookmark_count=bookmark_count,
             created_at=created_at,
             updated_at=updated_at,
             liked_by_me=liked_by_me,
+            bookmarked_by_me=bookmarked_by_me,
+            is_following_author=is_following_author,
         )
 
         return video

@@ -100,7 +100,7 @@ def sync_detailed(
     limit: int | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 ) -> Response[CommentPage | Error]:
-    """Top-level comments of a video, newest first
+    """Top-level comments of a video: the pinned one first, then newest first
 
     Args:
         video_id (int):
@@ -135,7 +135,7 @@ def sync(
     limit: int | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 ) -> CommentPage | Error | None:
-    """Top-level comments of a video, newest first
+    """Top-level comments of a video: the pinned one first, then newest first
 
     Args:
         video_id (int):
@@ -165,7 +165,7 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 ) -> Response[CommentPage | Error]:
-    """Top-level comments of a video, newest first
+    """Top-level comments of a video: the pinned one first, then newest first
 
     Args:
         video_id (int):
@@ -198,7 +198,7 @@ async def asyncio(
     limit: int | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 ) -> CommentPage | Error | None:
-    """Top-level comments of a video, newest first
+    """Top-level comments of a video: the pinned one first, then newest first
 
     Args:
         video_id (int):

@@ -1,0 +1,1 @@
+"""Engagement on videos beyond likes: bookmarks and shares (API.md, "Engagement")."""

@@ -1,0 +1,1 @@
+"""Hashtag pages and trending tags (API.md, "Engagement")."""

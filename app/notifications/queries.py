@@ -1,0 +1,125 @@
+"""Reads of a user's notifications: the inbox (all, or unread only) and the unread count.
+
+The inbox is one statement: the page of notifications with their actor, video and
+comment joined, newest first, from ix_notifications_inbox (or ix_notifications_unread).
+The unread count reads the partial index ix_notifications_unread, which holds unread rows
+only, and stops at UNREAD_COUNT_MAX: its cost is bounded whatever the history.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app import storage
+from app.extensions import db
+from app.models import Comment, Notification, User, Video
+from app.pagination import Page, paginate
+from app.visibility import VIEWER_ID, blocked_either_way, mutes, video_visible, viewer_params
+
+NEWEST = [Notification.created_at, Notification.id]
+UNREAD = Notification.read_at.is_(None)
+# The largest unread count reported; clients show it as "999+".
+UNREAD_COUNT_MAX = 999
+_ACTOR = so.aliased(User)
+
+
+def visible_to_recipient() -> sa.ColumnElement[bool]:
+    """Which stored notifications the recipient (``viewer_id``) is shown: what changed
+    after they were written counts too (the actor blocked or muted since, the video
+    removed or made private; app/visibility.py). The inbox and the count both use it."""
+    actor_ok = sa.or_(
+        Notification.actor_id.is_(None),
+        ~sa.or_(
+            blocked_either_way(VIEWER_ID, Notification.actor_id), mutes(VIEWER_ID, Notification.actor_id)
+        ),
+    )
+    video, author = so.aliased(Video), so.aliased(User)
+    video_ok = sa.or_(
+        Notification.video_id.is_(None),
+        sa.exists(
+            sa.select(1)
+            .select_from(video)
+            .join(author, author.id == video.author_id)
+            .where(
+                video.id == Notification.video_id,
+                video_visible(video, author, signed_in=True, include_own=True),
+            )
+        ),
+    )
+    return sa.and_(actor_ok, video_ok)
+
+
+def _to_item(row: sa.Row) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "type": row.type,
+        "actor": None
+        if row.actor_id is None
+        else {
+            "id": row.actor_id,
+            "username": row.actor_username,
+            "display_name": row.actor_display_name,
+            "avatar_url": row.actor_avatar_url,
+        },
+        "video": None
+        if row.video_id is None
+        else {
+            "id": row.video_id,
+            "caption": row.video_caption,
+            "thumbnail_url": storage.url(row.video_thumbnail_key) if row.video_thumbnail_key else None,
+        },
+        "comment": None if row.comment_id is None else {"id": row.comment_id, "body": row.comment_body},
+        "read": row.read_at is not None,
+        "created_at": row.created_at,
+    }
+
+
+def list_notifications(*, viewer: User, args: Mapping[str, Any]) -> Page:
+    """The viewer's notifications, newest first; ``unread`` keeps the unread ones only."""
+    stmt = (
+        sa.select(
+            Notification.id,
+            Notification.type,
+            Notification.read_at,
+            Notification.created_at,
+            Notification.actor_id,
+            _ACTOR.username.label("actor_username"),
+            _ACTOR.display_name.label("actor_display_name"),
+            _ACTOR.avatar_url.label("actor_avatar_url"),
+            Notification.video_id,
+            Video.caption.label("video_caption"),
+            Video.thumbnail_key.label("video_thumbnail_key"),
+            Notification.comment_id,
+            Comment.body.label("comment_body"),
+        )
+        .outerjoin(_ACTOR, _ACTOR.id == Notification.actor_id)
+        .outerjoin(Video, Video.id == Notification.video_id)
+        .outerjoin(Comment, Comment.id == Notification.comment_id)
+        .where(Notification.recipient_id == viewer.id, visible_to_recipient())
+    )
+    unread = bool(args.get("unread"))
+    if unread:
+        stmt = stmt.where(UNREAD)
+    return paginate(
+        stmt,
+        NEWEST,
+        args,
+        list_name="notifications-unread" if unread else "notifications",
+        params=viewer_params(viewer),
+        to_item=_to_item,
+    )
+
+
+def unread_count(*, viewer: User) -> int:
+    """Unread notifications, up to UNREAD_COUNT_MAX: one range of the partial index."""
+    capped = (
+        sa.select(Notification.id)
+        .where(Notification.recipient_id == viewer.id, UNREAD, visible_to_recipient())
+        # In index order, so the scan stops at the cap (a bitmap scan would read them all).
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(UNREAD_COUNT_MAX)
+        .subquery()
+    )
+    return db.session.scalar(sa.select(sa.func.count()).select_from(capped), viewer_params(viewer)) or 0

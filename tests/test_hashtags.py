@@ -1,0 +1,96 @@
+"""GET /api/hashtags/{tag} and /api/hashtags/trending (API.md, "Engagement")."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import VideoHashtag
+from app.models.base import utcnow
+from tests.helpers import assert_error, assert_invalid, post_video
+
+
+def trending(client, **query):
+    response = client.get("/api/hashtags/trending", query_string=query)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["items"]
+
+
+def test_a_hashtag_page_counts_its_videos_without_regard_to_case(client, alice, bob):
+    post_video(client, alice, "#Cats and #dogs")
+    post_video(client, bob, "more #cats")
+    for path in ("/api/hashtags/cats", "/api/hashtags/CATS", "/api/hashtags/%23cats"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.get_json() == {"name": "cats", "video_count": 2}
+    assert client.get("/api/hashtags/dogs").get_json() == {"name": "dogs", "video_count": 1}
+
+
+def test_a_tag_no_video_ever_used_is_404(client, alice):
+    post_video(client, alice, "#cats")
+    for tag in ("birds", "a%00b", "two%20words", "x" * 300):
+        assert_error(client.get(f"/api/hashtags/{tag}"), 404)
+
+
+def test_a_tag_whose_videos_are_all_deleted_is_gone(client, alice):
+    video = post_video(client, alice, "#once")
+    assert client.delete(f"/api/videos/{video}", headers=alice.headers).status_code == 204
+    assert_error(client.get("/api/hashtags/once"), 404)
+
+
+def test_trending_ranks_tags_by_recent_videos_then_name(client, alice, bob):
+    for caption in ("#a #b", "#b #c", "#b #c", "#d"):
+        post_video(client, alice, caption)
+    items = trending(client)
+    assert [(i["name"], i["recent_count"], i["video_count"]) for i in items] == [
+        ("b", 3, 3),
+        ("c", 2, 2),
+        ("a", 1, 1),
+        ("d", 1, 1),
+    ]
+    assert [i["name"] for i in trending(client, limit=2)] == ["b", "c"]
+
+
+def test_trending_counts_only_the_last_trending_hours(app, client, alice):
+    old = post_video(client, alice, "#old #both")
+    post_video(client, alice, "#both #new")
+    with app.app_context():
+        long_ago = utcnow() - timedelta(hours=app.config["TRENDING_HOURS"] + 1)
+        db.session.execute(
+            sa.update(VideoHashtag).where(VideoHashtag.video_id == old).values(created_at=long_ago)
+        )
+        db.session.commit()
+    items = {i["name"]: (i["recent_count"], i["video_count"]) for i in trending(client)}
+    assert items == {"both": (1, 2), "new": (1, 1)}
+
+
+def test_trending_checks_its_limit(client):
+    for bad in ("0", "51", "x"):
+        assert_invalid(client.get("/api/hashtags/trending", query_string={"limit": bad}), "limit", "query")
+    assert trending(client) == []
+
+
+def test_trending_is_one_statement_whatever_the_limit(client, alice, count_queries):
+    for i in range(30):
+        post_video(client, alice, f"#t{i} #common")
+    counts = []
+    for limit in (2, 50):
+        with count_queries() as statements:
+            assert len(trending(client, limit=limit)) == min(limit, 31)
+        counts.append(len(statements))
+    assert counts == [1, 1], counts
+
+
+def test_counts_leave_out_what_not_everyone_may_see(client, alice, bob):
+    post_video(client, alice, "#seen one")
+    hidden = post_video(client, bob, "#seen two")
+    assert client.get("/api/hashtags/seen").get_json()["video_count"] == 2
+    assert (
+        client.patch(
+            f"/api/videos/{hidden}", json={"visibility": "followers"}, headers=bob.headers
+        ).status_code
+        == 200
+    )
+    assert client.get("/api/hashtags/seen").get_json()["video_count"] == 1
+    assert client.patch("/api/auth/me", json={"is_private": True}, headers=alice.headers).status_code == 200
+    assert client.get("/api/hashtags/seen").get_json() == {"name": "seen", "video_count": 0}

@@ -74,6 +74,9 @@ cleanup() {
         kill -KILL "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
     done
+    # SeaweedFS is the wrapper's child: if the wrapper was killed before it stopped it,
+    # stop it here (it would keep its ports and data directory).
+    pkill -KILL -f "weed server -dir=$WORK/" 2>/dev/null
     if [ "$status" != 0 ]; then
         for f in "$WORK"/gunicorn-a.log "$WORK"/gunicorn-b.log "$WORK"/worker.log "$WORK"/nginx/error.log; do
             [ -f "$f" ] && { echo "--- last lines of $f"; tail -n 15 "$f"; }

@@ -1,14 +1,25 @@
-"""``schemathesis`` with ``ast.parse`` serialised: ``python fuzz/st.py run ...``.
+"""``schemathesis`` with ``ast.parse`` serialised and fresh idempotency keys:
+``python fuzz/st.py run ...``.
 
 CPython 3.11 before 3.11.8 keeps one AST-construction depth counter per interpreter, so
 two threads parsing at once can fail with ``SystemError: AST constructor recursion depth
 mismatch`` (python/cpython#106905). Hypothesis parses source to describe lambdas, and
 schemathesis ``--workers 2`` generates in two threads, which hit it. One lock fixes it.
+
+Idempotency keys: hypothesis draws the same few strings again and again, so two POSTs of
+one body share an ``Idempotency-Key``, and the second gets the first one's response back,
+as the contract says (API.md, "Conventions added in v2"). When the first one's video was
+deleted meanwhile, the stateful phase reads the replayed 201 as a new video and reports it
+missing (ST302). Each valid key therefore becomes a fresh one at call time, as
+schemathesis advises for unique fields; invalid keys are sent as drawn, so the 422 for them
+is still fuzzed. Replays themselves are tested in tests/test_idempotency.py.
 """
 
 import ast
+import re
 import sys
 import threading
+import uuid
 
 _parse = ast.parse
 _lock = threading.RLock()
@@ -21,7 +32,19 @@ def _serialised_parse(*args, **kwargs):
 
 ast.parse = _serialised_parse
 
-from schemathesis.cli import schemathesis  # noqa: E402 - after the patch
+import schemathesis as st  # noqa: E402 - after the patch
+from schemathesis.cli import schemathesis  # noqa: E402
+
+IDEMPOTENCY_KEY = "Idempotency-Key"
+VALID_KEY = re.compile(r"[\x21-\x7e]{1,255}")  # app/idempotency.py's rule
+
+
+@st.hook
+def before_call(context, case, kwargs):
+    key = (case.headers or {}).get(IDEMPOTENCY_KEY)
+    if isinstance(key, str) and VALID_KEY.fullmatch(key):
+        case.headers[IDEMPOTENCY_KEY] = str(uuid.uuid4())
+
 
 if __name__ == "__main__":
     sys.argv[0] = "schemathesis"

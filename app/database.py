@@ -101,6 +101,9 @@ def read_without_transaction(app: Flask, blueprints: Iterable[Blueprint]) -> Non
 
 READ_ONLY_STATEMENT = re.compile(r"\s*(SELECT|WITH|SHOW|EXPLAIN)\b", re.IGNORECASE)
 ROW_LOCK = re.compile(r"\bFOR\s+(NO\s+KEY\s+)?UPDATE\b", re.IGNORECASE)
+# PostgreSQL runs these only outside a transaction: a migration's autocommit block builds
+# an index without locking writes out (migrations/versions/9d2b7c1e5a43_...).
+AUTOCOMMIT_ONLY = re.compile(r"\s*(CREATE|DROP)\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY\b", re.IGNORECASE)
 
 
 class WriteInAutocommit(AssertionError):
@@ -108,6 +111,8 @@ class WriteInAutocommit(AssertionError):
 
 
 def _writes(statement):
+    if AUTOCOMMIT_ONLY.match(statement):
+        return False
     return not READ_ONLY_STATEMENT.match(statement) or ROW_LOCK.search(statement) is not None
 
 

@@ -59,6 +59,14 @@ class Video(Base):
         sa.Index("ix_videos_hot", "hot_score", "id"),
         # The personal for-you feed takes the top of each followed author's videos.
         sa.Index("ix_videos_author_hot", "author_id", "hot_score", "id"),
+        # The videos still processing, by age: the metrics gauge counts them and the sweep
+        # for stuck ones reads the oldest, neither walking the (many) ready videos.
+        sa.Index(
+            "ix_videos_processing",
+            "processing_since",
+            postgresql_where=sa.text("status = 'processing'"),
+            sqlite_where=sa.text("status = 'processing'"),
+        ),
         sa.Index(
             "ix_videos_caption_fts",
             sa.text("to_tsvector('simple', caption)"),

@@ -251,8 +251,10 @@ class Config:
     # Engagement (README, "Notifications and engagement").
     TRENDING_HOURS = int(env("TRENDING_HOURS", "24"))
     NOTIFICATION_RETENTION_DAYS = int(env("NOTIFICATION_RETENTION_DAYS", "90"))
-    # Suggested accounts read at most this many of the viewer's most recent follows.
+    # Suggested accounts read at most this many of the viewer's most recent follows, and
+    # of each of those accounts at most this many of its own most recent follows.
     SUGGESTED_FOLLOWS_SCANNED = int(env("SUGGESTED_FOLLOWS_SCANNED", "500"))
+    SUGGESTED_FOLLOWS_PER_ACCOUNT = int(env("SUGGESTED_FOLLOWS_PER_ACCOUNT", "100"))
     RATELIMIT_PASSWORD_RESET_IP = env("RATELIMIT_PASSWORD_RESET_IP", "10/hour")
     RATELIMIT_PASSWORD_RESET_EMAIL = env("RATELIMIT_PASSWORD_RESET_EMAIL", "3/hour")
     RATELIMIT_ACCOUNT_TOKEN = env("RATELIMIT_ACCOUNT_TOKEN", "20/hour")  # confirm a reset, verify

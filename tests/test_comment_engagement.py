@@ -42,6 +42,22 @@ def test_one_comment_by_id_has_the_comment_fields(client, alice, bob):
     assert_error(client.get(f"/api/comments/{MISSING_ID}"), 404)
 
 
+def test_one_comment_by_id_is_one_statement_and_hides_what_its_video_hides(
+    client, alice, bob, carol, count_queries
+):
+    video = post_video(client, alice)
+    made = comment(client, bob, video, "hello")
+    for account in (None, carol):
+        with count_queries() as statements:
+            get_comment(client, made["id"], account)
+        # The comment with its author, the viewer's like and the visibility of its video;
+        # a signed-in viewer adds the one statement of the token (its account and role).
+        assert len(statements) == (1 if account is None else 2), statements
+    assert client.post("/api/users/carol/block", headers=alice.headers).status_code == 201
+    assert_error(client.get(f"/api/comments/{made['id']}", headers=carol.headers), 404)
+    get_comment(client, made["id"], bob)  # the comment's author sees it
+
+
 # --- comment likes ------------------------------------------------------------------------
 
 

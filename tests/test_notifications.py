@@ -20,6 +20,7 @@ from tests.helpers import (
     like_ok,
     page,
     post_video,
+    set_role,
     unlike_ok,
     walk_items,
 )
@@ -348,3 +349,16 @@ def test_a_mention_in_a_video_the_mentioned_cannot_see_is_not_sent(client, alice
     assert patched.status_code == 200
     # Sent while public, then hidden with the video: the inbox follows the rule as it is now.
     assert kinds(client, bob) == [] and unread(client, bob) == 0
+
+
+def test_a_comment_removed_by_a_moderator_leaves_the_inboxes_it_reached(app, client, alice, bob, carol):
+    set_role(app, "carol", "moderator")
+    video = post_video(client, alice)
+    made = comment(client, bob, video, "mean")
+    assert kinds(client, alice) == [("comment", "bob")]
+    removal = f"/api/moderation/comments/{made['id']}/removal"
+    assert client.post(removal, json={"reason": "Mean."}, headers=carol.headers).status_code == 200
+    # Its body is in the item: hidden with the comment, as the comment is from alice.
+    assert kinds(client, alice) == [] and unread(client, alice) == 0
+    assert client.delete(removal, headers=carol.headers).status_code == 200
+    assert kinds(client, alice) == [("comment", "bob")]

@@ -36,6 +36,27 @@ def test_only_the_most_recent_follows_are_read(app, client, register):
         app.config["SUGGESTED_FOLLOWS_SCANNED"] = 500
 
 
+def test_only_the_most_recent_follows_of_each_followed_account_are_read(app, client, register):
+    app.config["SUGGESTED_FOLLOWS_PER_ACCOUNT"] = 2
+    try:
+        me, busy, quiet = register("me"), register("busy"), register("quiet")
+        for name in ("old", "mid", "new"):
+            register(name)
+        follow_ok(client, me, "busy")
+        follow_ok(client, me, "quiet")
+        for name in ("old", "mid", "new"):
+            follow_ok(client, busy, name)
+        follow_ok(client, quiet, "old")  # quiet has fewer than 2: all of its follows count
+        # busy's two most recent follows count (mid, new), not its oldest: old scores 1
+        # (quiet), not 2, so the ties go by id, newest account first.
+        items = page(client, "/api/users/suggested", headers=me.headers)["items"]
+        assert usernames(items) == ["new", "mid", "old"]
+        app.config["SUGGESTED_FOLLOWS_PER_ACCOUNT"] = 1
+        assert usernames(page(client, "/api/users/suggested", headers=me.headers)["items"]) == ["new", "old"]
+    finally:
+        app.config["SUGGESTED_FOLLOWS_PER_ACCOUNT"] = 100
+
+
 def test_the_suggestions_page_costs_the_same_whatever_its_size_or_depth(client, register, count_queries):
     me = register("me")
     friends = [register(f"f{i:02d}") for i in range(3)]

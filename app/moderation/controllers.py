@@ -4,6 +4,10 @@ A report names what the reporter can see (404 otherwise, app/visibility.py) and 
 its text. Moderators and admins resolve reports, remove and restore content, suspend and
 reinstate accounts and keep the blocked terms; every such action lands in the audit log in
 the same transaction. Nobody acts on themselves; only an admin acts on an admin.
+
+Moderation notifies in the same transaction (app/notifications/producer.py), always with
+a null actor: moderators stay anonymous to the people they act on and to reporters (an
+author who knew who removed their video could harass or block that moderator).
 """
 
 from datetime import UTC, datetime
@@ -26,10 +30,12 @@ from app.models.moderation import (
     USER_TARGET,
     VIDEO,
 )
+from app.models.notification import CONTENT_REMOVED, REPORT_RESOLVED
 from app.models.user import ADMIN, SUSPENDED_FOREVER
 from app.models.video import FAILED, PROCESSING, READY, REMOVED
 from app.moderation.queries import dump_report, get_mod_report
 from app.moderation.terms import forget_cached_terms, normalise
+from app.notifications.producer import notify, retract
 from app.sql import insert_ignoring_conflicts
 from app.users.controllers import block_user
 from app.users.queries import find_user, find_visible_user
@@ -144,21 +150,45 @@ def _set_comment_removed(comment_id: int, removed: bool) -> None:
     )
 
 
-def _content_author(kind: str, content_id: int) -> int:
+def _author_of(kind: str, content_id: int) -> int | None:
     model = Video if kind == VIDEO else Comment
-    author_id = db.session.scalar(sa.select(model.author_id).where(model.id == content_id))
+    return db.session.scalar(sa.select(model.author_id).where(model.id == content_id))
+
+
+def _content_author(kind: str, content_id: int) -> int:
+    author_id = _author_of(kind, content_id)
     if author_id is None:
         raise NotFound(f"{kind.title()} not found.")
     return author_id
 
 
-def set_removal(*, moderator: User, kind: str, content_id: int, removed: bool, reason: str = "") -> None:
-    """Remove (``removed``) or restore a video or a comment."""
-    _may_act_on(moderator, _content_author(kind, content_id))
+def _set_removed(kind: str, content_id: int, author_id: int | None, removed: bool) -> None:
+    """Remove or restore a video or a comment, and tell its author (``content_removed``);
+    a restore takes that notification back, so a later removal is told again.
+
+    The notification names what its author still sees (app/visibility.py): a removed video
+    is theirs to see by id (``status: removed``), so it names the video; a removed comment
+    names the comment only (its author always sees it), not its video, which may be one
+    they cannot see (its author blocks them, or made it private): the notification must
+    neither leak that video nor be dropped for it."""
     if kind == VIDEO:
         _set_video_removed(content_id, removed)
     else:
         _set_comment_removed(content_id, removed)
+    if author_id is None:  # the content, or its account, is gone
+        return
+    video_id, comment_id = (content_id, None) if kind == VIDEO else (None, content_id)
+    if removed:
+        notify(db.session, author_id, CONTENT_REMOVED, None, video_id=video_id, comment_id=comment_id)
+    else:
+        retract(db.session, author_id, CONTENT_REMOVED, None, video_id=video_id, comment_id=comment_id)
+
+
+def set_removal(*, moderator: User, kind: str, content_id: int, removed: bool, reason: str = "") -> None:
+    """Remove (``removed``) or restore a video or a comment."""
+    author_id = _content_author(kind, content_id)
+    _may_act_on(moderator, author_id)
+    _set_removed(kind, content_id, author_id, removed)
     _audit(moderator, f"{'remove' if removed else 'restore'}_{kind}", kind, content_id, reason)
     db.session.commit()
 
@@ -211,10 +241,9 @@ def resolve_report(*, moderator: User, report_id: int, action: str, note: str) -
     if action == REMOVE_CONTENT:
         if report.target_type == USER_TARGET:
             raise Invalid.field("json", "action", "An account is not content: dismiss, or suspend it.")
-        if report.target_type == VIDEO:
-            _set_video_removed(report.target_id, True)
-        else:
-            _set_comment_removed(report.target_id, True)
+        _set_removed(
+            report.target_type, report.target_id, _author_of(report.target_type, report.target_id), True
+        )
         _audit(moderator, f"remove_{report.target_type}", report.target_type, report.target_id, note)
     elif action == SUSPEND_AUTHOR:
         if report.target_author_id is None:
@@ -222,7 +251,7 @@ def resolve_report(*, moderator: User, report_id: int, action: str, note: str) -
         _suspend(
             moderator, report.target_author_id, report.snapshot_author_username, note or report.reason, None
         )
-    db.session.execute(
+    resolved = db.session.execute(
         sa.update(Report)
         .where(
             Report.target_type == report.target_type,
@@ -230,7 +259,15 @@ def resolve_report(*, moderator: User, report_id: int, action: str, note: str) -
             Report.status == OPEN,
         )
         .values(status=RESOLVED, action=action, note=note, resolved_by_id=moderator.id, resolved_at=utcnow())
-    )
+        .returning(Report.id, Report.reporter_id)
+    ).all()
+    # Every reporter of the target is told, once per report (the report is the cause: a
+    # reporter has many). No video or comment: after a removal or a suspension the target
+    # is a 404 for the reporter, and after a dismissal it may be one they no longer see;
+    # the outcome is their report's status and action (GET /api/reports).
+    for resolved_id, reporter_id in resolved:
+        if reporter_id != moderator.id:  # nobody is told of their own actions
+            notify(db.session, reporter_id, REPORT_RESOLVED, None, about=f"report:{resolved_id}")
     _audit(moderator, f"resolve_report:{action}", "report", report.id, note)
     db.session.commit()
     return get_mod_report(report_id=report_id)

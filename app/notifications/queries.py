@@ -16,7 +16,14 @@ from app import storage
 from app.extensions import db
 from app.models import Comment, Notification, User, Video
 from app.pagination import Page, paginate
-from app.visibility import VIEWER_ID, blocked_either_way, mutes, video_visible, viewer_params
+from app.visibility import (
+    VIEWER_ID,
+    blocked_either_way,
+    comment_visible,
+    mutes,
+    video_visible,
+    viewer_params,
+)
 
 NEWEST = [Notification.created_at, Notification.id]
 UNREAD = Notification.read_at.is_(None)
@@ -35,7 +42,8 @@ def _of_video(column: Any) -> Any:
 def visible_to_recipient() -> sa.ColumnElement[bool]:
     """Which stored notifications the recipient (``viewer_id``) is shown: what changed
     after they were written counts too (the actor blocked or muted since, the video
-    removed or made private; app/visibility.py). The inbox and the count both use it."""
+    removed or made private, the comment removed: its body is in the item;
+    app/visibility.py). The inbox and the count both use it."""
     actor_ok = sa.or_(
         Notification.actor_id.is_(None),
         ~sa.or_(
@@ -55,7 +63,17 @@ def visible_to_recipient() -> sa.ColumnElement[bool]:
             )
         ),
     )
-    return sa.and_(actor_ok, video_ok)
+    comment, commenter = so.aliased(Comment), so.aliased(User)
+    comment_ok = sa.or_(
+        Notification.comment_id.is_(None),
+        sa.exists(
+            sa.select(1)
+            .select_from(comment)
+            .join(commenter, commenter.id == comment.author_id)
+            .where(comment.id == Notification.comment_id, comment_visible(comment, commenter, signed_in=True))
+        ),
+    )
+    return sa.and_(actor_ok, video_ok, comment_ok)
 
 
 def _to_item(row: sa.Row) -> dict[str, Any]:

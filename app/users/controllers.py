@@ -4,6 +4,11 @@ with the rows, in one transaction.
 LOCK ORDER (app/counters.py): every writer here locks both accounts' rows by id first,
 so a block, a follow, an approval and an unfollow of the same pair run one after the
 other, and each re-reads the state (privacy, blocks) once it holds the locks.
+
+A ``follow_request`` notification exists while its request is pending: every statement
+that deletes a request, in the same transaction, retracts its notification (withdrawn,
+declined, ended by a block) or turns it into the ``follow`` it led to (approved, one by
+one or by going public).
 """
 
 from enum import Enum
@@ -17,8 +22,8 @@ from app.errors import Forbidden, Invalid, NotFound
 from app.extensions import db
 from app.models import Block, Follow, FollowRequest, Mute, User
 from app.models.base import utcnow
-from app.models.notification import FOLLOW
-from app.notifications.producer import notify
+from app.models.notification import FOLLOW, FOLLOW_ACCEPTED, FOLLOW_REQUEST
+from app.notifications.producer import notify, notify_many, retract, retype
 from app.sql import for_no_key_update, insert_ignoring_conflicts
 from app.users.queries import find_user, find_visible_user
 
@@ -96,6 +101,7 @@ def follow(*, viewer: User, username: str) -> FollowResult:
             )
         )
         state = FollowState.REQUESTED
+        notify(db.session, target.id, FOLLOW_REQUEST, viewer.id)
     elif already is None:
         db.session.execute(
             insert_ignoring_conflicts(db.session, Follow).values(
@@ -128,6 +134,7 @@ def unfollow(*, viewer: User, username: str) -> int | None:
             FollowRequest.requester_id == viewer.id, FollowRequest.target_id == target.id
         )
     )
+    retract(db.session, target.id, FOLLOW_REQUEST, viewer.id)  # withdrawn
     count = _followers_count(target.id)
     db.session.commit()
     return count
@@ -152,6 +159,9 @@ def end_follows_between(a: int, b: int) -> None:
             )
         )
     )
+    # Hidden by the block already, but it would come back with an unblock.
+    retract(db.session, b, FOLLOW_REQUEST, a)
+    retract(db.session, a, FOLLOW_REQUEST, b)
 
 
 @retry_transaction
@@ -222,16 +232,24 @@ def approve_request(*, viewer: User, username: str) -> None:
     ).first()
     if inserted is not None:
         _move_counters(requester.id, viewer.id, 1)
+    # The request notification becomes the follow it led to, in place (its time and read
+    # state kept): the inbox then says "follows you", as a public account's would, instead
+    # of offering an approval that is now a 404, and no new unread item arrives for what
+    # the viewer just did. The requester is told.
+    retype(db.session, viewer.id, FOLLOW_REQUEST, FOLLOW, [requester.id])
+    notify(db.session, requester.id, FOLLOW_ACCEPTED, viewer.id)
     db.session.commit()
 
 
 def decline_request(*, viewer: User, username: str) -> None:
+    """The request goes, and its notification with it; the requester is not told."""
     requester = find_user(username=username)
     db.session.execute(
         sa.delete(FollowRequest).where(
             FollowRequest.requester_id == requester.id, FollowRequest.target_id == viewer.id
         )
     )
+    retract(db.session, viewer.id, FOLLOW_REQUEST, requester.id)
     db.session.commit()
 
 
@@ -251,6 +269,10 @@ def approve_every_request(*, target_id: int) -> None:
     ).all()
     if not approved:
         return
+    retype(db.session, target_id, FOLLOW_REQUEST, FOLLOW)  # as in approve_request
+    # Each requester is told, as by approve_request: may_notify costs one statement per
+    # requester (an account goes public once; its pending requests are its backlog).
+    notify_many(db.session, approved, FOLLOW_ACCEPTED, target_id)
     now = utcnow()
     inserted = db.session.scalars(
         insert_ignoring_conflicts(db.session, Follow)

@@ -215,11 +215,13 @@ def suggestion_allowed(viewer: User, candidate_id: Any) -> sa.ColumnElement[bool
 def list_suggested(*, viewer: User, args: Mapping[str, Any]) -> Page:
     """Accounts followed by the accounts the viewer follows, most such followers first.
 
-    Bounded: only the viewer's SUGGESTED_FOLLOWS_SCANNED (500) most recent follows are
-    read (ix_follows_follower_recent), then whom each of those follows (the same index);
-    a candidate's score is how many of them follow it (README, "Suggested accounts").
+    Bounded at both hops (README, "Suggested accounts"): the viewer's
+    SUGGESTED_FOLLOWS_SCANNED (500) most recent follows are read, then of each of those
+    accounts its SUGGESTED_FOLLOWS_PER_ACCOUNT (100) most recent follows, both as ranges of
+    ix_follows_follower_recent; a candidate's score is how many of those follows name it.
     """
     scanned = current_app.config["SUGGESTED_FOLLOWS_SCANNED"]
+    per_account = current_app.config["SUGGESTED_FOLLOWS_PER_ACCOUNT"]
     mine = so.aliased(Follow)
     recent = (
         sa.select(mine.followee_id)
@@ -228,12 +230,43 @@ def list_suggested(*, viewer: User, args: Mapping[str, Any]) -> Page:
         .limit(scanned)
         .subquery("recent")
     )
+    # The oldest follow of each such account that counts: its per_account-th most recent,
+    # by the index's order (NULL when it has fewer: all of them count). The second hop is
+    # then the range from the newest down to it, whatever the account follows in all.
+    nth = so.aliased(Follow)
+
+    def oldest_counted(column: Any) -> Any:
+        return (
+            sa.select(column)
+            .where(nth.follower_id == recent.c.followee_id)
+            .order_by(nth.created_at.desc(), nth.followee_id.desc())
+            .offset(per_account - 1)
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    friends = sa.select(
+        recent.c.followee_id.label("friend_id"),
+        oldest_counted(nth.created_at).label("since_at"),
+        oldest_counted(nth.followee_id).label("since_id"),
+    ).subquery("friends")
     followed = so.aliased(Follow)
     already = sa.select(followed.followee_id).where(followed.follower_id == viewer.id)
     scores = (
         sa.select(Follow.followee_id.label("user_id"), sa.func.count().label("followed_by"))
+        .select_from(friends)
+        .join(
+            Follow,
+            sa.and_(
+                Follow.follower_id == friends.c.friend_id,
+                sa.or_(
+                    friends.c.since_at.is_(None),
+                    sa.tuple_(Follow.created_at, Follow.followee_id)
+                    >= sa.tuple_(friends.c.since_at, friends.c.since_id),
+                ),
+            ),
+        )
         .where(
-            Follow.follower_id.in_(sa.select(recent.c.followee_id)),
             Follow.followee_id != viewer.id,
             Follow.followee_id.not_in(already),
             suggestion_allowed(viewer, Follow.followee_id),

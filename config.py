@@ -66,12 +66,27 @@ def engine_options(url):
         "pool_size": env_int("DATABASE_POOL_SIZE", 5),
         "max_overflow": env_int("DATABASE_MAX_OVERFLOW", 5),
         "pool_timeout": float(env("DATABASE_POOL_TIMEOUT", "5")),
-        # Fail fast (and answer 503) when the server is unreachable. No JIT: the
-        # visibility rule's per-row key probes (app/visibility.py) raise a page query's
-        # estimated cost past jit_above_cost, and compiling it took ~200 ms of a 0.3 ms
-        # query (bench/RESULTS.md); these are short OLTP statements, never worth it.
-        "connect_args": {"connect_timeout": 3, "options": "-c jit=off"},
+        # Fail fast (and answer 503) when the server is unreachable, and plan as below.
+        "connect_args": {"connect_timeout": 3, "options": session_options()},
     }
+
+
+def session_options():
+    """PostgreSQL settings for the app's connections (libpq ``options``).
+
+    No JIT: the visibility rule's per-row key probes (app/visibility.py) raise a page
+    query's estimated cost past jit_above_cost, and compiling it took ~200 ms of a 0.3 ms
+    query (bench/RESULTS.md); these are short OLTP statements, never worth it.
+
+    ``random_page_cost`` 1.1 (DATABASE_RANDOM_PAGE_COST; empty keeps the server's), the
+    usual value for SSDs and data in memory: with the default 4, once blocks and mutes
+    had statistics, PostgreSQL probed those small tables with a sequential scan per
+    feed row (0.02 ms each instead of 0.002: a for-you page went from 3 to 18 ms).
+    """
+    options = "-c jit=off"
+    if cost := env("DATABASE_RANDOM_PAGE_COST", "1.1"):
+        options += f" -c random_page_cost={float(cost)}"
+    return options
 
 
 def pool_capacity(url=None):

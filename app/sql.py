@@ -39,6 +39,18 @@ def has_row(*conditions: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
     return sa.select(sa.true()).where(*conditions).scalar_subquery().is_not(None)
 
 
+def lacks_row(*conditions: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
+    """``NOT has_row(...)``, for filters (no block, no mute), written ``IS NOT TRUE``.
+
+    PostgreSQL estimates ``(subquery) IS NULL`` to keep 0.5% of the rows, so the three
+    such filters of a signed-in feed made it expect one visible video in a million: once
+    the blocks and mutes tables had statistics it sorted the whole table instead of
+    walking an index (66 s for a for-you page). ``IS NOT TRUE`` is estimated at half, and
+    means the same here (the probe is true or null).
+    """
+    return sa.select(sa.true()).where(*conditions).scalar_subquery().is_not(sa.true())
+
+
 def insert_ignoring_conflicts(session: AnySession, model: type) -> sa.Insert:
     """``INSERT ... ON CONFLICT DO NOTHING`` for the session's dialect."""
     dialect = session.get_bind().dialect.name

@@ -708,8 +708,11 @@ def run_pgbench(script):
         f"--log-prefix={log_prefix}",
         db_name(DATABASE_URL),
     ]
-    # As the app's connections (config.py): no JIT.
-    env = dict(os.environ, PGHOST="127.0.0.1", PGUSER="postgres", PGOPTIONS="-c jit=off")
+    # As the app's connections (config.py's session_options).
+    sys.path.insert(0, str(ROOT))
+    from config import session_options
+
+    env = dict(os.environ, PGHOST="127.0.0.1", PGUSER="postgres", PGOPTIONS=session_options())
     output = subprocess.run(command, capture_output=True, text=True, check=True, env=env, cwd=OUT).stdout
     tps = float(re.search(r"tps = ([0-9.]+)", output).group(1))
     latencies = sorted(

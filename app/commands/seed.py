@@ -177,6 +177,12 @@ def seed(preset, random_seed, reset, if_empty, media_base_url, process_media, **
         safety = seed_safety(session, moderator_hash, random_seed) if plain_demo else {}
         seed_engagement(session, [username for username, _, _ in DEMO_ACCOUNTS])
         session.commit()
+        if session.get_bind().dialect.name == "postgresql":
+            # The loader analysed what it copied; what the two steps above wrote (bookmarks,
+            # shares, comment likes, blocks, mutes, ...) has no statistics yet, and without
+            # them each per-row probe of bookmarks was planned as a bitmap scan of 50 rows.
+            session.execute(sa.text("ANALYZE"))
+            session.commit()
     except BaseException as error:
         session.rollback()
         if isinstance(error, KeyboardInterrupt):

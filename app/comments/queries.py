@@ -34,14 +34,24 @@ def with_author(stmt: sa.Select) -> sa.Select:
     return stmt.join(User, User.id == Comment.author_id).options(so.contains_eager(Comment.author))
 
 
-def _select_comments(viewer: User | None) -> sa.Select:
+# Every read below is a statement built once per viewer kind, its ids bound parameters:
+# with the visibility rule in it, SQLAlchemy's cache key of a statement built per request
+# cost more than running it (the key is memoised on the statement object;
+# bench/OPTIMISATIONS.md).
+VIDEO_ID = sa.bindparam("video_id", type_=Comment.video_id.type)
+PARENT_ID = sa.bindparam("parent_id", type_=Comment.id.type)
+COMMENT_ID = sa.bindparam("comment_id", type_=Comment.id.type)
+
+
+@functools.cache
+def _select_comments(signed_in: bool) -> sa.Select:
     """Comments with their author and the viewer's like, visible to the viewer."""
-    if viewer is None:
+    if not signed_in:
         liked: sa.ColumnElement[Any] = sa.null()
     else:
         liked = has_row(_MINE.user_id == VIEWER_ID, _MINE.comment_id == Comment.id)
     stmt = with_author(sa.select(Comment)).add_columns(liked.label("liked_by_me"))
-    return stmt.where(comment_visible(Comment, User, signed_in=viewer is not None))
+    return stmt.where(comment_visible(Comment, User, signed_in=signed_in))
 
 
 def _to_comment(row: sa.Row) -> Comment:
@@ -56,6 +66,7 @@ def _comment_page(
     args: Mapping[str, Any],
     *,
     viewer: User | None,
+    params: Mapping[str, Any],
     keys=BY_TIME,
     list_name: str,
     ascending: bool = False,
@@ -66,7 +77,7 @@ def _comment_page(
         args,
         list_name=list_name,
         ascending=ascending,
-        params=viewer_params(viewer),
+        params={**viewer_params(viewer), **params},
         to_item=_to_comment,
     )
 
@@ -75,8 +86,19 @@ def list_comments(*, viewer: User | None, video_id: int, args: Mapping[str, Any]
     """Top-level comments of a video, the pinned one first, then newest first (404 unless
     the viewer may see the video)."""
     require_visible_video(viewer=viewer, video_id=video_id)
-    stmt = _select_comments(viewer).where(Comment.video_id == video_id, Comment.parent_id.is_(None))
-    return _comment_page(stmt, args, viewer=viewer, keys=PINNED_THEN_NEWEST, list_name="comments")
+    return _comment_page(
+        _top_level_stmt(viewer is not None),
+        args,
+        viewer=viewer,
+        params={"video_id": video_id},
+        keys=PINNED_THEN_NEWEST,
+        list_name="comments",
+    )
+
+
+@functools.cache
+def _top_level_stmt(signed_in: bool) -> sa.Select:
+    return _select_comments(signed_in).where(Comment.video_id == VIDEO_ID, Comment.parent_id.is_(None))
 
 
 @functools.cache
@@ -112,6 +134,20 @@ def find_visible_comment(*, viewer: User | None, comment_id: int) -> sa.Row | No
     ).first()
 
 
+@functools.cache
+def _found_comment_stmt(signed_in: bool) -> sa.Select:
+    video, video_author = so.aliased(Video), so.aliased(User)
+    return (
+        _select_comments(signed_in)
+        .join(video, video.id == Comment.video_id)
+        .join(video_author, video_author.id == video.author_id)
+        .where(
+            Comment.id == COMMENT_ID,
+            video_visible(video, video_author, signed_in=signed_in, include_own=True),
+        )
+    )
+
+
 def require_visible_comment(*, viewer: User | None, comment_id: int) -> sa.Row:
     """``find_visible_comment``, or the 404 of a comment that does not exist."""
     found = find_visible_comment(viewer=viewer, comment_id=comment_id)
@@ -123,14 +159,26 @@ def require_visible_comment(*, viewer: User | None, comment_id: int) -> sa.Row:
 def list_replies(*, viewer: User | None, comment_id: int, args: Mapping[str, Any]) -> Page:
     """Replies to a comment, oldest first (404 unless the viewer may see the comment)."""
     require_visible_comment(viewer=viewer, comment_id=comment_id)
-    stmt = _select_comments(viewer).where(Comment.parent_id == comment_id)
-    return _comment_page(stmt, args, viewer=viewer, list_name="replies", ascending=True)
+    stmt = _replies_stmt(viewer is not None)
+    return _comment_page(
+        stmt, args, viewer=viewer, params={"parent_id": comment_id}, list_name="replies", ascending=True
+    )
+
+
+@functools.cache
+def _replies_stmt(signed_in: bool) -> sa.Select:
+    return _select_comments(signed_in).where(Comment.parent_id == PARENT_ID)
+
+
+@functools.cache
+def _comment_by_id_stmt(signed_in: bool) -> sa.Select:
+    return _select_comments(signed_in).where(Comment.id == COMMENT_ID)
 
 
 def get_comment(*, viewer: User | None, comment_id: int) -> Comment | None:
     """One comment with its author and the viewer's like, if the viewer may see it."""
     row = db.session.execute(
-        _select_comments(viewer).where(Comment.id == comment_id), viewer_params(viewer)
+        _comment_by_id_stmt(viewer is not None), {**viewer_params(viewer), "comment_id": comment_id}
     ).first()
     return None if row is None else _to_comment(row)
 
@@ -138,17 +186,8 @@ def get_comment(*, viewer: User | None, comment_id: int) -> Comment | None:
 def find_comment(*, viewer: User | None, comment_id: int) -> Comment:
     """GET /api/comments/{id}: the comment, or 404 (also when its video is not visible).
     One statement: the comment as ``get_comment`` reads it, its video's rule joined in."""
-    video, video_author = so.aliased(Video), so.aliased(User)
-    stmt = (
-        _select_comments(viewer)
-        .join(video, video.id == Comment.video_id)
-        .join(video_author, video_author.id == video.author_id)
-        .where(
-            Comment.id == comment_id,
-            video_visible(video, video_author, signed_in=viewer is not None, include_own=True),
-        )
-    )
-    row = db.session.execute(stmt, viewer_params(viewer)).first()
+    stmt = _found_comment_stmt(viewer is not None)
+    row = db.session.execute(stmt, {**viewer_params(viewer), "comment_id": comment_id}).first()
     if row is None:
         raise NotFound("Comment not found.")
     return _to_comment(row)

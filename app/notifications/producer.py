@@ -20,7 +20,7 @@ import sqlalchemy.orm as so
 from app.models import Comment, Notification, User, Video
 from app.models.base import utcnow
 from app.sql import AnySession, insert_ignoring_conflicts
-from app.visibility import VIEWER_ID, blocked_either_way, comment_visible, mutes, video_visible
+from app.visibility import VIEWER_ID, comment_visible, not_blocked_either_way, not_muting, video_visible
 
 
 def may_notify(
@@ -50,7 +50,7 @@ def _may_see(
 ) -> bool:
     conditions: list[sa.ColumnElement[bool]] = []
     if actor_id is not None:
-        conditions += [~blocked_either_way(VIEWER_ID, actor_id), ~mutes(VIEWER_ID, actor_id)]
+        conditions += [not_blocked_either_way(VIEWER_ID, actor_id), not_muting(VIEWER_ID, actor_id)]
     if video_id is not None:
         video, author = so.aliased(Video), so.aliased(User)
         conditions.append(

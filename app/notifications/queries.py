@@ -6,6 +6,7 @@ The unread count reads the partial index ix_notifications_unread, which holds un
 only, and stops at UNREAD_COUNT_MAX: its cost is bounded whatever the history.
 """
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,9 +19,9 @@ from app.models import Comment, Notification, User, Video
 from app.pagination import Page, paginate
 from app.visibility import (
     VIEWER_ID,
-    blocked_either_way,
     comment_visible,
-    mutes,
+    not_blocked_either_way,
+    not_muting,
     video_visible,
     viewer_params,
 )
@@ -46,8 +47,9 @@ def visible_to_recipient() -> sa.ColumnElement[bool]:
     app/visibility.py). The inbox and the count both use it."""
     actor_ok = sa.or_(
         Notification.actor_id.is_(None),
-        ~sa.or_(
-            blocked_either_way(VIEWER_ID, Notification.actor_id), mutes(VIEWER_ID, Notification.actor_id)
+        sa.and_(
+            not_blocked_either_way(VIEWER_ID, Notification.actor_id),
+            not_muting(VIEWER_ID, Notification.actor_id),
         ),
     )
     video, author = so.aliased(Video), so.aliased(User)
@@ -103,6 +105,22 @@ def _to_item(row: sa.Row) -> dict[str, Any]:
 
 def list_notifications(*, viewer: User, args: Mapping[str, Any]) -> Page:
     """The viewer's notifications, newest first; ``unread`` keeps the unread ones only."""
+    unread = bool(args.get("unread"))
+    return paginate(
+        _inbox_statement(unread),
+        NEWEST,
+        args,
+        list_name="notifications-unread" if unread else "notifications",
+        params=viewer_params(viewer),
+        to_item=_to_item,
+    )
+
+
+# The inbox and the unread count are built once, the recipient the bound ``viewer_id``:
+# with the visibility rule in them, SQLAlchemy's cache key of a statement built per request
+# cost more than running it (the key is memoised on the statement object).
+@functools.cache
+def _inbox_statement(unread: bool) -> sa.Select:
     stmt = (
         sa.select(
             Notification.id,
@@ -123,29 +141,24 @@ def list_notifications(*, viewer: User, args: Mapping[str, Any]) -> Page:
             .label("comment_body"),
         )
         .outerjoin(_ACTOR, _ACTOR.id == Notification.actor_id)
-        .where(Notification.recipient_id == viewer.id, visible_to_recipient())
+        .where(Notification.recipient_id == VIEWER_ID, visible_to_recipient())
     )
-    unread = bool(args.get("unread"))
-    if unread:
-        stmt = stmt.where(UNREAD)
-    return paginate(
-        stmt,
-        NEWEST,
-        args,
-        list_name="notifications-unread" if unread else "notifications",
-        params=viewer_params(viewer),
-        to_item=_to_item,
-    )
+    return stmt.where(UNREAD) if unread else stmt
 
 
 def unread_count(*, viewer: User) -> int:
     """Unread notifications, up to UNREAD_COUNT_MAX: one range of the partial index."""
+    return db.session.scalar(_unread_count_statement(), viewer_params(viewer)) or 0
+
+
+@functools.cache
+def _unread_count_statement() -> sa.Select:
     capped = (
         sa.select(Notification.id)
-        .where(Notification.recipient_id == viewer.id, UNREAD, visible_to_recipient())
+        .where(Notification.recipient_id == VIEWER_ID, UNREAD, visible_to_recipient())
         # In index order, so the scan stops at the cap (a bitmap scan would read them all).
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .limit(UNREAD_COUNT_MAX)
         .subquery()
     )
-    return db.session.scalar(sa.select(sa.func.count()).select_from(capped), viewer_params(viewer)) or 0
+    return sa.select(sa.func.count()).select_from(capped)

@@ -22,9 +22,9 @@ from app.pagination import Key, Page, paginate
 from app.visibility import (
     RELATION_FLAGS,
     VIEWER_ID,
-    blocked_either_way,
     content_open,
-    mutes,
+    not_blocked_either_way,
+    not_muting,
     profile_visible,
     relation_flags,
     user_visible,
@@ -203,12 +203,10 @@ def suggestion_allowed(viewer: User, candidate_id: Any) -> sa.ColumnElement[bool
     """Which accounts may be suggested to the viewer (self and accounts already followed
     are left out by the query itself): none blocked or muted either way; suspended and
     hidden ones go by the list's own user rule (``_user_page``)."""
-    return sa.not_(
-        sa.or_(
-            blocked_either_way(VIEWER_ID, candidate_id),
-            mutes(VIEWER_ID, candidate_id),
-            mutes(candidate_id, VIEWER_ID),
-        )
+    return sa.and_(
+        not_blocked_either_way(VIEWER_ID, candidate_id),
+        not_muting(VIEWER_ID, candidate_id),
+        not_muting(candidate_id, VIEWER_ID),
     )
 
 

@@ -141,9 +141,12 @@ def video_page(
     viewer: User | None,
     list_name: str,
     ascending: bool = False,
+    params: Mapping[str, Any] | None = None,
 ) -> Page:
-    """One page of a ``select_videos()`` statement, ordered by ``keys``."""
-    return paginate(stmt, keys, args, list_name=list_name, ascending=ascending, params=viewer_params(viewer))
+    """One page of a ``select_videos()`` statement, ordered by ``keys``; ``params`` binds
+    the statement's own parameters besides the viewer."""
+    bound = {**viewer_params(viewer), **(params or {})}
+    return paginate(stmt, keys, args, list_name=list_name, ascending=ascending, params=bound)
 
 
 @functools.cache
@@ -172,9 +175,18 @@ def require_visible_video(*, viewer: User | None, video_id: int, lock: bool = Fa
     return row
 
 
+@functools.cache
+def _video_by_id_stmt(signed_in: bool) -> sa.Select:
+    # Built once, the id a bound parameter: with the visibility rule in it, SQLAlchemy's
+    # cache key of a statement built per request cost more than running it (the key is
+    # memoised on the statement object; bench/OPTIMISATIONS.md).
+    video_id = sa.bindparam("video_id", type_=Video.id.type)
+    return select_videos(signed_in, include_own=True).where(Video.id == video_id)
+
+
 def get_video(*, viewer: User | None, video_id: int) -> VideoRow:
-    stmt = select_videos(viewer is not None, include_own=True).where(Video.id == video_id)
-    row = db.session.execute(stmt, viewer_params(viewer)).first()
+    stmt = _video_by_id_stmt(viewer is not None)
+    row = db.session.execute(stmt, {**viewer_params(viewer), "video_id": video_id}).first()
     if row is None:
         raise NotFound("Video not found.")
     return row  # a Row with VideoRow's columns
@@ -191,23 +203,39 @@ def list_videos(
     own_list = viewer is not None and author_id == viewer.id
     # Mutes hide videos from the feeds (newest, hashtag, search), not from a profile.
     feed = author_id is None and not args.get("author")
-    stmt = select_videos(viewer is not None, include_own=own_list, feed=feed)
+    params: dict[str, Any] = {}
     if author_id is not None:
-        stmt = stmt.where(Video.author_id == author_id)
+        params["author_id"] = author_id
     if args.get("author"):
-        by_name = sa.select(User.id).where(User.username_key == args["author"].lower())
-        stmt = stmt.where(Video.author_id == by_name.scalar_subquery())
+        params["author_key"] = args["author"].lower()
     if args.get("hashtag"):
-        tag = args["hashtag"].removeprefix("#").lower()
+        params["tag"] = args["hashtag"].removeprefix("#").lower()
+    stmt = _video_list_stmt(viewer is not None, own_list, feed, frozenset(params))
+    if args.get("q"):  # the words vary in number: this one is built per request
+        stmt = stmt.where(_caption_matches(args["q"]))
+    return video_page(stmt, NEWEST, args, viewer=viewer, list_name=list_name, params=params)
+
+
+@functools.cache
+def _video_list_stmt(signed_in: bool, own_list: bool, feed: bool, filters: frozenset[str]) -> sa.Select:
+    """``list_videos``'s statement for one combination of filters, built once: its values
+    are the bound parameters ``author_id``, ``author_key`` and ``tag`` (with the
+    visibility rule in it, SQLAlchemy's cache key of a statement built per request cost
+    more than running it)."""
+    stmt = select_videos(signed_in, include_own=own_list, feed=feed)
+    if "author_id" in filters:
+        stmt = stmt.where(Video.author_id == sa.bindparam("author_id", type_=Video.author_id.type))
+    if "author_key" in filters:
+        by_name = sa.select(User.id).where(User.username_key == sa.bindparam("author_key", type_=sa.String))
+        stmt = stmt.where(Video.author_id == by_name.scalar_subquery())
+    if "tag" in filters:
         tagged = (
             sa.select(VideoHashtag.video_id)
             .join(Hashtag, Hashtag.id == VideoHashtag.hashtag_id)
-            .where(Hashtag.name == tag)
+            .where(Hashtag.name == sa.bindparam("tag", type_=sa.String))
         )
         stmt = stmt.where(Video.id.in_(tagged))
-    if args.get("q"):
-        stmt = stmt.where(_caption_matches(args["q"]))
-    return video_page(stmt, NEWEST, args, viewer=viewer, list_name=list_name)
+    return stmt
 
 
 def _caption_matches(query: str) -> sa.ColumnElement[bool]:
@@ -224,17 +252,30 @@ def _caption_matches(query: str) -> sa.ColumnElement[bool]:
 
 def list_liked_videos(*, viewer: User | None, user_id: int, args: Mapping[str, Any]) -> Page:
     """The videos ``user_id`` liked, most recently liked first."""
-    stmt = (
-        select_videos(viewer is not None).join(Like, Like.video_id == Video.id).where(Like.user_id == user_id)
-    )
-    return video_page(stmt, [Like.created_at, Like.video_id], args, viewer=viewer, list_name="user-likes")
+    stmt = _liked_videos_stmt(viewer is not None)
+    keys = [Like.created_at, Like.video_id]
+    return video_page(stmt, keys, args, viewer=viewer, list_name="user-likes", params={"liker_id": user_id})
+
+
+@functools.cache
+def _liked_videos_stmt(signed_in: bool) -> sa.Select:
+    liker_id = sa.bindparam("liker_id", type_=Like.user_id.type)
+    return select_videos(signed_in).join(Like, Like.video_id == Video.id).where(Like.user_id == liker_id)
 
 
 def list_bookmarked_videos(*, viewer: User, args: Mapping[str, Any]) -> Page:
     """The viewer's bookmarks, most recently bookmarked first (private to them)."""
-    stmt = (
-        select_videos(True).join(Bookmark, Bookmark.video_id == Video.id).where(Bookmark.user_id == VIEWER_ID)
-    )
     return video_page(
-        stmt, [Bookmark.created_at, Bookmark.video_id], args, viewer=viewer, list_name="bookmarks"
+        _bookmarked_videos_stmt(),
+        [Bookmark.created_at, Bookmark.video_id],
+        args,
+        viewer=viewer,
+        list_name="bookmarks",
+    )
+
+
+@functools.cache
+def _bookmarked_videos_stmt() -> sa.Select:
+    return (
+        select_videos(True).join(Bookmark, Bookmark.video_id == Video.id).where(Bookmark.user_id == VIEWER_ID)
     )

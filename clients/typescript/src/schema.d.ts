@@ -1556,6 +1556,10 @@ export interface components {
         };
         VideoPage: {
             items: components["schemas"]["Video"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         VideoUpdate: {
@@ -1638,6 +1642,10 @@ export interface components {
         };
         UserSummaryPage: {
             items: components["schemas"]["UserSummary"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         BookmarkState: {
@@ -1678,6 +1686,10 @@ export interface components {
         };
         CommentPage: {
             items: components["schemas"]["Comment"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         CommentCreate: {
@@ -1762,6 +1774,10 @@ export interface components {
         };
         NotificationPage: {
             items: components["schemas"]["Notification"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         UnreadCount: {
@@ -1811,6 +1827,10 @@ export interface components {
         };
         UserPage: {
             items: components["schemas"]["User"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         FollowState: {
@@ -1910,6 +1930,10 @@ export interface components {
         };
         ReportPage: {
             items: components["schemas"]["Report"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         Snapshot: {
@@ -1950,6 +1974,10 @@ export interface components {
         };
         ModReportPage: {
             items: components["schemas"]["ModReport"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         Resolve: {
@@ -2011,6 +2039,10 @@ export interface components {
         };
         AuditEntryPage: {
             items: components["schemas"]["AuditEntry"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         BlockedTerm: {
@@ -2026,6 +2058,10 @@ export interface components {
         };
         BlockedTermPage: {
             items: components["schemas"]["BlockedTerm"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         BlockedTermCreate: {
@@ -2107,7 +2143,12 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+        Limit: number;
+        /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+        Cursor: string | null;
+    };
     requestBodies: never;
     headers: {
         /** @description Seconds to wait before trying again. */
@@ -2188,6 +2229,8 @@ export type SchemaInstance = components['schemas']['Instance'];
 export type SchemaApiIndex = components['schemas']['ApiIndex'];
 export type SchemaHealth = components['schemas']['Health'];
 export type ResponseUnprocessableEntity = components['responses']['UNPROCESSABLE_ENTITY'];
+export type ParameterLimit = components['parameters']['Limit'];
+export type ParameterCursor = components['parameters']['Cursor'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -3667,10 +3710,10 @@ export interface operations {
     listVideos: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description Username. */
                 author?: string;
                 /** @description Tag, with or without #. */
@@ -3867,10 +3910,10 @@ export interface operations {
     getForYouFeed: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -3938,10 +3981,10 @@ export interface operations {
     getFollowingFeed: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -5033,10 +5076,10 @@ export interface operations {
     listVideoLikers: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -5304,10 +5347,10 @@ export interface operations {
     listBookmarks: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -5502,10 +5545,10 @@ export interface operations {
     listComments: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -5708,10 +5751,10 @@ export interface operations {
     listReplies: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -6440,10 +6483,10 @@ export interface operations {
     listNotifications: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description Only the unread ones. Default: all. */
                 unread?: boolean;
             };
@@ -6689,10 +6732,10 @@ export interface operations {
     searchUsers: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description Username prefix, without regard to case. Default: the empty string. */
                 q?: string;
             };
@@ -6762,10 +6805,10 @@ export interface operations {
     listSuggestedUsers: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -6901,10 +6944,10 @@ export interface operations {
     listUserVideos: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -6983,10 +7026,10 @@ export interface operations {
     listUserLikes: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -7065,10 +7108,10 @@ export interface operations {
     listFollowers: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -7147,10 +7190,10 @@ export interface operations {
     listFollowing: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -7805,10 +7848,10 @@ export interface operations {
     listBlocks: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -7876,10 +7919,10 @@ export interface operations {
     listMutes: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -7947,10 +7990,10 @@ export interface operations {
     listFollowRequests: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -8176,10 +8219,10 @@ export interface operations {
     listOwnReports: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -8389,10 +8432,10 @@ export interface operations {
     listModerationQueue: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description Default: `open`. */
                 status?: "open" | "resolved";
             };
@@ -9144,10 +9187,10 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -9215,10 +9258,10 @@ export interface operations {
     listBlockedTerms: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;

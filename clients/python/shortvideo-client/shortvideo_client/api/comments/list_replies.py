@@ -104,8 +104,9 @@ def sync_detailed(
 
     Args:
         comment_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,8 +140,9 @@ def sync(
 
     Args:
         comment_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,8 +171,9 @@ async def asyncio_detailed(
 
     Args:
         comment_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,8 +205,9 @@ async def asyncio(
 
     Args:
         comment_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

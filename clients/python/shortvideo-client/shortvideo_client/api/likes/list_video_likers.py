@@ -108,8 +108,9 @@ def sync_detailed(
 
     Args:
         video_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,8 +144,9 @@ def sync(
 
     Args:
         video_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,8 +175,9 @@ async def asyncio_detailed(
 
     Args:
         video_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,8 +209,9 @@ async def asyncio(
 
     Args:
         video_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

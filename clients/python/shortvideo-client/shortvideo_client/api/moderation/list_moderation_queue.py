@@ -104,8 +104,9 @@ def sync_detailed(
     """The moderation queue: reports of a status (default open), oldest first
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         status (ListModerationQueueStatus | Unset):  Example: open.
 
     Raises:
@@ -139,8 +140,9 @@ def sync(
     """The moderation queue: reports of a status (default open), oldest first
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         status (ListModerationQueueStatus | Unset):  Example: open.
 
     Raises:
@@ -169,8 +171,9 @@ async def asyncio_detailed(
     """The moderation queue: reports of a status (default open), oldest first
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         status (ListModerationQueueStatus | Unset):  Example: open.
 
     Raises:
@@ -202,8 +205,9 @@ async def asyncio(
     """The moderation queue: reports of a status (default open), oldest first
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         status (ListModerationQueueStatus | Unset):  Example: open.
 
     Raises:

@@ -101,8 +101,9 @@ def sync_detailed(
     """Your notifications, newest first (`unread=true`: the unread ones only)
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         unread (bool | Unset):
 
     Raises:
@@ -136,8 +137,9 @@ def sync(
     """Your notifications, newest first (`unread=true`: the unread ones only)
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         unread (bool | Unset):
 
     Raises:
@@ -166,8 +168,9 @@ async def asyncio_detailed(
     """Your notifications, newest first (`unread=true`: the unread ones only)
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         unread (bool | Unset):
 
     Raises:
@@ -199,8 +202,9 @@ async def asyncio(
     """Your notifications, newest first (`unread=true`: the unread ones only)
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         unread (bool | Unset):
 
     Raises:

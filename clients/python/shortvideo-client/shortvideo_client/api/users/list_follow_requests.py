@@ -97,8 +97,9 @@ def sync_detailed(
     """Accounts that asked to follow the viewer, oldest first
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,8 +130,9 @@ def sync(
     """Accounts that asked to follow the viewer, oldest first
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,8 +158,9 @@ async def asyncio_detailed(
     """Accounts that asked to follow the viewer, oldest first
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,8 +189,9 @@ async def asyncio(
     """Accounts that asked to follow the viewer, oldest first
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -105,8 +105,9 @@ def sync_detailed(
     """Newest videos, optionally by author, hashtag or caption words
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         author (str | Unset):
         hashtag (str | Unset):
         q (str | Unset):
@@ -146,8 +147,9 @@ def sync(
     """Newest videos, optionally by author, hashtag or caption words
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         author (str | Unset):
         hashtag (str | Unset):
         q (str | Unset):
@@ -182,8 +184,9 @@ async def asyncio_detailed(
     """Newest videos, optionally by author, hashtag or caption words
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         author (str | Unset):
         hashtag (str | Unset):
         q (str | Unset):
@@ -221,8 +224,9 @@ async def asyncio(
     """Newest videos, optionally by author, hashtag or caption words
 
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         author (str | Unset):
         hashtag (str | Unset):
         q (str | Unset):

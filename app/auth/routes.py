@@ -89,7 +89,12 @@ def refresh_tokens():
 @blp.errors(400, 413, 422)
 @blp.doc(operationId="logout")
 def logout(data):
-    """Revoke the access token, and the given refresh token"""
+    """Revoke the access token, and the given refresh token
+
+    Signed in. The access token sent is revoked at once; with `refresh_token` (a refresh
+    token of the same account, else a 422) that one is revoked too, so the pair can no
+    longer be refreshed. The body is optional. Answers 204.
+    """
     controllers.logout(viewer=current_user, access_payload=get_jwt(), refresh_token=data.get("refresh_token"))
 
 
@@ -97,7 +102,11 @@ def logout(data):
 @blp.login_required
 @blp.response(200, MeSchema)
 def get_me():
-    """The signed-in account"""
+    """The signed-in account
+
+    Signed in. The account of the access token: the public profile plus `email`,
+    `email_verified`, `role` and `accepted_terms_version`.
+    """
     return current_user
 
 
@@ -124,7 +133,13 @@ def update_me(data):
 @blp.doc(operationId="deleteMe")
 @limit_password_checks(account=signed_in_account)
 def delete_me(data):
-    """Delete the account and everything it made"""
+    """Delete the account and everything it made
+
+    Signed in; `password` confirms it (a wrong one is a 401 and deletes nothing). The
+    account and everything it made (videos and their files, comments, likes, follows,
+    bookmarks, uploads, its export) are deleted and every counter that included them is
+    updated; 204. Failed password checks are rate limited (429).
+    """
     controllers.delete_account(viewer=current_user, password=data["password"])
 
 
@@ -136,7 +151,13 @@ def delete_me(data):
 @blp.doc(operationId="changePassword")
 @limit_password_checks(account=signed_in_account)
 def change_password(data):
-    """Change the password; every earlier token is revoked"""
+    """Change the password; every earlier token is revoked
+
+    Signed in. `current_password` must be right (401 otherwise, nothing changes);
+    `new_password` follows the password rule (8-128 characters, 422). Every access and
+    refresh token issued before is revoked: sign in again. 204; failed checks are rate
+    limited (429).
+    """
     controllers.change_password(
         viewer=current_user, current_password=data["current_password"], new_password=data["new_password"]
     )
@@ -224,5 +245,10 @@ def request_email_verification():
 @blp.errors(400, 413, 422)
 @blp.doc(operationId="acceptTerms")
 def accept_terms(data):
-    """Accept the instance's current terms (their version, from GET /api/instance)"""
+    """Accept the instance's current terms (their version, from GET /api/instance)
+
+    Signed in. `version` must equal `terms_version` of `GET /api/instance` (422 otherwise,
+    and when the instance has no terms). Answers the account, with `accepted_terms_version`
+    set.
+    """
     return controllers.accept_terms(viewer=current_user, version=data["version"])

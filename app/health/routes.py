@@ -54,7 +54,10 @@ class ApiIndexSchema(Schema):
 @blp.route("", methods=["GET"])
 @blp.response(200, ApiIndexSchema)
 def get_api_index():
-    """Where the docs and the OpenAPI document are"""
+    """Where the docs and the OpenAPI document are
+
+    Public. The absolute URLs of the interactive docs and of this document.
+    """
     origin = (current_app.config["PUBLIC_BASE_URL"] or request.host_url).rstrip("/")
     return {
         "docs": origin + url_for("api-docs.openapi_swagger_ui"),

@@ -37,7 +37,12 @@ class InstanceSchema(Schema):
 @blp.doc(operationId="getInstance")
 @blp.response(200, InstanceSchema)
 def get_instance():
-    """The instance: name, description, contact, terms and limits"""
+    """The instance: name, description, contact, terms and limits
+
+    Public. What clients show to people: the instance's name and description, its contact,
+    its terms (`terms_version` must be accepted at registration when set) and the limits of
+    uploads, captions and comments.
+    """
     config = current_app.config
     return {
         "name": config["INSTANCE_NAME"],

@@ -75,7 +75,9 @@ class ModReportSchema(ReportSchema):
 
 class QueueArgs(PageArgs):
     status = fields.String(
-        load_default="open", validate=validate.OneOf(["open", "resolved"]), metadata={"example": "open"}
+        load_default="open",
+        validate=validate.OneOf(["open", "resolved"]),
+        metadata={"description": "Which reports: `open` or `resolved`.", "example": "open"},
     )
 
 

@@ -75,7 +75,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke the access token, and the given refresh token */
+        /**
+         * Revoke the access token, and the given refresh token
+         * @description Signed in. The access token sent is revoked at once; with `refresh_token` (a refresh
+         *     token of the same account, else a 422) that one is revoked too, so the pair can no
+         *     longer be refreshed. The body is optional. Answers 204.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -90,11 +95,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in account */
+        /**
+         * The signed-in account
+         * @description Signed in. The account of the access token: the public profile plus `email`,
+         *     `email_verified`, `role` and `accepted_terms_version`.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
-        /** Delete the account and everything it made */
+        /**
+         * Delete the account and everything it made
+         * @description Signed in; `password` confirms it (a wrong one is a 401 and deletes nothing). The
+         *     account and everything it made (videos and their files, comments, likes, follows,
+         *     bookmarks, uploads, its export) are deleted and every counter that included them is
+         *     updated; 204. Failed password checks are rate limited (429).
+         */
         delete: operations["deleteMe"];
         options?: never;
         head?: never;
@@ -114,7 +129,13 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change the password; every earlier token is revoked */
+        /**
+         * Change the password; every earlier token is revoked
+         * @description Signed in. `current_password` must be right (401 otherwise, nothing changes);
+         *     `new_password` follows the password rule (8-128 characters, 422). Every access and
+         *     refresh token issued before is revoked: sign in again. 204; failed checks are rate
+         *     limited (429).
+         */
         put: operations["changePassword"];
         post?: never;
         delete?: never;
@@ -219,7 +240,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept the instance's current terms (their version, from GET /api/instance) */
+        /**
+         * Accept the instance's current terms (their version, from GET /api/instance)
+         * @description Signed in. `version` must equal `terms_version` of `GET /api/instance` (422 otherwise,
+         *     and when the instance has no terms). Answers the account, with `accepted_terms_version`
+         *     set.
+         */
         post: operations["acceptTerms"];
         delete?: never;
         options?: never;
@@ -262,6 +288,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The export's id, as in the `url` of `GET /api/me/export`. */
                 export_id: string;
             };
             cookie?: never;
@@ -286,7 +313,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Newest videos, optionally by author, hashtag or caption words */
+        /**
+         * Newest videos, optionally by author, hashtag or caption words
+         * @description Public (a token fills `liked_by_me` and the other viewer fields). Ready videos visible
+         *     to the viewer, newest first: `author` (a username), `hashtag` (with or without `#`) and
+         *     `q` (whole words, every one in the caption, without regard to case) narrow the list and
+         *     may be combined. Without `author`, videos of accounts the viewer mutes are left out. An unknown author or
+         *     tag gives an empty page.
+         */
         get: operations["listVideos"];
         put?: never;
         /**
@@ -329,7 +363,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Newest videos by the accounts the viewer follows */
+        /**
+         * Newest videos by the accounts the viewer follows
+         * @description Signed in. Ready videos of the accounts the viewer follows that the viewer may see,
+         *     newest first; muted accounts are left out.
+         */
         get: operations["getFollowingFeed"];
         put?: never;
         post?: never;
@@ -344,19 +382,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
-        /** One video */
+        /**
+         * One video
+         * @description Public. A video the viewer may see; its author also sees it while `processing`, `failed`
+         *     or `removed`. Anything else is a 404, as if it did not exist.
+         */
         get: operations["getVideo"];
         put?: never;
         post?: never;
-        /** Delete a video with its likes, comments and file */
+        /**
+         * Delete a video with its likes, comments and file
+         * @description Signed in, the author only (403 for anyone else). Its likes, comments, bookmarks and
+         *     notifications go with it, and its stored files are deleted; 204.
+         */
         delete: operations["deleteVideo"];
         options?: never;
         head?: never;
-        /** Edit the caption (hashtags follow it), the visibility, or both */
+        /**
+         * Edit the caption (hashtags follow it), the visibility, or both
+         * @description Signed in, the author only (403 for anyone else, 404 when the viewer cannot see it).
+         *     Send `caption`, `visibility` or both (an empty body is a 422); a caption with a blocked
+         *     term is a 422. Answers the updated video.
+         */
         patch: operations["updateVideo"];
         trace?: never;
     };
@@ -365,13 +417,18 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Count one view (of a video the viewer may see) */
+        /**
+         * Count one view (of a video the viewer may see)
+         * @description Public (signed in or not). Adds one to `view_count` of a video the viewer may see (404
+         *     otherwise); 204. Rate limited per viewer (`RATELIMIT_VIEW`, 429).
+         */
         post: operations["recordView"];
         delete?: never;
         options?: never;
@@ -406,15 +463,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
             };
             cookie?: never;
         };
-        /** An upload, with the parts received so far (the owner's only) */
+        /**
+         * An upload, with the parts received so far (the owner's only)
+         * @description Signed in, the owner only (someone else's upload is a 404). `received_parts` lists the
+         *     part numbers stored so far: resume by sending the others.
+         */
         get: operations["getUpload"];
         put?: never;
         post?: never;
-        /** Abort an upload; its parts are deleted */
+        /**
+         * Abort an upload; its parts are deleted
+         * @description Signed in, the owner only (404 otherwise). The stored parts are deleted and the upload
+         *     is `aborted`; 204. A completed upload is a 409 (delete its video instead).
+         */
         delete: operations["abortUpload"];
         options?: never;
         head?: never;
@@ -426,7 +492,9 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
+                /** @description The part's `number` (from 1), as listed in the upload's `parts`. */
                 number: number;
             };
             cookie?: never;
@@ -449,6 +517,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
             };
             cookie?: never;
@@ -472,15 +541,25 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Like a video (idempotent: 200 if already liked) */
+        /**
+         * Like a video (idempotent: 200 if already liked)
+         * @description Signed in. 201 with the new `like_count`, or 200 with the same body when the viewer
+         *     already likes it. 404 for a video the viewer
+         *     cannot see. Rate limited (`RATELIMIT_SOCIAL`, 429).
+         */
         post: operations["likeVideo"];
-        /** Remove the viewer's like (also 200 when there was none) */
+        /**
+         * Remove the viewer's like (also 200 when there was none)
+         * @description Signed in. 200 with `liked: false` and the `like_count`, also when the viewer did not
+         *     like it. 404 for a video the viewer cannot see.
+         */
         delete: operations["unlikeVideo"];
         options?: never;
         head?: never;
@@ -492,11 +571,16 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
-        /** Who liked a video, most recent like first */
+        /**
+         * Who liked a video, most recent like first
+         * @description Public. The accounts the viewer may see that liked a video the viewer may see (404
+         *     otherwise), most recent like first.
+         */
         get: operations["listVideoLikers"];
         put?: never;
         post?: never;
@@ -511,15 +595,25 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Bookmark a video (idempotent: 200 if already bookmarked) */
+        /**
+         * Bookmark a video (idempotent: 200 if already bookmarked)
+         * @description Signed in. 201 with the new `bookmark_count`, or 200 with the same body when already
+         *     bookmarked. 404 for a video the viewer cannot see. Rate limited (`RATELIMIT_SOCIAL`,
+         *     429).
+         */
         post: operations["bookmarkVideo"];
-        /** Remove the viewer's bookmark (also 200 when there was none) */
+        /**
+         * Remove the viewer's bookmark (also 200 when there was none)
+         * @description Signed in. 200 with `bookmarked: false` and the `bookmark_count`, also when it was not
+         *     bookmarked. 404 for a video the viewer cannot see.
+         */
         delete: operations["unbookmarkVideo"];
         options?: never;
         head?: never;
@@ -533,7 +627,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your bookmarked videos, most recently bookmarked first (only you see them) */
+        /**
+         * Your bookmarked videos, most recently bookmarked first (only you see them)
+         * @description Signed in. The viewer's bookmarks of videos they can still see, most recently bookmarked
+         *     first. Nobody else can read this list.
+         */
         get: operations["listBookmarks"];
         put?: never;
         post?: never;
@@ -548,13 +646,19 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Count one share of a video (the body and its `channel` are optional) */
+        /**
+         * Count one share of a video (the body and its `channel` are optional)
+         * @description Public (signed in or not). Adds one to `share_count` of a video the viewer may see (404
+         *     otherwise); `channel` (0-30 characters, e.g. `copy_link`) says where it was shared. 204.
+         *     Rate limited per viewer, or per IP when anonymous (`RATELIMIT_SHARE`, 429).
+         */
         post: operations["shareVideo"];
         delete?: never;
         options?: never;
@@ -567,14 +671,26 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
-        /** Top-level comments of a video: the pinned one first, then newest first */
+        /**
+         * Top-level comments of a video: the pinned one first, then newest first
+         * @description Public. The comments the viewer may see of a video the viewer may see (404 otherwise).
+         *     The pinned comment comes first on the first page and is not repeated later; replies are
+         *     read with `GET /api/comments/{comment_id}/replies`.
+         */
         get: operations["listComments"];
         put?: never;
-        /** Comment on a video, or reply to a top-level comment */
+        /**
+         * Comment on a video, or reply to a top-level comment
+         * @description Signed in, on a video the viewer may see (404 otherwise). `body` is 1-150 characters;
+         *     `parent_id` makes it a reply, and must be a top-level comment of the same video (422
+         *     otherwise). A body with a blocked term is a 422. `@username` mentions notify those
+         *     users. Rate limited (`RATELIMIT_COMMENT`, 429).
+         */
         post: operations["addComment"];
         delete?: never;
         options?: never;
@@ -587,11 +703,16 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
         };
-        /** Replies to a comment, oldest first */
+        /**
+         * Replies to a comment, oldest first
+         * @description Public. The replies the viewer may see to a comment the viewer may see (404 otherwise),
+         *     oldest first.
+         */
         get: operations["listReplies"];
         put?: never;
         post?: never;
@@ -606,15 +727,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
         };
-        /** One comment */
+        /**
+         * One comment
+         * @description Public. A comment the viewer may see, on a video the viewer may see; anything else is a
+         *     404.
+         */
         get: operations["getComment"];
         put?: never;
         post?: never;
-        /** Delete a comment and its replies (its author or the video's owner) */
+        /**
+         * Delete a comment and its replies (its author or the video's owner)
+         * @description Signed in: the comment's author or the video's owner (403 for anyone else). Its replies
+         *     are deleted with it and `comment_count` drops by all of them; 204.
+         */
         delete: operations["deleteComment"];
         options?: never;
         head?: never;
@@ -626,15 +756,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Like a comment (idempotent: 200 if already liked) */
+        /**
+         * Like a comment (idempotent: 200 if already liked)
+         * @description Signed in. 201 with the new `like_count`, or 200 with the same body when already liked.
+         *     404 for a comment the viewer cannot see. Rate limited (`RATELIMIT_SOCIAL`, 429).
+         */
         post: operations["likeComment"];
-        /** Remove the viewer's like of a comment (also 200 when there was none) */
+        /**
+         * Remove the viewer's like of a comment (also 200 when there was none)
+         * @description Signed in. 200 with `liked: false` and the `like_count`, also when the viewer did not
+         *     like it. 404 for a comment the viewer cannot see.
+         */
         delete: operations["unlikeComment"];
         options?: never;
         head?: never;
@@ -646,15 +785,25 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Pin a top-level comment of your video (the comment pinned before is unpinned) */
+        /**
+         * Pin a top-level comment of your video (the comment pinned before is unpinned)
+         * @description Signed in, the video's owner only (403 for anyone else). Only a top-level comment can be
+         *     pinned (a reply is a 422). A video has at most one pinned comment: pinning another
+         *     unpins it. Answers the comment with `pinned: true`.
+         */
         post: operations["pinComment"];
-        /** Unpin a comment of your video */
+        /**
+         * Unpin a comment of your video
+         * @description Signed in, the video's owner only (403 for anyone else). Answers the comment with
+         *     `pinned: false`, also when it was not pinned.
+         */
         delete: operations["unpinComment"];
         options?: never;
         head?: never;
@@ -668,7 +817,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tags on the most videos posted in the last 24 hours, most first */
+        /**
+         * The tags on the most videos posted in the last 24 hours, most first
+         * @description Public. Counts the tags of the videos posted in the last `TRENDING_HOURS` (24):
+         *     `recent_count` in that window, `video_count` overall; ties by name. `limit` is 1-50 (422
+         *     outside).
+         */
         get: operations["listTrendingHashtags"];
         put?: never;
         post?: never;
@@ -683,11 +837,16 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The hashtag, with or without `#`, without regard to case. */
                 tag: string;
             };
             cookie?: never;
         };
-        /** A hashtag and how many public, ready videos carry it (404 if no video ever used it) */
+        /**
+         * A hashtag and how many public, ready videos carry it (404 if no video ever used it)
+         * @description Public. `tag` is matched without `#` and without regard to case. `video_count` counts
+         *     the tag's public, ready videos.
+         */
         get: operations["getHashtag"];
         put?: never;
         post?: never;
@@ -704,7 +863,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your notifications, newest first (`unread=true`: the unread ones only) */
+        /**
+         * Your notifications, newest first (`unread=true`: the unread ones only)
+         * @description Signed in. The viewer's own notifications, newest first: likes, comments, replies,
+         *     mentions, follows and follow requests, processing results, moderation outcomes. Nothing
+         *     arrives from blocked or muted accounts.
+         */
         get: operations["listNotifications"];
         put?: never;
         post?: never;
@@ -721,7 +885,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How many of your notifications are unread (at most 999) */
+        /**
+         * How many of your notifications are unread (at most 999)
+         * @description Signed in. `count` stops at 999: show it as "999+".
+         */
         get: operations["getUnreadCount"];
         put?: never;
         post?: never;
@@ -740,7 +907,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark notifications read: those of `ids`, or without a body all of yours */
+        /**
+         * Mark notifications read: those of `ids`, or without a body all of yours
+         * @description Signed in. With `ids`, those of the viewer's notifications are marked read (ids of
+         *     others' are ignored); without a body, every one of them. 204.
+         */
         post: operations["markNotificationsRead"];
         delete?: never;
         options?: never;
@@ -755,7 +926,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users whose username starts with `q`, in username order */
+        /**
+         * Users whose username starts with `q`, in username order
+         * @description Public. Accounts the viewer may see whose username starts with `q` (without regard to
+         *     case), in username order; an empty `q` lists every account.
+         */
         get: operations["searchUsers"];
         put?: never;
         post?: never;
@@ -790,6 +965,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -812,6 +988,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -834,6 +1011,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -856,11 +1034,16 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
         };
-        /** Who follows a user, most recent first */
+        /**
+         * Who follows a user, most recent first
+         * @description Public. The followers of a user the viewer may see (404 otherwise), most recent follow
+         *     first.
+         */
         get: operations["listFollowers"];
         put?: never;
         post?: never;
@@ -875,11 +1058,16 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
         };
-        /** Whom a user follows, most recent first */
+        /**
+         * Whom a user follows, most recent first
+         * @description Public. The accounts a user the viewer may see follows (404 otherwise), most recent
+         *     follow first.
+         */
         get: operations["listFollowing"];
         put?: never;
         post?: never;
@@ -894,6 +1082,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -906,7 +1095,12 @@ export interface paths {
          *     while the viewer blocks the account.
          */
         post: operations["followUser"];
-        /** Stop following a user, or withdraw a follow request (also 200 when neither) */
+        /**
+         * Stop following a user, or withdraw a follow request (also 200 when neither)
+         * @description Signed in. Ends the follow, or withdraws a pending follow request; 200 with `following:
+         *     false`, `requested: false` and the `followers_count`, also when there was neither. 404
+         *     for an account the viewer cannot see.
+         */
         delete: operations["unfollowUser"];
         options?: never;
         head?: never;
@@ -918,6 +1112,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -930,7 +1125,11 @@ export interface paths {
          *     longer sees the blocker at all; the blocker sees their profile and nothing else.
          */
         post: operations["blockUser"];
-        /** Unblock a user (also 200 when not blocking); follows are not restored */
+        /**
+         * Unblock a user (also 200 when not blocking); follows are not restored
+         * @description Signed in. 200 with `blocking: false`, also when the viewer did not block the account.
+         *     Visibility comes back; the follows the block ended do not.
+         */
         delete: operations["unblockUser"];
         options?: never;
         head?: never;
@@ -942,15 +1141,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Mute a user: their videos leave the viewer's feeds; the profile stays visible */
+        /**
+         * Mute a user: their videos leave the viewer's feeds; the profile stays visible
+         * @description Signed in. 201, or 200 when already muting; 422 on yourself. Their videos leave the
+         *     viewer's feeds (newest, for-you, following, hashtag and search) and their notifications
+         *     stop; the profile stays visible.
+         */
         post: operations["muteUser"];
-        /** Unmute a user (also 200 when not muting) */
+        /**
+         * Unmute a user (also 200 when not muting)
+         * @description Signed in. 200 with `muting: false`, also when the viewer did not mute the account.
+         */
         delete: operations["unmuteUser"];
         options?: never;
         head?: never;
@@ -964,7 +1172,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts the viewer blocks, most recent first */
+        /**
+         * Accounts the viewer blocks, most recent first
+         * @description Signed in. The accounts the viewer blocks, most recently blocked first.
+         */
         get: operations["listBlocks"];
         put?: never;
         post?: never;
@@ -981,7 +1192,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts the viewer mutes, most recent first */
+        /**
+         * Accounts the viewer mutes, most recent first
+         * @description Signed in. The accounts the viewer mutes, most recently muted first.
+         */
         get: operations["listMutes"];
         put?: never;
         post?: never;
@@ -998,7 +1212,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts that asked to follow the viewer, oldest first */
+        /**
+         * Accounts that asked to follow the viewer, oldest first
+         * @description Signed in. The pending requests to follow the viewer (a private account), oldest first;
+         *     approve or decline each with `/api/me/follow-requests/{username}`.
+         */
         get: operations["listFollowRequests"];
         put?: never;
         post?: never;
@@ -1013,15 +1231,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Approve a follow request: the requester now follows the viewer */
+        /**
+         * Approve a follow request: the requester now follows the viewer
+         * @description Signed in. The requester now follows the viewer (the counters are updated). 404 when
+         *     this account has no pending request.
+         */
         post: operations["approveFollowRequest"];
-        /** Decline a follow request (also 204 when there was none) */
+        /**
+         * Decline a follow request (also 204 when there was none)
+         * @description Signed in. The request is deleted; 204, also when there
+         *     was none.
+         */
         delete: operations["declineFollowRequest"];
         options?: never;
         head?: never;
@@ -1035,7 +1262,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The viewer's own reports, most recent first */
+        /**
+         * The viewer's own reports, most recent first
+         * @description Signed in. The reports the viewer made, most recent first, with their `status` and, once
+         *     resolved, the `action` taken.
+         */
         get: operations["listOwnReports"];
         put?: never;
         /**
@@ -1058,7 +1289,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The moderation queue: reports of a status (default open), oldest first */
+        /**
+         * The moderation queue: reports of a status (default open), oldest first
+         * @description Moderators and admins only (401 anonymous, 403 for anyone else). `status` is `open` (the
+         *     default) or `resolved`; each report comes with its reporter and a snapshot of the target
+         *     as it was when reported.
+         */
         get: operations["listModerationQueue"];
         put?: never;
         post?: never;
@@ -1073,6 +1309,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The report's `id`. */
                 report_id: number;
             };
             cookie?: never;
@@ -1096,15 +1333,25 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Remove a video: hidden from everyone but its author (`status: removed`) */
+        /**
+         * Remove a video: hidden from everyone but its author (`status: removed`)
+         * @description Moderators and admins only. The video is 404 for everyone but its author, who sees
+         *     `status: removed`. A moderator cannot act on their own content
+         *     or on an admin's (403). Recorded in the audit log.
+         */
         post: operations["removeVideo"];
-        /** Restore a removed video */
+        /**
+         * Restore a removed video
+         * @description Moderators and admins only. The video is visible again (its status before removal).
+         *     Recorded in the audit log.
+         */
         delete: operations["restoreVideo"];
         options?: never;
         head?: never;
@@ -1116,15 +1363,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Remove a comment: hidden from everyone but its author */
+        /**
+         * Remove a comment: hidden from everyone but its author
+         * @description Moderators and admins only. The comment is hidden from everyone but its author; the
+         *     author is notified. A moderator cannot act on their own content or on an admin's (403).
+         *     Recorded in the audit log.
+         */
         post: operations["removeComment"];
-        /** Restore a removed comment */
+        /**
+         * Restore a removed comment
+         * @description Moderators and admins only. The comment is visible again. Recorded in the audit log.
+         */
         delete: operations["restoreComment"];
         options?: never;
         head?: never;
@@ -1136,6 +1392,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -1148,7 +1405,12 @@ export interface paths {
          *     are 404 for everyone.
          */
         post: operations["suspendUser"];
-        /** Lift a suspension */
+        /**
+         * Lift a suspension
+         * @description Moderators and admins only. The account, its profile, videos and comments are back at
+         *     once; its tokens work again. 200 with `suspended: false`, also when it was not
+         *     suspended. Recorded in the audit log.
+         */
         delete: operations["liftSuspension"];
         options?: never;
         head?: never;
@@ -1162,7 +1424,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every moderation action, newest first */
+        /**
+         * Every moderation action, newest first
+         * @description Moderators and admins only. Every removal, restoration, suspension, resolution and
+         *     blocked-term change, with the moderator who made it, newest first.
+         */
         get: operations["listAuditLog"];
         put?: never;
         post?: never;
@@ -1179,12 +1445,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Blocked terms, newest first */
+        /**
+         * Blocked terms, newest first
+         * @description Moderators and admins only. The blocked terms, newest first.
+         */
         get: operations["listBlockedTerms"];
         put?: never;
         /**
-         * Block a term: usernames, display names, bios, captions and comments containing it
-         *     (whole words, without regard to case) are a 422
+         * Block a term
+         * @description Moderators and admins only. From then on a username, display name, bio, caption or
+         *     comment containing it (as whole words, without regard to case) is a 422 naming the
+         *     field; what was posted before stays. 409 if the term is already blocked. Recorded in
+         *     the audit log.
          */
         post: operations["addBlockedTerm"];
         delete?: never;
@@ -1198,6 +1470,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The blocked term's `id`. */
                 term_id: number;
             };
             cookie?: never;
@@ -1205,7 +1478,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Unblock a term */
+        /**
+         * Unblock a term
+         * @description Moderators and admins only. Text with the term is accepted again (each process rereads
+         *     the terms within `BLOCKED_TERMS_CACHE_SECONDS`); 204. Recorded in the audit log.
+         */
         delete: operations["removeBlockedTerm"];
         options?: never;
         head?: never;
@@ -1219,7 +1496,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The instance: name, description, contact, terms and limits */
+        /**
+         * The instance: name, description, contact, terms and limits
+         * @description Public. What clients show to people: the instance's name and description, its contact,
+         *     its terms (`terms_version` must be accepted at registration when set) and the limits of
+         *     uploads, captions and comments.
+         */
         get: operations["getInstance"];
         put?: never;
         post?: never;
@@ -1236,7 +1518,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where the docs and the OpenAPI document are */
+        /**
+         * Where the docs and the OpenAPI document are
+         * @description Public. The absolute URLs of the interactive docs and of this document.
+         */
         get: operations["getApiIndex"];
         put?: never;
         post?: never;
@@ -3645,6 +3930,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The export's id, as in the `url` of `GET /api/me/export`. */
                 export_id: string;
             };
             cookie?: never;
@@ -4054,6 +4340,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -4122,6 +4409,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -4188,6 +4476,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -4303,6 +4592,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -4516,6 +4806,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
             };
             cookie?: never;
@@ -4584,6 +4875,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
             };
             cookie?: never;
@@ -4662,7 +4954,9 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
+                /** @description The part's `number` (from 1), as listed in the upload's `parts`. */
                 number: number;
             };
             cookie?: never;
@@ -4767,6 +5061,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
             };
             cookie?: never;
@@ -4895,6 +5190,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5000,6 +5296,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5083,6 +5380,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5166,6 +5464,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5271,6 +5570,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5426,6 +5726,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5552,6 +5853,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5635,6 +5937,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5758,6 +6061,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -5835,6 +6139,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -5903,6 +6208,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -5985,6 +6291,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -6090,6 +6397,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -6174,6 +6482,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -6270,6 +6579,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -6417,6 +6727,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The hashtag, with or without `#`, without regard to case. */
                 tag: string;
             };
             cookie?: never;
@@ -6878,6 +7189,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -6951,6 +7263,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7033,6 +7346,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7115,6 +7429,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7197,6 +7512,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7280,6 +7596,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7394,6 +7711,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7478,6 +7796,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7583,6 +7902,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7667,6 +7987,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7772,6 +8093,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -8069,6 +8391,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -8155,6 +8478,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -8436,7 +8760,7 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
                 cursor?: components["parameters"]["Cursor"];
-                /** @description Default: `open`. */
+                /** @description Which reports: `open` or `resolved`. Default: `open`. */
                 status?: "open" | "resolved";
             };
             header?: never;
@@ -8513,6 +8837,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The report's `id`. */
                 report_id: number;
             };
             cookie?: never;
@@ -8633,6 +8958,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -8746,6 +9072,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -8820,6 +9147,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -8933,6 +9261,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -9007,6 +9336,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -9121,6 +9451,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -9439,6 +9770,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The blocked term's `id`. */
                 term_id: number;
             };
             cookie?: never;

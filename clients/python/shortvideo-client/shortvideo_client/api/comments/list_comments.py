@@ -102,6 +102,10 @@ def sync_detailed(
 ) -> Response[CommentPage | Error]:
     """Top-level comments of a video: the pinned one first, then newest first
 
+     Public. The comments the viewer may see of a video the viewer may see (404 otherwise).
+    The pinned comment comes first on the first page and is not repeated later; replies are
+    read with `GET /api/comments/{comment_id}/replies`.
+
     Args:
         video_id (int):
         limit (int | Unset):  Example: 20.
@@ -138,6 +142,10 @@ def sync(
 ) -> CommentPage | Error | None:
     """Top-level comments of a video: the pinned one first, then newest first
 
+     Public. The comments the viewer may see of a video the viewer may see (404 otherwise).
+    The pinned comment comes first on the first page and is not repeated later; replies are
+    read with `GET /api/comments/{comment_id}/replies`.
+
     Args:
         video_id (int):
         limit (int | Unset):  Example: 20.
@@ -168,6 +176,10 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[CommentPage | Error]:
     """Top-level comments of a video: the pinned one first, then newest first
+
+     Public. The comments the viewer may see of a video the viewer may see (404 otherwise).
+    The pinned comment comes first on the first page and is not repeated later; replies are
+    read with `GET /api/comments/{comment_id}/replies`.
 
     Args:
         video_id (int):
@@ -202,6 +214,10 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> CommentPage | Error | None:
     """Top-level comments of a video: the pinned one first, then newest first
+
+     Public. The comments the viewer may see of a video the viewer may see (404 otherwise).
+    The pinned comment comes first on the first page and is not repeated later; replies are
+    read with `GET /api/comments/{comment_id}/replies`.
 
     Args:
         video_id (int):

@@ -102,6 +102,9 @@ def sync_detailed(
 ) -> Response[CommentPage | Error]:
     """Replies to a comment, oldest first
 
+     Public. The replies the viewer may see to a comment the viewer may see (404 otherwise),
+    oldest first.
+
     Args:
         comment_id (int):
         limit (int | Unset):  Example: 20.
@@ -138,6 +141,9 @@ def sync(
 ) -> CommentPage | Error | None:
     """Replies to a comment, oldest first
 
+     Public. The replies the viewer may see to a comment the viewer may see (404 otherwise),
+    oldest first.
+
     Args:
         comment_id (int):
         limit (int | Unset):  Example: 20.
@@ -168,6 +174,9 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[CommentPage | Error]:
     """Replies to a comment, oldest first
+
+     Public. The replies the viewer may see to a comment the viewer may see (404 otherwise),
+    oldest first.
 
     Args:
         comment_id (int):
@@ -202,6 +211,9 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> CommentPage | Error | None:
     """Replies to a comment, oldest first
+
+     Public. The replies the viewer may see to a comment the viewer may see (404 otherwise),
+    oldest first.
 
     Args:
         comment_id (int):

@@ -92,6 +92,9 @@ def sync_detailed(
 ) -> Response[Error | VideoPage]:
     """Your bookmarked videos, most recently bookmarked first (only you see them)
 
+     Signed in. The viewer's bookmarks of videos they can still see, most recently bookmarked
+    first. Nobody else can read this list.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -125,6 +128,9 @@ def sync(
 ) -> Error | VideoPage | None:
     """Your bookmarked videos, most recently bookmarked first (only you see them)
 
+     Signed in. The viewer's bookmarks of videos they can still see, most recently bookmarked
+    first. Nobody else can read this list.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -152,6 +158,9 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[Error | VideoPage]:
     """Your bookmarked videos, most recently bookmarked first (only you see them)
+
+     Signed in. The viewer's bookmarks of videos they can still see, most recently bookmarked
+    first. Nobody else can read this list.
 
     Args:
         limit (int | Unset):  Example: 20.
@@ -183,6 +192,9 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> Error | VideoPage | None:
     """Your bookmarked videos, most recently bookmarked first (only you see them)
+
+     Signed in. The viewer's bookmarks of videos they can still see, most recently bookmarked
+    first. Nobody else can read this list.
 
     Args:
         limit (int | Unset):  Example: 20.

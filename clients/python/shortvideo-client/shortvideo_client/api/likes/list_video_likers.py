@@ -106,6 +106,9 @@ def sync_detailed(
 ) -> Response[Error | UserSummaryPage]:
     """Who liked a video, most recent like first
 
+     Public. The accounts the viewer may see that liked a video the viewer may see (404
+    otherwise), most recent like first.
+
     Args:
         video_id (int):
         limit (int | Unset):  Example: 20.
@@ -142,6 +145,9 @@ def sync(
 ) -> Error | UserSummaryPage | None:
     """Who liked a video, most recent like first
 
+     Public. The accounts the viewer may see that liked a video the viewer may see (404
+    otherwise), most recent like first.
+
     Args:
         video_id (int):
         limit (int | Unset):  Example: 20.
@@ -172,6 +178,9 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[Error | UserSummaryPage]:
     """Who liked a video, most recent like first
+
+     Public. The accounts the viewer may see that liked a video the viewer may see (404
+    otherwise), most recent like first.
 
     Args:
         video_id (int):
@@ -206,6 +215,9 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> Error | UserSummaryPage | None:
     """Who liked a video, most recent like first
+
+     Public. The accounts the viewer may see that liked a video the viewer may see (404
+    otherwise), most recent like first.
 
     Args:
         video_id (int):

@@ -94,6 +94,9 @@ def sync_detailed(
 ) -> Response[AuditEntryPage | Error]:
     """Every moderation action, newest first
 
+     Moderators and admins only. Every removal, restoration, suspension, resolution and
+    blocked-term change, with the moderator who made it, newest first.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -127,6 +130,9 @@ def sync(
 ) -> AuditEntryPage | Error | None:
     """Every moderation action, newest first
 
+     Moderators and admins only. Every removal, restoration, suspension, resolution and
+    blocked-term change, with the moderator who made it, newest first.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -154,6 +160,9 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[AuditEntryPage | Error]:
     """Every moderation action, newest first
+
+     Moderators and admins only. Every removal, restoration, suspension, resolution and
+    blocked-term change, with the moderator who made it, newest first.
 
     Args:
         limit (int | Unset):  Example: 20.
@@ -185,6 +194,9 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> AuditEntryPage | Error | None:
     """Every moderation action, newest first
+
+     Moderators and admins only. Every removal, restoration, suspension, resolution and
+    blocked-term change, with the moderator who made it, newest first.
 
     Args:
         limit (int | Unset):  Example: 20.

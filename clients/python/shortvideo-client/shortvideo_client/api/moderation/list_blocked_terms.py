@@ -96,6 +96,8 @@ def sync_detailed(
 ) -> Response[BlockedTermPage | Error]:
     """Blocked terms, newest first
 
+     Moderators and admins only. The blocked terms, newest first.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -129,6 +131,8 @@ def sync(
 ) -> BlockedTermPage | Error | None:
     """Blocked terms, newest first
 
+     Moderators and admins only. The blocked terms, newest first.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -156,6 +160,8 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[BlockedTermPage | Error]:
     """Blocked terms, newest first
+
+     Moderators and admins only. The blocked terms, newest first.
 
     Args:
         limit (int | Unset):  Example: 20.
@@ -187,6 +193,8 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> BlockedTermPage | Error | None:
     """Blocked terms, newest first
+
+     Moderators and admins only. The blocked terms, newest first.
 
     Args:
         limit (int | Unset):  Example: 20.

@@ -103,6 +103,10 @@ def sync_detailed(
 ) -> Response[Error | ModReportPage]:
     """The moderation queue: reports of a status (default open), oldest first
 
+     Moderators and admins only (401 anonymous, 403 for anyone else). `status` is `open` (the
+    default) or `resolved`; each report comes with its reporter and a snapshot of the target
+    as it was when reported.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -139,6 +143,10 @@ def sync(
 ) -> Error | ModReportPage | None:
     """The moderation queue: reports of a status (default open), oldest first
 
+     Moderators and admins only (401 anonymous, 403 for anyone else). `status` is `open` (the
+    default) or `resolved`; each report comes with its reporter and a snapshot of the target
+    as it was when reported.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -169,6 +177,10 @@ async def asyncio_detailed(
     status: ListModerationQueueStatus | Unset = UNSET,
 ) -> Response[Error | ModReportPage]:
     """The moderation queue: reports of a status (default open), oldest first
+
+     Moderators and admins only (401 anonymous, 403 for anyone else). `status` is `open` (the
+    default) or `resolved`; each report comes with its reporter and a snapshot of the target
+    as it was when reported.
 
     Args:
         limit (int | Unset):  Example: 20.
@@ -203,6 +215,10 @@ async def asyncio(
     status: ListModerationQueueStatus | Unset = UNSET,
 ) -> Error | ModReportPage | None:
     """The moderation queue: reports of a status (default open), oldest first
+
+     Moderators and admins only (401 anonymous, 403 for anyone else). `status` is `open` (the
+    default) or `resolved`; each report comes with its reporter and a snapshot of the target
+    as it was when reported.
 
     Args:
         limit (int | Unset):  Example: 20.

@@ -92,6 +92,9 @@ def sync_detailed(
 ) -> Response[Error | ReportPage]:
     """The viewer's own reports, most recent first
 
+     Signed in. The reports the viewer made, most recent first, with their `status` and, once
+    resolved, the `action` taken.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -125,6 +128,9 @@ def sync(
 ) -> Error | ReportPage | None:
     """The viewer's own reports, most recent first
 
+     Signed in. The reports the viewer made, most recent first, with their `status` and, once
+    resolved, the `action` taken.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -152,6 +158,9 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[Error | ReportPage]:
     """The viewer's own reports, most recent first
+
+     Signed in. The reports the viewer made, most recent first, with their `status` and, once
+    resolved, the `action` taken.
 
     Args:
         limit (int | Unset):  Example: 20.
@@ -183,6 +192,9 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> Error | ReportPage | None:
     """The viewer's own reports, most recent first
+
+     Signed in. The reports the viewer made, most recent first, with their `status` and, once
+    resolved, the `action` taken.
 
     Args:
         limit (int | Unset):  Example: 20.

@@ -100,6 +100,10 @@ def sync_detailed(
 ) -> Response[Error | NotificationPage]:
     """Your notifications, newest first (`unread=true`: the unread ones only)
 
+     Signed in. The viewer's own notifications, newest first: likes, comments, replies,
+    mentions, follows and follow requests, processing results, moderation outcomes. Nothing
+    arrives from blocked or muted accounts.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -136,6 +140,10 @@ def sync(
 ) -> Error | NotificationPage | None:
     """Your notifications, newest first (`unread=true`: the unread ones only)
 
+     Signed in. The viewer's own notifications, newest first: likes, comments, replies,
+    mentions, follows and follow requests, processing results, moderation outcomes. Nothing
+    arrives from blocked or muted accounts.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -166,6 +174,10 @@ async def asyncio_detailed(
     unread: bool | Unset = UNSET,
 ) -> Response[Error | NotificationPage]:
     """Your notifications, newest first (`unread=true`: the unread ones only)
+
+     Signed in. The viewer's own notifications, newest first: likes, comments, replies,
+    mentions, follows and follow requests, processing results, moderation outcomes. Nothing
+    arrives from blocked or muted accounts.
 
     Args:
         limit (int | Unset):  Example: 20.
@@ -200,6 +212,10 @@ async def asyncio(
     unread: bool | Unset = UNSET,
 ) -> Error | NotificationPage | None:
     """Your notifications, newest first (`unread=true`: the unread ones only)
+
+     Signed in. The viewer's own notifications, newest first: likes, comments, replies,
+    mentions, follows and follow requests, processing results, moderation outcomes. Nothing
+    arrives from blocked or muted accounts.
 
     Args:
         limit (int | Unset):  Example: 20.

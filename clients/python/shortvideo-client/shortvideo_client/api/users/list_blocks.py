@@ -96,6 +96,8 @@ def sync_detailed(
 ) -> Response[Error | UserSummaryPage]:
     """Accounts the viewer blocks, most recent first
 
+     Signed in. The accounts the viewer blocks, most recently blocked first.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -129,6 +131,8 @@ def sync(
 ) -> Error | UserSummaryPage | None:
     """Accounts the viewer blocks, most recent first
 
+     Signed in. The accounts the viewer blocks, most recently blocked first.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -156,6 +160,8 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[Error | UserSummaryPage]:
     """Accounts the viewer blocks, most recent first
+
+     Signed in. The accounts the viewer blocks, most recently blocked first.
 
     Args:
         limit (int | Unset):  Example: 20.
@@ -187,6 +193,8 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> Error | UserSummaryPage | None:
     """Accounts the viewer blocks, most recent first
+
+     Signed in. The accounts the viewer blocks, most recently blocked first.
 
     Args:
         limit (int | Unset):  Example: 20.

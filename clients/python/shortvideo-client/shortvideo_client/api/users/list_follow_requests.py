@@ -96,6 +96,9 @@ def sync_detailed(
 ) -> Response[Error | UserSummaryPage]:
     """Accounts that asked to follow the viewer, oldest first
 
+     Signed in. The pending requests to follow the viewer (a private account), oldest first;
+    approve or decline each with `/api/me/follow-requests/{username}`.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -129,6 +132,9 @@ def sync(
 ) -> Error | UserSummaryPage | None:
     """Accounts that asked to follow the viewer, oldest first
 
+     Signed in. The pending requests to follow the viewer (a private account), oldest first;
+    approve or decline each with `/api/me/follow-requests/{username}`.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -156,6 +162,9 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[Error | UserSummaryPage]:
     """Accounts that asked to follow the viewer, oldest first
+
+     Signed in. The pending requests to follow the viewer (a private account), oldest first;
+    approve or decline each with `/api/me/follow-requests/{username}`.
 
     Args:
         limit (int | Unset):  Example: 20.
@@ -187,6 +196,9 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> Error | UserSummaryPage | None:
     """Accounts that asked to follow the viewer, oldest first
+
+     Signed in. The pending requests to follow the viewer (a private account), oldest first;
+    approve or decline each with `/api/me/follow-requests/{username}`.
 
     Args:
         limit (int | Unset):  Example: 20.

@@ -102,6 +102,9 @@ def sync_detailed(
 ) -> Response[Error | UserPage]:
     """Who follows a user, most recent first
 
+     Public. The followers of a user the viewer may see (404 otherwise), most recent follow
+    first.
+
     Args:
         username (str):
         limit (int | Unset):  Example: 20.
@@ -138,6 +141,9 @@ def sync(
 ) -> Error | UserPage | None:
     """Who follows a user, most recent first
 
+     Public. The followers of a user the viewer may see (404 otherwise), most recent follow
+    first.
+
     Args:
         username (str):
         limit (int | Unset):  Example: 20.
@@ -168,6 +174,9 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[Error | UserPage]:
     """Who follows a user, most recent first
+
+     Public. The followers of a user the viewer may see (404 otherwise), most recent follow
+    first.
 
     Args:
         username (str):
@@ -202,6 +211,9 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> Error | UserPage | None:
     """Who follows a user, most recent first
+
+     Public. The followers of a user the viewer may see (404 otherwise), most recent follow
+    first.
 
     Args:
         username (str):

@@ -102,6 +102,9 @@ def sync_detailed(
 ) -> Response[Error | UserPage]:
     """Whom a user follows, most recent first
 
+     Public. The accounts a user the viewer may see follows (404 otherwise), most recent
+    follow first.
+
     Args:
         username (str):
         limit (int | Unset):  Example: 20.
@@ -138,6 +141,9 @@ def sync(
 ) -> Error | UserPage | None:
     """Whom a user follows, most recent first
 
+     Public. The accounts a user the viewer may see follows (404 otherwise), most recent
+    follow first.
+
     Args:
         username (str):
         limit (int | Unset):  Example: 20.
@@ -168,6 +174,9 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[Error | UserPage]:
     """Whom a user follows, most recent first
+
+     Public. The accounts a user the viewer may see follows (404 otherwise), most recent
+    follow first.
 
     Args:
         username (str):
@@ -202,6 +211,9 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> Error | UserPage | None:
     """Whom a user follows, most recent first
+
+     Public. The accounts a user the viewer may see follows (404 otherwise), most recent
+    follow first.
 
     Args:
         username (str):

@@ -96,6 +96,9 @@ def sync_detailed(
 ) -> Response[Error | UserPage]:
     """Users whose username starts with `q`, in username order
 
+     Public. Accounts the viewer may see whose username starts with `q` (without regard to
+    case), in username order; an empty `q` lists every account.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -132,6 +135,9 @@ def sync(
 ) -> Error | UserPage | None:
     """Users whose username starts with `q`, in username order
 
+     Public. Accounts the viewer may see whose username starts with `q` (without regard to
+    case), in username order; an empty `q` lists every account.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -162,6 +168,9 @@ async def asyncio_detailed(
     q: str | Unset = UNSET,
 ) -> Response[Error | UserPage]:
     """Users whose username starts with `q`, in username order
+
+     Public. Accounts the viewer may see whose username starts with `q` (without regard to
+    case), in username order; an empty `q` lists every account.
 
     Args:
         limit (int | Unset):  Example: 20.
@@ -196,6 +205,9 @@ async def asyncio(
     q: str | Unset = UNSET,
 ) -> Error | UserPage | None:
     """Users whose username starts with `q`, in username order
+
+     Public. Accounts the viewer may see whose username starts with `q` (without regard to
+    case), in username order; an empty `q` lists every account.
 
     Args:
         limit (int | Unset):  Example: 20.

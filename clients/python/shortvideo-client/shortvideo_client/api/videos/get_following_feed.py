@@ -92,6 +92,9 @@ def sync_detailed(
 ) -> Response[Error | VideoPage]:
     """Newest videos by the accounts the viewer follows
 
+     Signed in. Ready videos of the accounts the viewer follows that the viewer may see,
+    newest first; muted accounts are left out.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -125,6 +128,9 @@ def sync(
 ) -> Error | VideoPage | None:
     """Newest videos by the accounts the viewer follows
 
+     Signed in. Ready videos of the accounts the viewer follows that the viewer may see,
+    newest first; muted accounts are left out.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -152,6 +158,9 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[Error | VideoPage]:
     """Newest videos by the accounts the viewer follows
+
+     Signed in. Ready videos of the accounts the viewer follows that the viewer may see,
+    newest first; muted accounts are left out.
 
     Args:
         limit (int | Unset):  Example: 20.
@@ -183,6 +192,9 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> Error | VideoPage | None:
     """Newest videos by the accounts the viewer follows
+
+     Signed in. Ready videos of the accounts the viewer follows that the viewer may see,
+    newest first; muted accounts are left out.
 
     Args:
         limit (int | Unset):  Example: 20.

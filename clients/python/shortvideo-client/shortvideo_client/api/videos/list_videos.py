@@ -104,6 +104,13 @@ def sync_detailed(
 ) -> Response[Error | VideoPage]:
     """Newest videos, optionally by author, hashtag or caption words
 
+     Public (a token fills `liked_by_me` and the other viewer fields). Ready videos visible
+    to the viewer, newest first: `author` (a username), `hashtag` (with or without `#`) and
+    `q` (whole words, every one in the caption, without regard to case) narrow the list and
+    may be combined. Without `author`, videos of accounts the viewer mutes are left out. An unknown
+    author or
+    tag gives an empty page.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -146,6 +153,13 @@ def sync(
 ) -> Error | VideoPage | None:
     """Newest videos, optionally by author, hashtag or caption words
 
+     Public (a token fills `liked_by_me` and the other viewer fields). Ready videos visible
+    to the viewer, newest first: `author` (a username), `hashtag` (with or without `#`) and
+    `q` (whole words, every one in the caption, without regard to case) narrow the list and
+    may be combined. Without `author`, videos of accounts the viewer mutes are left out. An unknown
+    author or
+    tag gives an empty page.
+
     Args:
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
@@ -182,6 +196,13 @@ async def asyncio_detailed(
     q: str | Unset = UNSET,
 ) -> Response[Error | VideoPage]:
     """Newest videos, optionally by author, hashtag or caption words
+
+     Public (a token fills `liked_by_me` and the other viewer fields). Ready videos visible
+    to the viewer, newest first: `author` (a username), `hashtag` (with or without `#`) and
+    `q` (whole words, every one in the caption, without regard to case) narrow the list and
+    may be combined. Without `author`, videos of accounts the viewer mutes are left out. An unknown
+    author or
+    tag gives an empty page.
 
     Args:
         limit (int | Unset):  Example: 20.
@@ -222,6 +243,13 @@ async def asyncio(
     q: str | Unset = UNSET,
 ) -> Error | VideoPage | None:
     """Newest videos, optionally by author, hashtag or caption words
+
+     Public (a token fills `liked_by_me` and the other viewer fields). Ready videos visible
+    to the viewer, newest first: `author` (a username), `hashtag` (with or without `#`) and
+    `q` (whole words, every one in the caption, without regard to case) narrow the list and
+    may be combined. Without `author`, videos of accounts the viewer mutes are left out. An unknown
+    author or
+    tag gives an empty page.
 
     Args:
         limit (int | Unset):  Example: 20.

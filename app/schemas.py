@@ -92,50 +92,68 @@ class ErrorSchema(Schema):
 
 
 class UserSummarySchema(Schema):
-    id = fields.Integer(dump_only=True)
-    username = fields.String(dump_only=True)
-    display_name = fields.String(dump_only=True)
-    avatar_url = fields.String(dump_only=True, allow_none=True)
+    id = fields.Integer(dump_only=True, metadata={"example": 17})
+    username = fields.String(dump_only=True, metadata={"example": "maya.lens"})
+    display_name = fields.String(dump_only=True, metadata={"example": "Maya Lens"})
+    avatar_url = fields.String(
+        dump_only=True, allow_none=True, metadata={"example": "https://cdn.example.com/avatars/maya.jpg"}
+    )
 
 
 class UserSchema(UserSummarySchema):
-    bio = fields.String(dump_only=True)
-    created_at = UtcDateTime(dump_only=True)
-    followers_count = fields.Integer(dump_only=True)
-    following_count = fields.Integer(dump_only=True)
-    video_count = fields.Integer(dump_only=True)
+    bio = fields.String(dump_only=True, metadata={"example": "Street food and slow travel."})
+    created_at = UtcDateTime(dump_only=True, metadata={"example": "2026-03-14T09:26:53+00:00"})
+    followers_count = fields.Integer(dump_only=True, metadata={"example": 1280})
+    following_count = fields.Integer(dump_only=True, metadata={"example": 212})
+    video_count = fields.Integer(dump_only=True, metadata={"example": 48})
     like_count = fields.Integer(
-        dump_only=True, metadata={"description": "Likes received on all their videos."}
+        dump_only=True, metadata={"example": 15230, "description": "Likes received on all their videos."}
     )
     is_following = fields.Boolean(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "Whether the viewer follows this user; null when anonymous."},
+        metadata={
+            "example": True,
+            "description": "Whether the viewer follows this user; null when anonymous.",
+        },
     )
     is_private = fields.Boolean(
         dump_only=True,
         metadata={
+            "example": False,
             "description": "A private account: its videos are for its followers; following it "
-            "sends a request."
+            "sends a request.",
         },
     )
     follows_you = fields.Boolean(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "Whether this user follows the viewer; null when anonymous."},
+        metadata={
+            "example": False,
+            "description": "Whether this user follows the viewer; null when anonymous.",
+        },
     )
     is_blocking = fields.Boolean(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "Whether the viewer blocks this user; null when anonymous."},
+        metadata={
+            "example": False,
+            "description": "Whether the viewer blocks this user; null when anonymous.",
+        },
     )
     is_muting = fields.Boolean(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "Whether the viewer mutes this user; null when anonymous."},
+        metadata={
+            "example": False,
+            "description": "Whether the viewer mutes this user; null when anonymous.",
+        },
     )
     follow_requested = fields.Boolean(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "A follow request from the viewer is pending; null when anonymous."},
+        metadata={
+            "example": False,
+            "description": "A follow request from the viewer is pending; null when anonymous.",
+        },
     )

@@ -5,6 +5,7 @@ from flask_jwt_extended import current_user, get_jwt, jwt_required
 
 from app.auth import controllers
 from app.auth.schemas import (
+    REFRESH_TOKEN_EXAMPLE,
     AcceptedSchema,
     AccountDeleteSchema,
     AuthResultSchema,
@@ -38,7 +39,15 @@ def _login_account():
 
 @blp.route("/register", methods=["POST"])
 @limit("RATELIMIT_REGISTER", fail_closed=True)
-@blp.arguments(RegisterSchema)
+@blp.arguments(
+    RegisterSchema,
+    example={
+        "username": "maya.lens",
+        "email": "maya@example.com",
+        "password": "correct horse battery",
+        "display_name": "Maya Lens",
+    },
+)
 @blp.response(201, AuthResultSchema)
 @blp.errors(400, 409, 413, 429)
 def register(data):
@@ -52,7 +61,7 @@ def register(data):
 
 
 @blp.route("/login", methods=["POST"])
-@blp.arguments(LoginSchema)
+@blp.arguments(LoginSchema, example={"login": "maya.lens", "password": "correct horse battery"})
 @blp.response(200, AuthResultSchema)
 @blp.errors(400, 401, 403, 413, 429)
 @limit_password_checks(
@@ -84,7 +93,11 @@ def refresh_tokens():
 
 @blp.route("/logout", methods=["POST"])
 @blp.login_required
-@blp.arguments(LogoutSchema, required=False)
+@blp.arguments(
+    LogoutSchema,
+    required=False,
+    example={"refresh_token": REFRESH_TOKEN_EXAMPLE},
+)
 @blp.response(204)
 @blp.errors(400, 413, 422)
 @blp.doc(operationId="logout")
@@ -112,7 +125,14 @@ def get_me():
 
 @blp.route("/me", methods=["PATCH"])
 @blp.login_required
-@blp.arguments(ProfileUpdateSchema)
+@blp.arguments(
+    ProfileUpdateSchema,
+    example={
+        "display_name": "Maya Lens",
+        "bio": "Street food and slow travel.",
+        "avatar_url": "https://cdn.example.com/avatars/maya.jpg",
+    },
+)
 @blp.response(200, MeSchema)
 @blp.errors(400, 413, 422, 429)
 @limit_writes
@@ -127,7 +147,7 @@ def update_me(data):
 
 @blp.route("/me", methods=["DELETE"])
 @blp.login_required
-@blp.arguments(AccountDeleteSchema)
+@blp.arguments(AccountDeleteSchema, example={"password": "correct horse battery"})
 @blp.response(204)
 @blp.errors(400, 413, 422, 429)
 @blp.doc(operationId="deleteMe")
@@ -145,7 +165,10 @@ def delete_me(data):
 
 @blp.route("/password", methods=["PUT"])
 @blp.login_required
-@blp.arguments(PasswordChangeSchema)
+@blp.arguments(
+    PasswordChangeSchema,
+    example={"current_password": "correct horse battery", "new_password": "a new passphrase 42"},
+)
 @blp.response(204)
 @blp.errors(400, 413, 422, 429)
 @blp.doc(operationId="changePassword")

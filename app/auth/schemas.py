@@ -4,6 +4,13 @@ from app.models.user import ROLES
 from app.schemas import HttpUrl, JsonBoolean, Text, UserSchema, required_text
 from app.text import is_word_char, nfc
 
+# Examples of the document (JWTs of the shape the API issues; the signatures are fake).
+ACCESS_TOKEN_EXAMPLE = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJhY2Nlc3MifQ.c2lnbmF0dXJl"
+)
+REFRESH_TOKEN_EXAMPLE = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJyZWZyZXNoIn0.c2lnbmF0dXJl"
+)
 USERNAME_CHARACTERS = "Use only letters, digits, '_' and '.'."
 
 
@@ -131,25 +138,35 @@ class AcceptedSchema(Schema):
     status = fields.String(
         required=True, metadata={"description": "Always `accepted`.", "enum": ["accepted"]}
     )
-    message = fields.String(required=True, metadata={"description": "What happens next, for people."})
+    message = fields.String(
+        required=True,
+        metadata={
+            "example": "If an account has this address, a link to choose a new password has been mailed"
+            " to it.",
+            "description": "What happens next, for people.",
+        },
+    )
 
 
 class MeSchema(UserSchema):
-    email = fields.String(dump_only=True)
+    email = fields.String(dump_only=True, metadata={"example": "maya@example.com"})
     email_verified = fields.Boolean(
         dump_only=True,
         required=True,
-        metadata={"description": "Whether the address was confirmed with the link mailed to it."},
+        metadata={
+            "example": True,
+            "description": "Whether the address was confirmed with the link mailed to it.",
+        },
     )
     # Viewers never follow, block, mute or ask to follow themselves: always false.
-    is_following = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
-    follows_you = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
-    is_blocking = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
-    is_muting = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
-    follow_requested = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
+    is_following = fields.Constant(False, dump_only=True, metadata={"example": False, "type": "boolean"})  # type: ignore[assignment]
+    follows_you = fields.Constant(False, dump_only=True, metadata={"example": False, "type": "boolean"})  # type: ignore[assignment]
+    is_blocking = fields.Constant(False, dump_only=True, metadata={"example": False, "type": "boolean"})  # type: ignore[assignment]
+    is_muting = fields.Constant(False, dump_only=True, metadata={"example": False, "type": "boolean"})  # type: ignore[assignment]
+    follow_requested = fields.Constant(False, dump_only=True, metadata={"example": False, "type": "boolean"})  # type: ignore[assignment]
     role = fields.String(dump_only=True, metadata={"enum": list(ROLES)})
     accepted_terms_version = fields.String(
-        dump_only=True, allow_none=True, metadata={"description": "null if none."}
+        dump_only=True, allow_none=True, metadata={"example": "2026-12", "description": "null if none."}
     )
 
 
@@ -160,13 +177,23 @@ class TermsAcceptanceSchema(Schema):
 
 
 class TokenPairSchema(Schema):
-    access_token = fields.String(dump_only=True, metadata={"description": "A JWT; send it as Bearer."})
+    access_token = fields.String(
+        dump_only=True,
+        metadata={
+            "example": ACCESS_TOKEN_EXAMPLE,
+            "description": "A JWT; send it as Bearer.",
+        },
+    )
     refresh_token = fields.String(
-        dump_only=True, metadata={"description": "A JWT for POST /api/auth/refresh only (rotated)."}
+        dump_only=True,
+        metadata={
+            "example": REFRESH_TOKEN_EXAMPLE,
+            "description": "A JWT for POST /api/auth/refresh only (rotated).",
+        },
     )
     token_type = fields.String(dump_only=True, metadata={"enum": ["Bearer"]})
     expires_in = fields.Integer(
-        dump_only=True, metadata={"description": "Seconds until the access token expires."}
+        dump_only=True, metadata={"example": 900, "description": "Seconds until the access token expires."}
     )
 
 

@@ -25,7 +25,7 @@ def list_comments(args, video_id):
 @blp.route("/videos/<id:video_id>/comments", methods=["POST"])
 @blp.login_required
 @limit("RATELIMIT_COMMENT", key_func=user_key)
-@blp.arguments(CommentCreateSchema)
+@blp.arguments(CommentCreateSchema, example={"body": "Where is this stall? 😍", "parent_id": None})
 @blp.response(201, CommentSchema)
 @blp.errors(400, 404, 413, 422, 429)
 def add_comment(data, video_id):

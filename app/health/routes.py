@@ -15,20 +15,27 @@ blp = Blueprint("health", __name__, url_prefix="/api", description="Service")
 
 class HealthSchema(Schema):
     status = fields.String(required=True, metadata={"example": "ok"})
-    database = fields.String(required=True, metadata={"description": "`ok` or `unreachable`"})
+    database = fields.String(
+        required=True, metadata={"example": "ok", "description": "`ok` or `unreachable`"}
+    )
     redis = fields.String(
         required=True,
         metadata={
+            "example": "ok",
             "description": "The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in"
-            " answers 503), `memory` (per process) or `off`"
+            " answers 503), `memory` (per process) or `off`",
         },
     )
     task_queue = fields.String(
         required=True,
-        metadata={"description": "`ok`, `unreachable` (uploads stay processing) or `inline` (no broker)"},
+        metadata={
+            "example": "ok",
+            "description": "`ok`, `unreachable` (uploads stay processing) or `inline` (no broker)",
+        },
     )
     object_storage = fields.String(
-        required=True, metadata={"description": "`ok` or `unreachable` (uploads and media fail)"}
+        required=True,
+        metadata={"example": "ok", "description": "`ok` or `unreachable` (uploads and media fail)"},
     )
 
 

@@ -20,7 +20,7 @@ class LimitsSchema(Schema):
 
 class InstanceSchema(Schema):
     name = fields.String(required=True, metadata={"example": "Short-video API"})
-    description = fields.String(required=True)
+    description = fields.String(required=True, metadata={"example": "Short videos from the neighbourhood."})
     contact_email = fields.String(required=True, allow_none=True, metadata={"example": "safety@example.com"})
     terms_url = fields.String(
         required=True, allow_none=True, metadata={"example": "https://example.com/terms"}

@@ -37,7 +37,14 @@ def allow_large_uploads():
         "required": True,
         "content": {
             "multipart/form-data": {"schema": VideoUploadDocSchema},
-            "application/json": {"schema": VideoLinkSchema},
+            "application/json": {
+                "schema": VideoLinkSchema,
+                "example": {
+                    "video_url": "https://videos.example.com/clips/sunset.mp4",
+                    "caption": "Sunset over the harbour #sunset",
+                    "visibility": "public",
+                },
+            },
         },
     }
 )
@@ -132,7 +139,9 @@ def get_video(video_id):
 
 @blp.route("/videos/<id:video_id>", methods=["PATCH"])
 @blp.login_required
-@blp.arguments(VideoUpdateSchema)
+@blp.arguments(
+    VideoUpdateSchema, example={"caption": "Night market dumplings #streetfood", "visibility": "followers"}
+)
 @blp.response(200, VideoSchema)
 @blp.errors(400, 403, 404, 413, 422, 429)
 @limit_writes

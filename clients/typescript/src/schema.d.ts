@@ -1604,55 +1604,107 @@ export interface components {
             accepted_terms_version?: string;
         };
         Me: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 17
+             */
             readonly id: number;
+            /** @example maya.lens */
             readonly username: string;
+            /** @example Maya Lens */
             readonly display_name: string;
+            /** @example https://cdn.example.com/avatars/maya.jpg */
             readonly avatar_url: string | null;
+            /** @example Street food and slow travel. */
             readonly bio: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:26:53+00:00
+             */
             readonly created_at: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 1280
+             */
             readonly followers_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 212
+             */
             readonly following_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 48
+             */
             readonly video_count: number;
             /**
              * Format: int64
              * @description Likes received on all their videos.
+             * @example 15230
              */
             readonly like_count: number;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             readonly is_following: boolean;
-            /** @description A private account: its videos are for its followers; following it sends a request. */
+            /**
+             * @description A private account: its videos are for its followers; following it sends a request.
+             * @example false
+             */
             readonly is_private: boolean;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             readonly follows_you: boolean;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             readonly is_blocking: boolean;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             readonly is_muting: boolean;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             readonly follow_requested: boolean;
+            /** @example maya@example.com */
             readonly email: string;
-            /** @description Whether the address was confirmed with the link mailed to it. */
+            /**
+             * @description Whether the address was confirmed with the link mailed to it.
+             * @example true
+             */
             readonly email_verified: boolean;
             /** @enum {string} */
             readonly role: "user" | "moderator" | "admin";
-            /** @description null if none. */
+            /**
+             * @description null if none.
+             * @example 2026-12
+             */
             readonly accepted_terms_version: string | null;
         };
         AuthResult: {
-            /** @description A JWT; send it as Bearer. */
+            /**
+             * @description A JWT; send it as Bearer.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJhY2Nlc3MifQ.c2lnbmF0dXJl
+             */
             readonly access_token: string;
-            /** @description A JWT for POST /api/auth/refresh only (rotated). */
+            /**
+             * @description A JWT for POST /api/auth/refresh only (rotated).
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJyZWZyZXNoIn0.c2lnbmF0dXJl
+             */
             readonly refresh_token: string;
             /** @enum {string} */
             readonly token_type: "Bearer";
             /**
              * Format: int64
              * @description Seconds until the access token expires.
+             * @example 900
              */
             readonly expires_in: number;
             readonly user: components["schemas"]["Me"];
@@ -1663,15 +1715,22 @@ export interface components {
             password: string;
         };
         TokenPair: {
-            /** @description A JWT; send it as Bearer. */
+            /**
+             * @description A JWT; send it as Bearer.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJhY2Nlc3MifQ.c2lnbmF0dXJl
+             */
             readonly access_token: string;
-            /** @description A JWT for POST /api/auth/refresh only (rotated). */
+            /**
+             * @description A JWT for POST /api/auth/refresh only (rotated).
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJyZWZyZXNoIn0.c2lnbmF0dXJl
+             */
             readonly refresh_token: string;
             /** @enum {string} */
             readonly token_type: "Bearer";
             /**
              * Format: int64
              * @description Seconds until the access token expires.
+             * @example 900
              */
             readonly expires_in: number;
         };
@@ -1711,7 +1770,10 @@ export interface components {
              * @enum {string}
              */
             status: "accepted";
-            /** @description What happens next, for people. */
+            /**
+             * @description What happens next, for people.
+             * @example If an account has this address, a link to choose a new password has been mailed to it.
+             */
             message: string;
         };
         PasswordResetConfirm: {
@@ -1754,7 +1816,10 @@ export interface components {
             created_at: string;
         };
         VideoUploadDoc: {
-            /** @description Default: the empty string. */
+            /**
+             * @description Default: the empty string.
+             * @example Sunset over the harbour #sunset
+             */
             caption?: string;
             /**
              * @description public: everyone (a private account's followers only); followers: the author's followers; private: the author only. Default: `public`.
@@ -1781,21 +1846,43 @@ export interface components {
             visibility?: "public" | "followers" | "private";
         };
         UserSummary: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 17
+             */
             readonly id: number;
+            /** @example maya.lens */
             readonly username: string;
+            /** @example Maya Lens */
             readonly display_name: string;
+            /** @example https://cdn.example.com/avatars/maya.jpg */
             readonly avatar_url: string | null;
         };
         Video: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 42
+             */
             readonly id: number;
             readonly author: components["schemas"]["UserSummary"];
+            /** @example Night market dumplings #streetfood #taipei */
             readonly caption: string;
+            /**
+             * @example [
+             *       "streetfood",
+             *       "taipei"
+             *     ]
+             */
             readonly hashtags: string[];
-            /** @description Where the file can be fetched: the playable rendition once ready, the original upload while processing, or the linked URL. */
+            /**
+             * @description Where the file can be fetched: the playable rendition once ready, the original upload while processing, or the linked URL.
+             * @example https://cdn.example.com/media/5f2b9c1e.mp4
+             */
             readonly video_url: string;
-            /** @description A JPEG; null until ready. */
+            /**
+             * @description A JPEG; null until ready.
+             * @example https://cdn.example.com/media/5f2b9c1e.jpg
+             */
             readonly thumbnail_url: string | null;
             /**
              * @description Only ready videos are listed.
@@ -1804,39 +1891,77 @@ export interface components {
             readonly status: "processing" | "ready" | "failed" | "removed";
             /** @enum {string} */
             readonly visibility: "public" | "followers" | "private";
-            /** @description Seconds; null until known. */
+            /**
+             * @description Seconds; null until known.
+             * @example 14.2
+             */
             readonly duration: number | null;
             /**
              * Format: int64
              * @description Of the playable rendition; null until known.
+             * @example 720
              */
             readonly width: number | null;
             /**
              * Format: int64
              * @description Of the playable rendition; null until known.
+             * @example 1280
              */
             readonly height: number | null;
-            /** @description Why processing failed; shown to the author only (null for everyone else). */
+            /**
+             * @description Why processing failed; shown to the author only (null for everyone else).
+             * @example null
+             */
             readonly processing_error: string | null;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 311
+             */
             readonly like_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 24
+             */
             readonly comment_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 5120
+             */
             readonly view_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 9
+             */
             readonly share_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 17
+             */
             readonly bookmark_count: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-01T12:00:00+00:00
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-01T12:00:00+00:00
+             */
             readonly updated_at: string;
-            /** @description null when anonymous. */
+            /**
+             * @description null when anonymous.
+             * @example false
+             */
             readonly liked_by_me: boolean | null;
-            /** @description null when anonymous. */
+            /**
+             * @description null when anonymous.
+             * @example false
+             */
             readonly bookmarked_by_me: boolean | null;
-            /** @description Whether the viewer follows the author: false on your own videos, null when anonymous. */
+            /**
+             * @description Whether the viewer follows the author: false on your own videos, null when anonymous.
+             * @example true
+             */
             readonly is_following_author: boolean | null;
         };
         VideoPage: {
@@ -1874,39 +1999,52 @@ export interface components {
             /**
              * Format: int64
              * @description From 1.
+             * @example 1
              */
             number: number;
             /**
              * Format: int64
              * @description Exactly this many bytes must be sent.
+             * @example 5242880
              */
             size: number;
             /**
              * Format: uri
              * @description PUT the part's bytes here, without an Authorization header; valid until the upload expires.
+             * @example https://api.example.com/api/uploads/b3JkZXItMTIzNDU2Nzg/parts/1?token=Zm9vYmFy
              */
             url: string;
         };
         Upload: {
             /** @example b3JkZXItMTIzNDU2Nzg */
             id: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 5242880
+             */
             size: number;
             /** @enum {string} */
             content_type: "video/mp4" | "video/quicktime" | "video/webm";
             /**
              * Format: int64
              * @description Every part's size but the last's.
+             * @example 8388608
              */
             part_size: number;
             parts: components["schemas"]["UploadPart"][];
-            /** @description The part numbers stored so far. */
+            /**
+             * @description The part numbers stored so far.
+             * @example [
+             *       1
+             *     ]
+             */
             received_parts: number[];
             /** @enum {string} */
             status: "open" | "completed" | "aborted";
             /**
              * Format: date-time
              * @description Not completed by then, it is removed with its parts.
+             * @example 2026-12-02T12:00:00+00:00
              */
             expires_at: string;
         };
@@ -1921,8 +2059,12 @@ export interface components {
             visibility?: "public" | "followers" | "private";
         };
         LikeState: {
+            /** @example true */
             liked: boolean;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 312
+             */
             like_count: number;
         };
         UserSummaryPage: {
@@ -1950,23 +2092,48 @@ export interface components {
             channel?: string;
         };
         Comment: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 901
+             */
             readonly id: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 42
+             */
             readonly video_id: number;
             readonly author: components["schemas"]["UserSummary"];
+            /** @example Where is this stall? 😍 */
             readonly body: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example null
+             */
             readonly parent_id: number | null;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 2
+             */
             readonly reply_count: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-01T12:00:00+00:00
+             */
             readonly created_at: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 5
+             */
             readonly like_count: number;
-            /** @description null when anonymous. */
+            /**
+             * @description null when anonymous.
+             * @example false
+             */
             readonly liked_by_me: boolean | null;
-            /** @description Pinned by the video's owner: first on the first page of the video's comments. */
+            /**
+             * @description Pinned by the video's owner: first on the first page of the video's comments.
+             * @example false
+             */
             readonly pinned: boolean;
         };
         CommentPage: {
@@ -1978,10 +2145,12 @@ export interface components {
             next_cursor: string | null;
         };
         CommentCreate: {
+            /** @example Where is this stall? 😍 */
             body: string;
             /**
              * Format: int64
              * @description Reply to this top-level comment of the same video. Default: null.
+             * @example null
              */
             parent_id?: number | null;
         };
@@ -2030,19 +2199,33 @@ export interface components {
             readonly video_count: number;
         };
         NotificationVideo: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 42
+             */
             readonly id: number;
-            /** @description A JPEG; null until ready. */
+            /**
+             * @description A JPEG; null until ready.
+             * @example https://cdn.example.com/media/5f2b9c1e.jpg
+             */
             readonly thumbnail_url: string | null;
+            /** @example Night market dumplings #streetfood #taipei */
             readonly caption: string;
         };
         NotificationComment: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 901
+             */
             readonly id: number;
+            /** @example Where is this stall? 😍 */
             readonly body: string;
         };
         Notification: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 5003
+             */
             readonly id: number;
             /**
              * @example like
@@ -2053,8 +2236,12 @@ export interface components {
             readonly actor: components["schemas"]["UserSummary"] | null;
             readonly video: components["schemas"]["NotificationVideo"] | null;
             readonly comment: components["schemas"]["NotificationComment"] | null;
+            /** @example false */
             readonly read: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-01T12:00:00+00:00
+             */
             readonly created_at: string;
         };
         NotificationPage: {
@@ -2078,36 +2265,74 @@ export interface components {
             ids?: number[];
         };
         User: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 17
+             */
             readonly id: number;
+            /** @example maya.lens */
             readonly username: string;
+            /** @example Maya Lens */
             readonly display_name: string;
+            /** @example https://cdn.example.com/avatars/maya.jpg */
             readonly avatar_url: string | null;
+            /** @example Street food and slow travel. */
             readonly bio: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:26:53+00:00
+             */
             readonly created_at: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 1280
+             */
             readonly followers_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 212
+             */
             readonly following_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 48
+             */
             readonly video_count: number;
             /**
              * Format: int64
              * @description Likes received on all their videos.
+             * @example 15230
              */
             readonly like_count: number;
-            /** @description Whether the viewer follows this user; null when anonymous. */
+            /**
+             * @description Whether the viewer follows this user; null when anonymous.
+             * @example true
+             */
             readonly is_following: boolean | null;
-            /** @description A private account: its videos are for its followers; following it sends a request. */
+            /**
+             * @description A private account: its videos are for its followers; following it sends a request.
+             * @example false
+             */
             readonly is_private: boolean;
-            /** @description Whether this user follows the viewer; null when anonymous. */
+            /**
+             * @description Whether this user follows the viewer; null when anonymous.
+             * @example false
+             */
             readonly follows_you: boolean | null;
-            /** @description Whether the viewer blocks this user; null when anonymous. */
+            /**
+             * @description Whether the viewer blocks this user; null when anonymous.
+             * @example false
+             */
             readonly is_blocking: boolean | null;
-            /** @description Whether the viewer mutes this user; null when anonymous. */
+            /**
+             * @description Whether the viewer mutes this user; null when anonymous.
+             * @example false
+             */
             readonly is_muting: boolean | null;
-            /** @description A follow request from the viewer is pending; null when anonymous. */
+            /**
+             * @description A follow request from the viewer is pending; null when anonymous.
+             * @example false
+             */
             readonly follow_requested: boolean | null;
         };
         UserPage: {
@@ -2186,9 +2411,13 @@ export interface components {
             /**
              * Format: int64
              * @description A video's or a comment's id.
+             * @example 42
              */
             id?: number;
-            /** @description A user's username. */
+            /**
+             * @description A user's username.
+             * @example maya.lens
+             */
             username?: string;
         };
         Report: {
@@ -2200,6 +2429,7 @@ export interface components {
             target: components["schemas"]["ReportTarget"];
             /** @enum {string} */
             reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "minor_safety" | "self_harm" | "illegal" | "misinformation" | "intellectual_property" | "impersonation" | "other";
+            /** @example Posted 40 times. */
             details: string;
             /** @enum {string} */
             status: "open" | "resolved";
@@ -2208,9 +2438,13 @@ export interface components {
             /**
              * Format: date-time
              * @description When the report was received.
+             * @example 2026-12-01T12:00:00+00:00
              */
             created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             resolved_at: string | null;
         };
         ReportPage: {
@@ -2222,13 +2456,18 @@ export interface components {
             next_cursor: string | null;
         };
         Snapshot: {
-            /** @description The caption, comment body or username when reported. */
+            /**
+             * @description The caption, comment body or username when reported.
+             * @example Buy followers cheap #promo
+             */
             text: string;
             /**
              * Format: int64
              * @description null once deleted.
+             * @example 23
              */
             author_id: number | null;
+            /** @example promo_bot */
             author_username: string;
         };
         ModReport: {
@@ -2240,6 +2479,7 @@ export interface components {
             target: components["schemas"]["ReportTarget"];
             /** @enum {string} */
             reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "minor_safety" | "self_harm" | "illegal" | "misinformation" | "intellectual_property" | "impersonation" | "other";
+            /** @example Posted 40 times. */
             details: string;
             /** @enum {string} */
             status: "open" | "resolved";
@@ -2248,13 +2488,18 @@ export interface components {
             /**
              * Format: date-time
              * @description When the report was received.
+             * @example 2026-12-01T12:00:00+00:00
              */
             created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             resolved_at: string | null;
             reporter: components["schemas"]["UserSummary"] | null;
             target_snapshot: components["schemas"]["Snapshot"];
             resolved_by: components["schemas"]["UserSummary"] | null;
+            /** @example null */
             note: string | null;
         };
         ModReportPage: {
@@ -2301,25 +2546,37 @@ export interface components {
             /**
              * Format: date-time
              * @description null: until lifted.
+             * @example 2027-01-01T00:00:00+00:00
              */
             until?: string | null;
         };
         AuditTarget: {
             /** @enum {string} */
             type: "video" | "comment" | "user" | "report" | "blocked_term";
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 42
+             */
             id?: number;
+            /** @example promo_bot */
             username?: string;
         };
         AuditEntry: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 88
+             */
             id: number;
             moderator: components["schemas"]["UserSummary"] | null;
             /** @example remove_video */
             action: string;
             target: components["schemas"]["AuditTarget"];
+            /** @example Spam. */
             note: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-01T12:00:00+00:00
+             */
             created_at: string;
         };
         AuditEntryPage: {
@@ -2338,7 +2595,10 @@ export interface components {
             id: number;
             /** @example buy followers */
             term: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-01T12:00:00+00:00
+             */
             created_at: string;
         };
         BlockedTermPage: {
@@ -2378,6 +2638,7 @@ export interface components {
         Instance: {
             /** @example Short-video API */
             name: string;
+            /** @example Short videos from the neighbourhood. */
             description: string;
             /** @example safety@example.com */
             contact_email: string | null;
@@ -2407,13 +2668,25 @@ export interface components {
         Health: {
             /** @example ok */
             status: string;
-            /** @description `ok` or `unreachable` */
+            /**
+             * @description `ok` or `unreachable`
+             * @example ok
+             */
             database: string;
-            /** @description The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in answers 503), `memory` (per process) or `off` */
+            /**
+             * @description The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in answers 503), `memory` (per process) or `off`
+             * @example ok
+             */
             redis: string;
-            /** @description `ok`, `unreachable` (uploads stay processing) or `inline` (no broker) */
+            /**
+             * @description `ok`, `unreachable` (uploads stay processing) or `inline` (no broker)
+             * @example ok
+             */
             task_queue: string;
-            /** @description `ok` or `unreachable` (uploads and media fail) */
+            /**
+             * @description `ok` or `unreachable` (uploads and media fail)
+             * @example ok
+             */
             object_storage: string;
         };
     };
@@ -2534,6 +2807,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "username": "maya.lens",
+                 *       "email": "maya@example.com",
+                 *       "password": "correct horse battery",
+                 *       "display_name": "Maya Lens"
+                 *     }
+                 */
                 "application/json": components["schemas"]["Register"];
             };
         };
@@ -2621,6 +2902,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "login": "maya.lens",
+                 *       "password": "correct horse battery"
+                 *     }
+                 */
                 "application/json": components["schemas"]["Login"];
             };
         };
@@ -2808,6 +3095,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "refresh_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJyZWZyZXNoIn0.c2lnbmF0dXJl"
+                 *     }
+                 */
                 "application/json": components["schemas"]["Logout"];
             };
         };
@@ -2960,6 +3252,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "password": "correct horse battery"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AccountDelete"];
             };
         };
@@ -3056,6 +3353,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "display_name": "Maya Lens",
+                 *       "bio": "Street food and slow travel.",
+                 *       "avatar_url": "https://cdn.example.com/avatars/maya.jpg"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProfileUpdate"];
             };
         };
@@ -3154,6 +3458,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "current_password": "correct horse battery",
+                 *       "new_password": "a new passphrase 42"
+                 *     }
+                 */
                 "application/json": components["schemas"]["PasswordChange"];
             };
         };
@@ -4086,6 +4396,13 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["VideoUploadDoc"];
+                /**
+                 * @example {
+                 *       "video_url": "https://videos.example.com/clips/sunset.mp4",
+                 *       "caption": "Sunset over the harbour #sunset",
+                 *       "visibility": "public"
+                 *     }
+                 */
                 "application/json": components["schemas"]["VideoLink"];
             };
         };
@@ -4483,6 +4800,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "caption": "Night market dumplings #streetfood",
+                 *       "visibility": "followers"
+                 *     }
+                 */
                 "application/json": components["schemas"]["VideoUpdate"];
             };
         };
@@ -5944,6 +6267,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "body": "Where is this stall? 😍",
+                 *       "parent_id": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["CommentCreate"];
             };
         };

@@ -13,11 +13,11 @@ class Health:
     """
     Attributes:
         status (str):  Example: ok.
-        database (str): `ok` or `unreachable`
+        database (str): `ok` or `unreachable` Example: ok.
         redis (str): The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in answers 503), `memory` (per
-            process) or `off`
-        task_queue (str): `ok`, `unreachable` (uploads stay processing) or `inline` (no broker)
-        object_storage (str): `ok` or `unreachable` (uploads and media fail)
+            process) or `off` Example: ok.
+        task_queue (str): `ok`, `unreachable` (uploads stay processing) or `inline` (no broker) Example: ok.
+        object_storage (str): `ok` or `unreachable` (uploads and media fail) Example: ok.
     """
 
     status: str

@@ -108,7 +108,7 @@ def sync_detailed(
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
             WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
-        unread (bool | Unset):
+        unread (bool | Unset):  Example: True.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,7 +148,7 @@ def sync(
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
             WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
-        unread (bool | Unset):
+        unread (bool | Unset):  Example: True.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +183,7 @@ async def asyncio_detailed(
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
             WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
-        unread (bool | Unset):
+        unread (bool | Unset):  Example: True.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,7 +221,7 @@ async def asyncio(
         limit (int | Unset):  Example: 20.
         cursor (None | str | Unset):  Example:
             WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
-        unread (bool | Unset):
+        unread (bool | Unset):  Example: True.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -11,6 +11,10 @@ ACCESS_TOKEN_EXAMPLE = (
 REFRESH_TOKEN_EXAMPLE = (
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJyZWZyZXNoIn0.c2lnbmF0dXJl"
 )
+# _username_characters below as the document's ECMA-262 `pattern` (Unicode mode), for the
+# trimmed, composed (NFC) value: a letter, digit or '_' first; letters, marks, digits, '_'
+# and '.' within; no '.' last. tests/test_openapi.py checks that it and the server agree.
+USERNAME_PATTERN = r"^[\p{L}\p{N}_][\p{L}\p{N}\p{M}_.]{0,22}[\p{L}\p{N}\p{M}_]$"
 USERNAME_CHARACTERS = "Use only letters, digits, '_' and '.'."
 
 
@@ -33,7 +37,15 @@ def _not_blank(value):
 
 class RegisterSchema(Schema):
     username = required_text(
-        2, 24, metadata={"description": "2-24 letters, digits, '_' or '.'; unique without regard to case."}
+        2,
+        24,
+        metadata={
+            "description": "2-24 letters (of any script, with their combining marks), digits, '_' or"
+            " '.', not starting with a mark or a '.' nor ending with a '.'; unique without regard to"
+            " case.",
+            "pattern": USERNAME_PATTERN,
+            "example": "maya.lens",
+        },
     )
     email = required_text(1, 254, metadata={"format": "email"})
     password = password_field()

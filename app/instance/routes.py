@@ -23,7 +23,7 @@ class InstanceSchema(Schema):
     description = fields.String(required=True, metadata={"example": "Short videos from the neighbourhood."})
     contact_email = fields.String(required=True, allow_none=True, metadata={"example": "safety@example.com"})
     terms_url = fields.String(
-        required=True, allow_none=True, metadata={"example": "https://example.com/terms"}
+        required=True, allow_none=True, metadata={"example": "https://example.com/terms", "format": "uri"}
     )
     terms_version = fields.String(
         required=True,

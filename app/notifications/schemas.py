@@ -17,6 +17,7 @@ class NotificationVideoSchema(Schema):
         allow_none=True,
         metadata={
             "example": "https://cdn.example.com/media/5f2b9c1e.jpg",
+            "format": "uri",
             "description": "A JPEG; null until ready.",
         },
     )

@@ -88,6 +88,7 @@ class VideoSchema(Schema):
         metadata={
             "example": "https://cdn.example.com/media/5f2b9c1e.mp4",
             "type": "string",
+            "format": "uri",
             "description": "Where the file can be fetched: the playable rendition once ready, "
             "the original upload while processing, or the linked URL.",
         },
@@ -99,6 +100,7 @@ class VideoSchema(Schema):
         metadata={
             "example": "https://cdn.example.com/media/5f2b9c1e.jpg",
             "type": "string",
+            "format": "uri",
             "description": "A JPEG; null until ready.",
         },
     )

@@ -1590,7 +1590,10 @@ export interface components {
             };
         };
         Register: {
-            /** @description 2-24 letters, digits, '_' or '.'; unique without regard to case. */
+            /**
+             * @description 2-24 letters (of any script, with their combining marks), digits, '_' or '.', not starting with a mark or a '.' nor ending with a '.'; unique without regard to case.
+             * @example maya.lens
+             */
             username: string;
             /** Format: email */
             email: string;
@@ -1613,7 +1616,10 @@ export interface components {
             readonly username: string;
             /** @example Maya Lens */
             readonly display_name: string;
-            /** @example https://cdn.example.com/avatars/maya.jpg */
+            /**
+             * Format: uri
+             * @example https://cdn.example.com/avatars/maya.jpg
+             */
             readonly avatar_url: string | null;
             /** @example Street food and slow travel. */
             readonly bio: string;
@@ -1741,7 +1747,10 @@ export interface components {
         ProfileUpdate: {
             display_name?: string;
             bio?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description An http or https URL (stored as given, never fetched).
+             */
             avatar_url?: string | null;
             /**
              * @description Going public approves every pending follow request.
@@ -1834,7 +1843,10 @@ export interface components {
             file: Blob;
         };
         VideoLink: {
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description An http or https URL (stored as given, never fetched).
+             */
             video_url: string;
             /** @description Default: the empty string. */
             caption?: string;
@@ -1855,7 +1867,10 @@ export interface components {
             readonly username: string;
             /** @example Maya Lens */
             readonly display_name: string;
-            /** @example https://cdn.example.com/avatars/maya.jpg */
+            /**
+             * Format: uri
+             * @example https://cdn.example.com/avatars/maya.jpg
+             */
             readonly avatar_url: string | null;
         };
         Video: {
@@ -1875,11 +1890,13 @@ export interface components {
              */
             readonly hashtags: string[];
             /**
+             * Format: uri
              * @description Where the file can be fetched: the playable rendition once ready, the original upload while processing, or the linked URL.
              * @example https://cdn.example.com/media/5f2b9c1e.mp4
              */
             readonly video_url: string;
             /**
+             * Format: uri
              * @description A JPEG; null until ready.
              * @example https://cdn.example.com/media/5f2b9c1e.jpg
              */
@@ -2205,6 +2222,7 @@ export interface components {
              */
             readonly id: number;
             /**
+             * Format: uri
              * @description A JPEG; null until ready.
              * @example https://cdn.example.com/media/5f2b9c1e.jpg
              */
@@ -2274,7 +2292,10 @@ export interface components {
             readonly username: string;
             /** @example Maya Lens */
             readonly display_name: string;
-            /** @example https://cdn.example.com/avatars/maya.jpg */
+            /**
+             * Format: uri
+             * @example https://cdn.example.com/avatars/maya.jpg
+             */
             readonly avatar_url: string | null;
             /** @example Street food and slow travel. */
             readonly bio: string;
@@ -2642,7 +2663,10 @@ export interface components {
             description: string;
             /** @example safety@example.com */
             contact_email: string | null;
-            /** @example https://example.com/terms */
+            /**
+             * Format: uri
+             * @example https://example.com/terms
+             */
             terms_url: string | null;
             /**
              * @description Registering requires accepting it; null: no terms.

@@ -69,8 +69,10 @@ class Blueprint(flask_smorest.Blueprint):
 
         def decorator(func):
             # Any operation can meet a database outage or a fault, and every one has an
-            # operationId; one that names no token is public (security: []).
-            func = self._doc_errors(func, 500, 503)
+            # operationId; one that names no token is public (security: []). A view that
+            # documents its own 503 body (the health check) keeps it.
+            documented = getattr(func, "_apidoc", {}).get("response", {}).get("responses", {})
+            func = self._doc_errors(func, *(code for code in (500, 503) if code not in documented))
             manual = getattr(func, "_apidoc", {}).get("manual_doc", {})
             if "security" not in manual:
                 func = self.doc(security=[])(func)

@@ -1540,10 +1540,34 @@ export interface paths {
         };
         /**
          * Liveness and dependency check
-         * @description Each dependency is reported on its own; only the database, without which nothing can
-         *     be served, turns the answer into a 503.
+         * @description Public, for load balancers and monitoring. Each dependency is reported on its own;
+         *     only the database, without which nothing can be served, turns the answer into a 503,
+         *     whose body is the error body with the same dependency fields (and `Retry-After`).
          */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The stored file's name, as in the URL. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A stored video or thumbnail (the development media server)
+         * @description Public. Where `video_url` and `thumbnail_url` point with local storage, when the API serves MEDIA_URL itself (SERVE_MEDIA, on in development; nginx or object storage serves media in production, and then this route does not exist). Not called through a client's methods: use the URLs as they are. MP4, QuickTime, WebM or JPEG, with `X-Content-Type-Options: nosniff`. A `Range` request is a 206 with `Content-Range`; a range beyond the file is a 416 (`Content-Range: bytes *\/SIZE`). 304 for a matching If-None-Match or If-Modified-Since; 404 for any other name.
+         */
+        get: operations["getMediaFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2689,29 +2713,63 @@ export interface components {
              */
             readonly openapi: string;
         };
-        Health: {
-            /** @example ok */
-            status: string;
+        HealthUnavailable: {
             /**
-             * @description `ok` or `unreachable`
-             * @example ok
+             * @description `unreachable` is the 503.
+             * @enum {string}
              */
-            database: string;
+            database: "ok" | "unreachable";
             /**
              * @description The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in answers 503), `memory` (per process) or `off`
-             * @example ok
+             * @enum {string}
              */
-            redis: string;
+            redis: "ok" | "unreachable" | "memory" | "off";
             /**
              * @description `ok`, `unreachable` (uploads stay processing) or `inline` (no broker)
-             * @example ok
+             * @enum {string}
              */
-            task_queue: string;
+            task_queue: "ok" | "unreachable" | "inline";
             /**
              * @description `ok` or `unreachable` (uploads and media fail)
-             * @example ok
+             * @enum {string}
              */
-            object_storage: string;
+            object_storage: "ok" | "unreachable";
+            /**
+             * Format: int64
+             * @enum {integer}
+             */
+            code: 503;
+            /** @enum {string} */
+            status: "Service Unavailable";
+            /**
+             * @description One human sentence.
+             * @example The database is unavailable; try again shortly.
+             */
+            message: string;
+        };
+        Health: {
+            /**
+             * @description `unreachable` is the 503.
+             * @enum {string}
+             */
+            database: "ok" | "unreachable";
+            /**
+             * @description The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in answers 503), `memory` (per process) or `off`
+             * @enum {string}
+             */
+            redis: "ok" | "unreachable" | "memory" | "off";
+            /**
+             * @description `ok`, `unreachable` (uploads stay processing) or `inline` (no broker)
+             * @enum {string}
+             */
+            task_queue: "ok" | "unreachable" | "inline";
+            /**
+             * @description `ok` or `unreachable` (uploads and media fail)
+             * @enum {string}
+             */
+            object_storage: "ok" | "unreachable";
+            /** @enum {string} */
+            status: "ok";
         };
     };
     responses: {
@@ -2809,6 +2867,7 @@ export type SchemaBlockedTermCreate = components['schemas']['BlockedTermCreate']
 export type SchemaLimits = components['schemas']['Limits'];
 export type SchemaInstance = components['schemas']['Instance'];
 export type SchemaApiIndex = components['schemas']['ApiIndex'];
+export type SchemaHealthUnavailable = components['schemas']['HealthUnavailable'];
 export type SchemaHealth = components['schemas']['Health'];
 export type ResponseUnprocessableEntity = components['responses']['UNPROCESSABLE_ENTITY'];
 export type ParameterLimit = components['parameters']['Limit'];
@@ -10290,10 +10349,112 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A service the API needs (the database, object storage) is unavailable */
+            /** @description The database is unreachable (each dependency's state in the body), or busy */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 503,
+                     *       "status": "Service Unavailable",
+                     *       "message": "The database is unavailable; try again shortly.",
+                     *       "database": "unreachable",
+                     *       "redis": "ok",
+                     *       "task_queue": "ok",
+                     *       "object_storage": "ok"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HealthUnavailable"] | components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMediaFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `bytes=START-END`, `bytes=START-` or `bytes=-LENGTH`. */
+                Range?: string;
+            };
+            path: {
+                /** @description The stored file's name, as in the URL. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file */
+            200: {
+                headers: {
+                    /** @description `bytes`: a Range request is answered. */
+                    "Accept-Ranges"?: string;
+                    /** @description The file's version, for If-None-Match. */
+                    ETag?: string;
+                    /** @description `public, max-age=86400`. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": Blob;
+                    "video/quicktime": Blob;
+                    "video/webm": Blob;
+                    "image/jpeg": Blob;
+                };
+            };
+            /** @description The requested range */
+            206: {
+                headers: {
+                    /** @description `bytes`: a Range request is answered. */
+                    "Accept-Ranges"?: string;
+                    /** @description The file's version, for If-None-Match. */
+                    ETag?: string;
+                    /** @description `public, max-age=86400`. */
+                    "Cache-Control"?: string;
+                    /** @description `bytes START-END/SIZE`. */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": Blob;
+                    "video/quicktime": Blob;
+                    "video/webm": Blob;
+                    "image/jpeg": Blob;
+                };
+            };
+            /** @description Not modified since the version the client has */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such media file */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The range is beyond the file */
+            416: {
+                headers: {
+                    /** @description `bytes *\/SIZE`. */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

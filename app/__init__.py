@@ -82,6 +82,8 @@ def create_app(config_name=None, overrides=None):
     for blueprint in (*features, health_blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs_bp)  # not in the OpenAPI document: the docs' own files
+    if "media" in app.blueprints:  # served by the app (local storage, SERVE_MEDIA)
+        storage.document_media_route(api.spec, next(app.url_map.iter_rules("media.serve")))
     # Not health: it checks the database itself and reports an outage in its own body.
     database.read_without_transaction(app, features)
 

@@ -4,6 +4,7 @@ Each decorator both enforces a rule and documents it, so the OpenAPI spec cannot
 from what the code does.
 """
 
+import re
 from functools import wraps
 
 import flask_smorest
@@ -58,12 +59,20 @@ class Blueprint(flask_smorest.Blueprint):
         self.verified_writes = verified_writes
 
     def route(self, rule, *, parameters=None, **options):
+        # Every path parameter is described (PATH_PARAMETERS), unless the route does it.
+        parameters = list(parameters or [])
+        described = {p["name"] for p in parameters if isinstance(p, dict) and p.get("in") == "path"}
+        for name in re.findall(r"<(?:[^<>:]+:)?([^<>]+)>", rule):
+            if name not in described:
+                parameters.append({"in": "path", "name": name, "description": PATH_PARAMETERS[name]})
         register = super().route(rule, parameters=parameters, **options)
 
         def decorator(func):
             # Any operation can meet a database outage or a fault, and every one has an
-            # operationId; one that names no token is public (security: []).
-            func = self._doc_errors(func, 500, 503)
+            # operationId; one that names no token is public (security: []). A view that
+            # documents its own 503 body (the health check) keeps it.
+            documented = getattr(func, "_apidoc", {}).get("response", {}).get("responses", {})
+            func = self._doc_errors(func, *(code for code in (500, 503) if code not in documented))
             manual = getattr(func, "_apidoc", {}).get("manual_doc", {})
             if "security" not in manual:
                 func = self.doc(security=[])(func)
@@ -191,6 +200,18 @@ class Blueprint(flask_smorest.Blueprint):
         return func
 
 
+# What each path parameter names; a new one is described here (route() looks it up).
+PATH_PARAMETERS = {
+    "video_id": "The video's `id`.",
+    "comment_id": "The comment's `id`.",
+    "username": "A username, matched without regard to case.",
+    "upload_id": "The upload's `id`, as `POST /api/uploads` answered it.",
+    "number": "The part's `number` (from 1), as listed in the upload's `parts`.",
+    "export_id": "The export's id, as in the `url` of `GET /api/me/export`.",
+    "tag": "The hashtag, with or without `#`, without regard to case.",
+    "report_id": "The report's `id`.",
+    "term_id": "The blocked term's `id`.",
+}
 IDEMPOTENCY_CONFLICT = "A request with the same Idempotency-Key is still running"
 ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 

@@ -10,6 +10,9 @@ Generated clients are only as exact as the document: these rules make them so.
 - A nested object that may be null is ``allOf: [its schema]`` with ``nullable``.
 - ``servers``, ``contact`` and ``license`` come from the configuration; the access and the
   refresh token are separate security schemes; 429 and 503 declare ``Retry-After``.
+- The ``limit`` and ``cursor`` of every paginated list are one shared parameter each
+  (``components/parameters``), referenced by each list; a list whose ``limit`` differs
+  (its own range) keeps it inline.
 """
 
 from typing import Any
@@ -17,6 +20,8 @@ from typing import Any
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.openapi import OpenAPIConverter
 from marshmallow import fields
+
+from app.pagination import PageArgs
 
 BEARER_AUTH = "BearerAuth"
 REFRESH_AUTH = "RefreshAuth"
@@ -52,6 +57,36 @@ class ContractPlugin(MarshmallowPlugin):
     def init_spec(self, spec):
         super().init_spec(spec)
         self.map_to_openapi_type(fields.Integer, "integer", "int64")
+        self._shared_parameters: dict[str, tuple[str, dict[str, Any]]] | None = None
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        super().operation_helper(path=path, operations=operations, **kwargs)
+        shared = self._page_parameters()
+        for operation in (operations or {}).values():
+            operation["parameters"] = [
+                # A component id: apispec turns it into a $ref.
+                shared[parameter["name"]][0]
+                if isinstance(parameter, dict)
+                and parameter.get("in") == "query"
+                and parameter.get("name") in shared
+                and parameter == shared[parameter["name"]][1]
+                else parameter
+                for parameter in operation.get("parameters", [])
+            ]
+            if not operation["parameters"]:
+                del operation["parameters"]
+
+    def _page_parameters(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        """``{name: (component id, parameter)}`` of PageArgs' query arguments, registered
+        as components with the first operation documented."""
+        if self._shared_parameters is None:
+            assert self.converter and self.spec
+            self._shared_parameters = {}
+            for parameter in self.converter.schema2parameters(PageArgs, location="query"):
+                component_id = parameter["name"].title()
+                self.spec.components.parameter(component_id, "query", parameter)
+                self._shared_parameters[parameter["name"]] = (component_id, parameter)
+        return self._shared_parameters
 
 
 def spec_kwargs(config) -> dict[str, Any]:

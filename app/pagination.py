@@ -40,12 +40,16 @@ class PageArgs(Schema):
     limit = QueryInteger(
         load_default=20,
         validate=validate.Range(min=1, max=100),
-        metadata={"description": "Items per page (1-100)."},
+        metadata={"description": "Items per page, 1-100 (a 422 outside).", "example": 20},
     )
     cursor = fields.String(
         load_default=None,
         validate=validate.Length(max=MAX_CURSOR_LENGTH),
-        metadata={"description": "The next_cursor of the previous page."},
+        metadata={
+            "description": "The `next_cursor` of the previous page; none for the first page. A "
+            "cursor the server did not issue for this list is a 422.",
+            "example": "WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI",
+        },
     )
 
 
@@ -61,7 +65,14 @@ def page_of(item_schema: type[Schema]) -> type[Schema]:
             (Schema,),
             {
                 "items": fields.List(fields.Nested(item_schema), required=True),
-                "next_cursor": fields.String(allow_none=True, required=True),
+                "next_cursor": fields.String(
+                    allow_none=True,
+                    required=True,
+                    metadata={
+                        "description": "Pass it as `cursor` for the next page; null on the last page.",
+                        "example": "WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI",
+                    },
+                ),
             },
         )
     return _page_schemas[name]

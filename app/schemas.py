@@ -35,6 +35,26 @@ def required_text(min_length=1, max_length=None, **kwargs):
     return Text(required=True, validate=validate.Length(min=min_length, max=max_length), **kwargs)
 
 
+# HttpUrl's rule as the document's ECMA-262 `pattern` (for the trimmed value): the regex of
+# validate.URL(schemes={"http", "https"}, require_tld=False) with its IGNORECASE spelled
+# out (in the userinfo, [a-z] also matches İ ı ſ K), Python's `\d` as `\p{Nd}` and its
+# `\S` as the class below (no NUL either: Text refuses it). Unicode mode, as JSON Schema
+# validators use it. tests/test_openapi.py checks that it and the server agree.
+_HOST = r"A-Za-z0-9\u00a1-\uffff"
+_LABEL = rf"[{_HOST}](?:[{_HOST}-]{{0,61}}[{_HOST}])?"
+_NOT_SPACE = r"[^\x00\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+HTTP_URL_PATTERN = (
+    r"^[Hh][Tt][Tt][Pp][Ss]?://"
+    r"(?:(?:[A-Za-z0-9\u0130\u0131\u017f\u212a\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})*@)?"
+    rf"(?:(?:{_LABEL}\.)+(?:[A-Za-z\u00a1-\uffff]{{2,6}}\.?|[{_HOST}-]{{2,}}\.?)"
+    r"|\p{Nd}{1,3}\.\p{Nd}{1,3}\.\p{Nd}{1,3}\.\p{Nd}{1,3}"
+    r"|\[[A-Fa-f0-9]*:[A-Fa-f0-9:]+\]"
+    rf"|{_LABEL}\.?)"
+    r"(?::\p{Nd}+)?"
+    rf"(?:/?|[/?#]{_NOT_SPACE}+)$"
+)
+
+
 class HttpUrl(Text):
     """An http(s) URL of at most 2048 characters. Stored as given, never fetched."""
 
@@ -44,7 +64,12 @@ class HttpUrl(Text):
                 validate.Length(max=2048),
                 validate.URL(schemes={"http", "https"}, require_tld=False),
             ],
-            metadata={"format": "uri", "maxLength": 2048},
+            metadata={
+                "format": "uri",
+                "maxLength": 2048,
+                "pattern": HTTP_URL_PATTERN,
+                "description": "An http or https URL (stored as given, never fetched).",
+            },
             **kwargs,
         )
 
@@ -92,50 +117,70 @@ class ErrorSchema(Schema):
 
 
 class UserSummarySchema(Schema):
-    id = fields.Integer(dump_only=True)
-    username = fields.String(dump_only=True)
-    display_name = fields.String(dump_only=True)
-    avatar_url = fields.String(dump_only=True, allow_none=True)
+    id = fields.Integer(dump_only=True, metadata={"example": 17})
+    username = fields.String(dump_only=True, metadata={"example": "maya.lens"})
+    display_name = fields.String(dump_only=True, metadata={"example": "Maya Lens"})
+    avatar_url = fields.String(
+        dump_only=True,
+        allow_none=True,
+        metadata={"example": "https://cdn.example.com/avatars/maya.jpg", "format": "uri"},
+    )
 
 
 class UserSchema(UserSummarySchema):
-    bio = fields.String(dump_only=True)
-    created_at = UtcDateTime(dump_only=True)
-    followers_count = fields.Integer(dump_only=True)
-    following_count = fields.Integer(dump_only=True)
-    video_count = fields.Integer(dump_only=True)
+    bio = fields.String(dump_only=True, metadata={"example": "Street food and slow travel."})
+    created_at = UtcDateTime(dump_only=True, metadata={"example": "2026-03-14T09:26:53+00:00"})
+    followers_count = fields.Integer(dump_only=True, metadata={"example": 1280})
+    following_count = fields.Integer(dump_only=True, metadata={"example": 212})
+    video_count = fields.Integer(dump_only=True, metadata={"example": 48})
     like_count = fields.Integer(
-        dump_only=True, metadata={"description": "Likes received on all their videos."}
+        dump_only=True, metadata={"example": 15230, "description": "Likes received on all their videos."}
     )
     is_following = fields.Boolean(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "Whether the viewer follows this user; null when anonymous."},
+        metadata={
+            "example": True,
+            "description": "Whether the viewer follows this user; null when anonymous.",
+        },
     )
     is_private = fields.Boolean(
         dump_only=True,
         metadata={
+            "example": False,
             "description": "A private account: its videos are for its followers; following it "
-            "sends a request."
+            "sends a request.",
         },
     )
     follows_you = fields.Boolean(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "Whether this user follows the viewer; null when anonymous."},
+        metadata={
+            "example": False,
+            "description": "Whether this user follows the viewer; null when anonymous.",
+        },
     )
     is_blocking = fields.Boolean(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "Whether the viewer blocks this user; null when anonymous."},
+        metadata={
+            "example": False,
+            "description": "Whether the viewer blocks this user; null when anonymous.",
+        },
     )
     is_muting = fields.Boolean(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "Whether the viewer mutes this user; null when anonymous."},
+        metadata={
+            "example": False,
+            "description": "Whether the viewer mutes this user; null when anonymous.",
+        },
     )
     follow_requested = fields.Boolean(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "A follow request from the viewer is pending; null when anonymous."},
+        metadata={
+            "example": False,
+            "description": "A follow request from the viewer is pending; null when anonymous.",
+        },
     )

@@ -581,3 +581,73 @@ def serve(name):
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+_MEDIA = {
+    mimetype: {"schema": {"type": "string", "format": "binary"}}
+    for mimetype in dict.fromkeys(MIMETYPES.values())
+}
+_FILE_HEADERS = {
+    name: {"description": description, "schema": {"type": "string"}}
+    for name, description in (
+        ("Accept-Ranges", "`bytes`: a Range request is answered."),
+        ("ETag", "The file's version, for If-None-Match."),
+        ("Cache-Control", "`public, max-age=86400`."),
+    )
+}
+
+
+def document_media_route(spec, rule) -> None:
+    """The development media server in the OpenAPI document, when it is served (local
+    storage with SERVE_MEDIA): what `video_url` and `thumbnail_url` point to."""
+    spec.tag({"name": "media", "description": "Media files (local storage, development)"})
+    range_header = {
+        "description": "`bytes=START-END`, `bytes=START-` or `bytes=-LENGTH`.",
+        "schema": {"type": "string"},
+    }
+    get = {
+        "tags": ["media"],
+        "operationId": "getMediaFile",
+        "summary": "A stored video or thumbnail (the development media server)",
+        "description": (
+            "Public. Where `video_url` and `thumbnail_url` point with local storage, when the API"
+            " serves MEDIA_URL itself (SERVE_MEDIA, on in development; nginx or object storage"
+            " serves media in production, and then this route does not exist). Not called"
+            " through a client's methods: use the URLs as they are. MP4, QuickTime, WebM or"
+            " JPEG, with `X-Content-Type-Options: nosniff`. A `Range` request is a 206 with"
+            " `Content-Range`; a range beyond the file is a 416 (`Content-Range: bytes */SIZE`)."
+            " 304 for a matching If-None-Match or If-Modified-Since; 404 for any other name."
+        ),
+        "security": [],
+        "parameters": [{"in": "header", "name": "Range", "required": False, **range_header}],
+        "responses": {
+            "200": {"description": "The whole file", "headers": _FILE_HEADERS, "content": _MEDIA},
+            "206": {
+                "description": "The requested range",
+                "headers": {
+                    **_FILE_HEADERS,
+                    "Content-Range": {"description": "`bytes START-END/SIZE`.", "schema": {"type": "string"}},
+                },
+                "content": _MEDIA,
+            },
+            "304": {"description": "Not modified since the version the client has"},
+            "404": {"description": "No such media file", "content": _ERROR},
+            "416": {
+                "description": "The range is beyond the file",
+                "headers": {
+                    "Content-Range": {"description": "`bytes */SIZE`.", "schema": {"type": "string"}}
+                },
+                "content": _ERROR,
+            },
+            "500": {
+                "description": "Unexpected error (a fault of the server, logged with the request id)",
+                "content": _ERROR,
+            },
+        },
+    }
+    spec.path(
+        rule=rule,
+        operations={"get": get},
+        parameters=[{"in": "path", "name": "name", "description": "The stored file's name, as in the URL."}],
+    )

@@ -5,6 +5,7 @@ from flask_jwt_extended import current_user, get_jwt, jwt_required
 
 from app.auth import controllers
 from app.auth.schemas import (
+    REFRESH_TOKEN_EXAMPLE,
     AcceptedSchema,
     AccountDeleteSchema,
     AuthResultSchema,
@@ -38,7 +39,15 @@ def _login_account():
 
 @blp.route("/register", methods=["POST"])
 @limit("RATELIMIT_REGISTER", fail_closed=True)
-@blp.arguments(RegisterSchema)
+@blp.arguments(
+    RegisterSchema,
+    example={
+        "username": "maya.lens",
+        "email": "maya@example.com",
+        "password": "correct horse battery",
+        "display_name": "Maya Lens",
+    },
+)
 @blp.response(201, AuthResultSchema)
 @blp.errors(400, 409, 413, 429)
 def register(data):
@@ -52,7 +61,7 @@ def register(data):
 
 
 @blp.route("/login", methods=["POST"])
-@blp.arguments(LoginSchema)
+@blp.arguments(LoginSchema, example={"login": "maya.lens", "password": "correct horse battery"})
 @blp.response(200, AuthResultSchema)
 @blp.errors(400, 401, 403, 413, 429)
 @limit_password_checks(
@@ -84,12 +93,21 @@ def refresh_tokens():
 
 @blp.route("/logout", methods=["POST"])
 @blp.login_required
-@blp.arguments(LogoutSchema, required=False)
+@blp.arguments(
+    LogoutSchema,
+    required=False,
+    example={"refresh_token": REFRESH_TOKEN_EXAMPLE},
+)
 @blp.response(204)
 @blp.errors(400, 413, 422)
 @blp.doc(operationId="logout")
 def logout(data):
-    """Revoke the access token, and the given refresh token"""
+    """Revoke the access token, and the given refresh token
+
+    Signed in. The access token sent is revoked at once; with `refresh_token` (a refresh
+    token of the same account, else a 422) that one is revoked too, so the pair can no
+    longer be refreshed. The body is optional. Answers 204.
+    """
     controllers.logout(viewer=current_user, access_payload=get_jwt(), refresh_token=data.get("refresh_token"))
 
 
@@ -97,13 +115,24 @@ def logout(data):
 @blp.login_required
 @blp.response(200, MeSchema)
 def get_me():
-    """The signed-in account"""
+    """The signed-in account
+
+    Signed in. The account of the access token: the public profile plus `email`,
+    `email_verified`, `role` and `accepted_terms_version`.
+    """
     return current_user
 
 
 @blp.route("/me", methods=["PATCH"])
 @blp.login_required
-@blp.arguments(ProfileUpdateSchema)
+@blp.arguments(
+    ProfileUpdateSchema,
+    example={
+        "display_name": "Maya Lens",
+        "bio": "Street food and slow travel.",
+        "avatar_url": "https://cdn.example.com/avatars/maya.jpg",
+    },
+)
 @blp.response(200, MeSchema)
 @blp.errors(400, 413, 422, 429)
 @limit_writes
@@ -118,25 +147,40 @@ def update_me(data):
 
 @blp.route("/me", methods=["DELETE"])
 @blp.login_required
-@blp.arguments(AccountDeleteSchema)
+@blp.arguments(AccountDeleteSchema, example={"password": "correct horse battery"})
 @blp.response(204)
 @blp.errors(400, 413, 422, 429)
 @blp.doc(operationId="deleteMe")
 @limit_password_checks(account=signed_in_account)
 def delete_me(data):
-    """Delete the account and everything it made"""
+    """Delete the account and everything it made
+
+    Signed in; `password` confirms it (a wrong one is a 401 and deletes nothing). The
+    account and everything it made (videos and their files, comments, likes, follows,
+    bookmarks, uploads, its export) are deleted and every counter that included them is
+    updated; 204. Failed password checks are rate limited (429).
+    """
     controllers.delete_account(viewer=current_user, password=data["password"])
 
 
 @blp.route("/password", methods=["PUT"])
 @blp.login_required
-@blp.arguments(PasswordChangeSchema)
+@blp.arguments(
+    PasswordChangeSchema,
+    example={"current_password": "correct horse battery", "new_password": "a new passphrase 42"},
+)
 @blp.response(204)
 @blp.errors(400, 413, 422, 429)
 @blp.doc(operationId="changePassword")
 @limit_password_checks(account=signed_in_account)
 def change_password(data):
-    """Change the password; every earlier token is revoked"""
+    """Change the password; every earlier token is revoked
+
+    Signed in. `current_password` must be right (401 otherwise, nothing changes);
+    `new_password` follows the password rule (8-128 characters, 422). Every access and
+    refresh token issued before is revoked: sign in again. 204; failed checks are rate
+    limited (429).
+    """
     controllers.change_password(
         viewer=current_user, current_password=data["current_password"], new_password=data["new_password"]
     )
@@ -224,5 +268,10 @@ def request_email_verification():
 @blp.errors(400, 413, 422)
 @blp.doc(operationId="acceptTerms")
 def accept_terms(data):
-    """Accept the instance's current terms (their version, from GET /api/instance)"""
+    """Accept the instance's current terms (their version, from GET /api/instance)
+
+    Signed in. `version` must equal `terms_version` of `GET /api/instance` (422 otherwise,
+    and when the instance has no terms). Answers the account, with `accepted_terms_version`
+    set.
+    """
     return controllers.accept_terms(viewer=current_user, version=data["version"])

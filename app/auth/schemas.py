@@ -4,6 +4,17 @@ from app.models.user import ROLES
 from app.schemas import HttpUrl, JsonBoolean, Text, UserSchema, required_text
 from app.text import is_word_char, nfc
 
+# Examples of the document (JWTs of the shape the API issues; the signatures are fake).
+ACCESS_TOKEN_EXAMPLE = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJhY2Nlc3MifQ.c2lnbmF0dXJl"
+)
+REFRESH_TOKEN_EXAMPLE = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJyZWZyZXNoIn0.c2lnbmF0dXJl"
+)
+# _username_characters below as the document's ECMA-262 `pattern` (Unicode mode), for the
+# trimmed, composed (NFC) value: a letter, digit or '_' first; letters, marks, digits, '_'
+# and '.' within; no '.' last. tests/test_openapi.py checks that it and the server agree.
+USERNAME_PATTERN = r"^[\p{L}\p{N}_][\p{L}\p{N}\p{M}_.]{0,22}[\p{L}\p{N}\p{M}_]$"
 USERNAME_CHARACTERS = "Use only letters, digits, '_' and '.'."
 
 
@@ -26,7 +37,15 @@ def _not_blank(value):
 
 class RegisterSchema(Schema):
     username = required_text(
-        2, 24, metadata={"description": "2-24 letters, digits, '_' or '.'; unique without regard to case."}
+        2,
+        24,
+        metadata={
+            "description": "2-24 letters (of any script, with their combining marks), digits, '_' or"
+            " '.', not starting with a mark or a '.' nor ending with a '.'; unique without regard to"
+            " case.",
+            "pattern": USERNAME_PATTERN,
+            "example": "maya.lens",
+        },
     )
     email = required_text(1, 254, metadata={"format": "email"})
     password = password_field()
@@ -131,25 +150,35 @@ class AcceptedSchema(Schema):
     status = fields.String(
         required=True, metadata={"description": "Always `accepted`.", "enum": ["accepted"]}
     )
-    message = fields.String(required=True, metadata={"description": "What happens next, for people."})
+    message = fields.String(
+        required=True,
+        metadata={
+            "example": "If an account has this address, a link to choose a new password has been mailed"
+            " to it.",
+            "description": "What happens next, for people.",
+        },
+    )
 
 
 class MeSchema(UserSchema):
-    email = fields.String(dump_only=True)
+    email = fields.String(dump_only=True, metadata={"example": "maya@example.com"})
     email_verified = fields.Boolean(
         dump_only=True,
         required=True,
-        metadata={"description": "Whether the address was confirmed with the link mailed to it."},
+        metadata={
+            "example": True,
+            "description": "Whether the address was confirmed with the link mailed to it.",
+        },
     )
     # Viewers never follow, block, mute or ask to follow themselves: always false.
-    is_following = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
-    follows_you = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
-    is_blocking = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
-    is_muting = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
-    follow_requested = fields.Constant(False, dump_only=True, metadata={"type": "boolean"})  # type: ignore[assignment]
+    is_following = fields.Constant(False, dump_only=True, metadata={"example": False, "type": "boolean"})  # type: ignore[assignment]
+    follows_you = fields.Constant(False, dump_only=True, metadata={"example": False, "type": "boolean"})  # type: ignore[assignment]
+    is_blocking = fields.Constant(False, dump_only=True, metadata={"example": False, "type": "boolean"})  # type: ignore[assignment]
+    is_muting = fields.Constant(False, dump_only=True, metadata={"example": False, "type": "boolean"})  # type: ignore[assignment]
+    follow_requested = fields.Constant(False, dump_only=True, metadata={"example": False, "type": "boolean"})  # type: ignore[assignment]
     role = fields.String(dump_only=True, metadata={"enum": list(ROLES)})
     accepted_terms_version = fields.String(
-        dump_only=True, allow_none=True, metadata={"description": "null if none."}
+        dump_only=True, allow_none=True, metadata={"example": "2026-12", "description": "null if none."}
     )
 
 
@@ -160,13 +189,23 @@ class TermsAcceptanceSchema(Schema):
 
 
 class TokenPairSchema(Schema):
-    access_token = fields.String(dump_only=True, metadata={"description": "A JWT; send it as Bearer."})
+    access_token = fields.String(
+        dump_only=True,
+        metadata={
+            "example": ACCESS_TOKEN_EXAMPLE,
+            "description": "A JWT; send it as Bearer.",
+        },
+    )
     refresh_token = fields.String(
-        dump_only=True, metadata={"description": "A JWT for POST /api/auth/refresh only (rotated)."}
+        dump_only=True,
+        metadata={
+            "example": REFRESH_TOKEN_EXAMPLE,
+            "description": "A JWT for POST /api/auth/refresh only (rotated).",
+        },
     )
     token_type = fields.String(dump_only=True, metadata={"enum": ["Bearer"]})
     expires_in = fields.Integer(
-        dump_only=True, metadata={"description": "Seconds until the access token expires."}
+        dump_only=True, metadata={"example": 900, "description": "Seconds until the access token expires."}
     )
 
 

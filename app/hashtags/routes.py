@@ -14,7 +14,12 @@ blp = Blueprint("hashtags", __name__, url_prefix="/api", description="Hashtags")
 @blp.response(200, TrendingSchema)
 @blp.errors(422)
 def list_trending_hashtags(args):
-    """The tags on the most videos posted in the last 24 hours, most first"""
+    """The tags on the most videos posted in the last 24 hours, most first
+
+    Public. Counts the tags of the videos posted in the last `TRENDING_HOURS` (24):
+    `recent_count` in that window, `video_count` overall; ties by name. `limit` is 1-50 (422
+    outside).
+    """
     return queries.trending_hashtags(limit=args["limit"])
 
 
@@ -23,5 +28,9 @@ def list_trending_hashtags(args):
 @blp.response(200, HashtagSchema)
 @blp.errors(404)
 def get_hashtag(tag):
-    """A hashtag and how many public, ready videos carry it (404 if no video ever used it)"""
+    """A hashtag and how many public, ready videos carry it (404 if no video ever used it)
+
+    Public. `tag` is matched without `#` and without regard to case. `video_count` counts
+    the tag's public, ready videos.
+    """
     return queries.get_hashtag(tag=tag)

@@ -9,26 +9,54 @@ from app import storage, tasks
 from app.blueprint import Blueprint
 from app.errors import Unavailable
 from app.extensions import db, limiter
+from app.openapi import RETRY_AFTER
+from app.schemas import ErrorSchema
 
 blp = Blueprint("health", __name__, url_prefix="/api", description="Service")
 
 
-class HealthSchema(Schema):
-    status = fields.String(required=True, metadata={"example": "ok"})
-    database = fields.String(required=True, metadata={"description": "`ok` or `unreachable`"})
+class DependenciesSchema(Schema):
+    """The state of each service the API uses, in both of the health check's answers."""
+
+    database = fields.String(
+        required=True, metadata={"enum": ["ok", "unreachable"], "description": "`unreachable` is the 503."}
+    )
     redis = fields.String(
         required=True,
         metadata={
+            "enum": ["ok", "unreachable", "memory", "off"],
             "description": "The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in"
-            " answers 503), `memory` (per process) or `off`"
+            " answers 503), `memory` (per process) or `off`",
         },
     )
     task_queue = fields.String(
         required=True,
-        metadata={"description": "`ok`, `unreachable` (uploads stay processing) or `inline` (no broker)"},
+        metadata={
+            "enum": ["ok", "unreachable", "inline"],
+            "description": "`ok`, `unreachable` (uploads stay processing) or `inline` (no broker)",
+        },
     )
     object_storage = fields.String(
-        required=True, metadata={"description": "`ok` or `unreachable` (uploads and media fail)"}
+        required=True,
+        metadata={
+            "enum": ["ok", "unreachable"],
+            "description": "`ok` or `unreachable` (uploads and media fail)",
+        },
+    )
+
+
+class HealthSchema(DependenciesSchema):
+    status = fields.String(required=True, metadata={"enum": ["ok"]})
+
+
+class HealthUnavailableSchema(DependenciesSchema):
+    """The 503: the error body (app/errors.py) with each dependency's state beside it."""
+
+    code = fields.Integer(required=True, metadata={"enum": [503]})
+    status = fields.String(required=True, metadata={"enum": ["Service Unavailable"]})
+    message = fields.String(
+        required=True,
+        metadata={"description": "One human sentence.", "example": Unavailable.message},
     )
 
 
@@ -54,7 +82,10 @@ class ApiIndexSchema(Schema):
 @blp.route("", methods=["GET"])
 @blp.response(200, ApiIndexSchema)
 def get_api_index():
-    """Where the docs and the OpenAPI document are"""
+    """Where the docs and the OpenAPI document are
+
+    Public. The absolute URLs of the interactive docs and of this document.
+    """
     origin = (current_app.config["PUBLIC_BASE_URL"] or request.host_url).rstrip("/")
     return {
         "docs": origin + url_for("api-docs.openapi_swagger_ui"),
@@ -64,12 +95,29 @@ def get_api_index():
 
 @blp.route("/health", methods=["GET"])
 @blp.response(200, HealthSchema)
-@blp.errors(503)
+@blp.alt_response(
+    503,
+    # The health check's own body, or the generic error body when the connection pool is
+    # exhausted (app/errors.py: "The database is busy").
+    schema={"anyOf": [HealthUnavailableSchema, ErrorSchema]},
+    description="The database is unreachable (each dependency's state in the body), or busy",
+    headers={"Retry-After": RETRY_AFTER},
+    example={
+        "code": 503,
+        "status": "Service Unavailable",
+        "message": Unavailable.message,
+        "database": "unreachable",
+        "redis": "ok",
+        "task_queue": "ok",
+        "object_storage": "ok",
+    },
+)
 def get_health():
     """Liveness and dependency check
 
-    Each dependency is reported on its own; only the database, without which nothing can
-    be served, turns the answer into a 503.
+    Public, for load balancers and monitoring. Each dependency is reported on its own;
+    only the database, without which nothing can be served, turns the answer into a 503,
+    whose body is the error body with the same dependency fields (and `Retry-After`).
     """
     dependencies = {
         "redis": limiter.storage_state(),

@@ -20,10 +20,10 @@ class LimitsSchema(Schema):
 
 class InstanceSchema(Schema):
     name = fields.String(required=True, metadata={"example": "Short-video API"})
-    description = fields.String(required=True)
+    description = fields.String(required=True, metadata={"example": "Short videos from the neighbourhood."})
     contact_email = fields.String(required=True, allow_none=True, metadata={"example": "safety@example.com"})
     terms_url = fields.String(
-        required=True, allow_none=True, metadata={"example": "https://example.com/terms"}
+        required=True, allow_none=True, metadata={"example": "https://example.com/terms", "format": "uri"}
     )
     terms_version = fields.String(
         required=True,
@@ -37,7 +37,12 @@ class InstanceSchema(Schema):
 @blp.doc(operationId="getInstance")
 @blp.response(200, InstanceSchema)
 def get_instance():
-    """The instance: name, description, contact, terms and limits"""
+    """The instance: name, description, contact, terms and limits
+
+    Public. What clients show to people: the instance's name and description, its contact,
+    its terms (`terms_version` must be accepted at registration when set) and the limits of
+    uploads, captions and comments.
+    """
     config = current_app.config
     return {
         "name": config["INSTANCE_NAME"],

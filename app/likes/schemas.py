@@ -2,5 +2,5 @@ from marshmallow import Schema, fields
 
 
 class LikeStateSchema(Schema):
-    liked = fields.Boolean(required=True)
-    like_count = fields.Integer(required=True)
+    liked = fields.Boolean(required=True, metadata={"example": True})
+    like_count = fields.Integer(required=True, metadata={"example": 312})

@@ -49,7 +49,11 @@ def create_report(data):
 @blp.doc(operationId="listOwnReports")
 @blp.paged(ReportSchema)
 def list_reports(args):
-    """The viewer's own reports, most recent first"""
+    """The viewer's own reports, most recent first
+
+    Signed in. The reports the viewer made, most recent first, with their `status` and, once
+    resolved, the `action` taken.
+    """
     return queries.list_own_reports(viewer=viewer(), args=args)
 
 
@@ -58,7 +62,12 @@ def list_reports(args):
 @blp.doc(operationId="listModerationQueue")
 @blp.paged(ModReportSchema, args=QueueArgs)
 def queue(args):
-    """The moderation queue: reports of a status (default open), oldest first"""
+    """The moderation queue: reports of a status (default open), oldest first
+
+    Moderators and admins only (401 anonymous, 403 for anyone else). `status` is `open` (the
+    default) or `resolved`; each report comes with its reporter and a snapshot of the target
+    as it was when reported.
+    """
     return queries.list_queue(args=args)
 
 
@@ -84,7 +93,12 @@ def resolve(data, report_id):
 @blp.response(200, RemovalStateSchema)
 @blp.errors(400, 404, 413, 422)
 def remove_video(data, video_id):
-    """Remove a video: hidden from everyone but its author (`status: removed`)"""
+    """Remove a video: hidden from everyone but its author (`status: removed`)
+
+    Moderators and admins only. The video is 404 for everyone but its author, who sees
+    `status: removed`. A moderator cannot act on their own content
+    or on an admin's (403). Recorded in the audit log.
+    """
     controllers.set_removal(
         moderator=viewer(), kind=VIDEO, content_id=video_id, removed=True, reason=data["reason"]
     )
@@ -97,7 +111,11 @@ def remove_video(data, video_id):
 @blp.response(200, RemovalStateSchema)
 @blp.errors(404)
 def restore_video(video_id):
-    """Restore a removed video"""
+    """Restore a removed video
+
+    Moderators and admins only. The video is visible again (its status before removal).
+    Recorded in the audit log.
+    """
     controllers.set_removal(moderator=viewer(), kind=VIDEO, content_id=video_id, removed=False)
     return {"removed": False}
 
@@ -109,7 +127,12 @@ def restore_video(video_id):
 @blp.response(200, RemovalStateSchema)
 @blp.errors(400, 404, 413, 422)
 def remove_comment(data, comment_id):
-    """Remove a comment: hidden from everyone but its author"""
+    """Remove a comment: hidden from everyone but its author
+
+    Moderators and admins only. The comment is hidden from everyone but its author; the
+    author is notified. A moderator cannot act on their own content or on an admin's (403).
+    Recorded in the audit log.
+    """
     controllers.set_removal(
         moderator=viewer(), kind=COMMENT, content_id=comment_id, removed=True, reason=data["reason"]
     )
@@ -122,7 +145,10 @@ def remove_comment(data, comment_id):
 @blp.response(200, RemovalStateSchema)
 @blp.errors(404)
 def restore_comment(comment_id):
-    """Restore a removed comment"""
+    """Restore a removed comment
+
+    Moderators and admins only. The comment is visible again. Recorded in the audit log.
+    """
     controllers.set_removal(moderator=viewer(), kind=COMMENT, content_id=comment_id, removed=False)
     return {"removed": False}
 
@@ -149,7 +175,12 @@ def suspend(data, username):
 @blp.response(200, SuspensionStateSchema)
 @blp.errors(404)
 def lift_suspension(username):
-    """Lift a suspension"""
+    """Lift a suspension
+
+    Moderators and admins only. The account, its profile, videos and comments are back at
+    once; its tokens work again. 200 with `suspended: false`, also when it was not
+    suspended. Recorded in the audit log.
+    """
     controllers.lift_suspension(moderator=viewer(), username=username)
     return {"suspended": False}
 
@@ -159,7 +190,11 @@ def lift_suspension(username):
 @blp.doc(operationId="listAuditLog")
 @blp.paged(AuditEntrySchema)
 def audit(args):
-    """Every moderation action, newest first"""
+    """Every moderation action, newest first
+
+    Moderators and admins only. Every removal, restoration, suspension, resolution and
+    blocked-term change, with the moderator who made it, newest first.
+    """
     return queries.list_audit(args=args)
 
 
@@ -168,7 +203,10 @@ def audit(args):
 @blp.doc(operationId="listBlockedTerms")
 @blp.paged(BlockedTermSchema)
 def list_blocked_terms(args):
-    """Blocked terms, newest first"""
+    """Blocked terms, newest first
+
+    Moderators and admins only. The blocked terms, newest first.
+    """
     return queries.list_blocked_terms(args=args)
 
 
@@ -179,8 +217,13 @@ def list_blocked_terms(args):
 @blp.response(201, BlockedTermSchema)
 @blp.errors(400, 409, 413, 422)
 def add_blocked_term(data):
-    """Block a term: usernames, display names, bios, captions and comments containing it
-    (whole words, without regard to case) are a 422"""
+    """Block a term
+
+    Moderators and admins only. From then on a username, display name, bio, caption or
+    comment containing it (as whole words, without regard to case) is a 422 naming the
+    field; what was posted before stays. 409 if the term is already blocked. Recorded in
+    the audit log.
+    """
     return controllers.add_blocked_term(moderator=viewer(), term=data["term"])
 
 
@@ -190,5 +233,9 @@ def add_blocked_term(data):
 @blp.response(204)
 @blp.errors(404)
 def remove_blocked_term(term_id):
-    """Unblock a term"""
+    """Unblock a term
+
+    Moderators and admins only. Text with the term is accepted again (each process rereads
+    the terms within `BLOCKED_TERMS_CACHE_SECONDS`); 204. Recorded in the audit log.
+    """
     controllers.remove_blocked_term(moderator=viewer(), term_id=term_id)

@@ -42,40 +42,61 @@ class ReportTargetSchema(Schema):
     # `x-present-when`: the one field that depends on `type` (tests/test_openapi.py).
     type = fields.String(required=True, metadata={"enum": list(TARGET_TYPES)})
     id = fields.Integer(
-        metadata={"description": "A video's or a comment's id.", "x-present-when": "type is video or comment"}
+        metadata={
+            "example": 42,
+            "description": "A video's or a comment's id.",
+            "x-present-when": "type is video or comment",
+        }
     )
-    username = fields.String(metadata={"description": "A user's username.", "x-present-when": "type is user"})
+    username = fields.String(
+        metadata={
+            "example": "maya.lens",
+            "description": "A user's username.",
+            "x-present-when": "type is user",
+        }
+    )
 
 
 class ReportSchema(Schema):
     id = fields.Integer(required=True, metadata={"example": 7})
     target = fields.Nested(ReportTargetSchema, required=True)
     reason = fields.String(required=True, metadata={"enum": list(REASONS)})
-    details = fields.String(required=True)
+    details = fields.String(required=True, metadata={"example": "Posted 40 times."})
     status = fields.String(required=True, metadata={"enum": ["open", "resolved"]})
     action = fields.String(required=True, allow_none=True, metadata={"enum": [*ACTIONS, None]})
-    created_at = UtcDateTime(required=True, metadata={"description": "When the report was received."})
-    resolved_at = UtcDateTime(required=True, allow_none=True)
+    created_at = UtcDateTime(
+        required=True,
+        metadata={"example": "2026-12-01T12:00:00+00:00", "description": "When the report was received."},
+    )
+    resolved_at = UtcDateTime(required=True, allow_none=True, metadata={"example": None})
 
 
 class SnapshotSchema(Schema):
     text = fields.String(
-        required=True, metadata={"description": "The caption, comment body or username when reported."}
+        required=True,
+        metadata={
+            "example": "Buy followers cheap #promo",
+            "description": "The caption, comment body or username when reported.",
+        },
     )
-    author_id = fields.Integer(required=True, allow_none=True, metadata={"description": "null once deleted."})
-    author_username = fields.String(required=True)
+    author_id = fields.Integer(
+        required=True, allow_none=True, metadata={"example": 23, "description": "null once deleted."}
+    )
+    author_username = fields.String(required=True, metadata={"example": "promo_bot"})
 
 
 class ModReportSchema(ReportSchema):
     reporter = fields.Nested(UserSummarySchema, required=True, allow_none=True)
     target_snapshot = fields.Nested(SnapshotSchema, required=True)
     resolved_by = fields.Nested(UserSummarySchema, required=True, allow_none=True)
-    note = fields.String(required=True, allow_none=True)
+    note = fields.String(required=True, allow_none=True, metadata={"example": None})
 
 
 class QueueArgs(PageArgs):
     status = fields.String(
-        load_default="open", validate=validate.OneOf(["open", "resolved"]), metadata={"example": "open"}
+        load_default="open",
+        validate=validate.OneOf(["open", "resolved"]),
+        metadata={"description": "Which reports: `open` or `resolved`.", "example": "open"},
     )
 
 
@@ -110,7 +131,11 @@ class SuspensionStateSchema(Schema):
     suspended = fields.Boolean(required=True, metadata={"example": True})
     until = UtcDateTime(
         allow_none=True,
-        metadata={"description": "null: until lifted.", "x-present-when": "suspended is true"},
+        metadata={
+            "example": "2027-01-01T00:00:00+00:00",
+            "description": "null: until lifted.",
+            "x-present-when": "suspended is true",
+        },
     )
 
 
@@ -118,17 +143,17 @@ class AuditTargetSchema(Schema):
     type = fields.String(
         required=True, metadata={"enum": ["video", "comment", "user", "report", "blocked_term"]}
     )
-    id = fields.Integer(metadata={"x-present-when": "type is not user"})
-    username = fields.String(metadata={"x-present-when": "type is user"})
+    id = fields.Integer(metadata={"example": 42, "x-present-when": "type is not user"})
+    username = fields.String(metadata={"example": "promo_bot", "x-present-when": "type is user"})
 
 
 class AuditEntrySchema(Schema):
-    id = fields.Integer(required=True)
+    id = fields.Integer(required=True, metadata={"example": 88})
     moderator = fields.Nested(UserSummarySchema, required=True, allow_none=True)
     action = fields.String(required=True, metadata={"example": "remove_video"})
     target = fields.Nested(AuditTargetSchema, required=True)
-    note = fields.String(required=True)
-    created_at = UtcDateTime(required=True)
+    note = fields.String(required=True, metadata={"example": "Spam."})
+    created_at = UtcDateTime(required=True, metadata={"example": "2026-12-01T12:00:00+00:00"})
 
 
 class BlockedTermCreateSchema(Schema):
@@ -138,4 +163,4 @@ class BlockedTermCreateSchema(Schema):
 class BlockedTermSchema(Schema):
     id = fields.Integer(required=True, metadata={"example": 3})
     term = fields.String(required=True, metadata={"example": "buy followers"})
-    created_at = UtcDateTime(required=True)
+    created_at = UtcDateTime(required=True, metadata={"example": "2026-12-01T12:00:00+00:00"})

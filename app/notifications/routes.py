@@ -20,7 +20,12 @@ blp = Blueprint(
 @blp.login_required
 @blp.paged(NotificationSchema, args=NotificationListArgs)
 def list_notifications(args):
-    """Your notifications, newest first (`unread=true`: the unread ones only)"""
+    """Your notifications, newest first (`unread=true`: the unread ones only)
+
+    Signed in. The viewer's own notifications, newest first: likes, comments, replies,
+    mentions, follows and follow requests, processing results, moderation outcomes. Nothing
+    arrives from blocked or muted accounts.
+    """
     return queries.list_notifications(viewer=viewer(), args=args)
 
 
@@ -28,7 +33,10 @@ def list_notifications(args):
 @blp.login_required
 @blp.response(200, UnreadCountSchema)
 def get_unread_count():
-    """How many of your notifications are unread (at most 999)"""
+    """How many of your notifications are unread (at most 999)
+
+    Signed in. `count` stops at 999: show it as "999+".
+    """
     return {"count": queries.unread_count(viewer=viewer())}
 
 
@@ -39,5 +47,9 @@ def get_unread_count():
 @blp.errors(400, 413, 422, 429)
 @limit_writes
 def mark_notifications_read(data):
-    """Mark notifications read: those of `ids`, or without a body all of yours"""
+    """Mark notifications read: those of `ids`, or without a body all of yours
+
+    Signed in. With `ids`, those of the viewer's notifications are marked read (ids of
+    others' are ignored); without a body, every one of them. 204.
+    """
     controllers.mark_read(viewer=viewer(), ids=data.get("ids"))

@@ -7,24 +7,32 @@ from app.schemas import UserSummarySchema, UtcDateTime
 
 
 class NotificationListArgs(PageArgs):
-    unread = fields.Boolean(metadata={"description": "Only the unread ones. Default: all."})
+    unread = fields.Boolean(metadata={"example": True, "description": "Only the unread ones. Default: all."})
 
 
 class NotificationVideoSchema(Schema):
-    id = fields.Integer(dump_only=True)
+    id = fields.Integer(dump_only=True, metadata={"example": 42})
     thumbnail_url = fields.String(
-        dump_only=True, allow_none=True, metadata={"description": "A JPEG; null until ready."}
+        dump_only=True,
+        allow_none=True,
+        metadata={
+            "example": "https://cdn.example.com/media/5f2b9c1e.jpg",
+            "format": "uri",
+            "description": "A JPEG; null until ready.",
+        },
     )
-    caption = fields.String(dump_only=True)
+    caption = fields.String(
+        dump_only=True, metadata={"example": "Night market dumplings #streetfood #taipei"}
+    )
 
 
 class NotificationCommentSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    body = fields.String(dump_only=True)
+    id = fields.Integer(dump_only=True, metadata={"example": 901})
+    body = fields.String(dump_only=True, metadata={"example": "Where is this stall? 😍"})
 
 
 class NotificationSchema(Schema):
-    id = fields.Integer(dump_only=True)
+    id = fields.Integer(dump_only=True, metadata={"example": 5003})
     type = fields.String(dump_only=True, metadata={"enum": list(TYPES), "example": "like"})
     actor = fields.Nested(
         UserSummarySchema,
@@ -34,8 +42,8 @@ class NotificationSchema(Schema):
     )
     video = fields.Nested(NotificationVideoSchema, dump_only=True, allow_none=True)
     comment = fields.Nested(NotificationCommentSchema, dump_only=True, allow_none=True)
-    read = fields.Boolean(dump_only=True)
-    created_at = UtcDateTime(dump_only=True)
+    read = fields.Boolean(dump_only=True, metadata={"example": False})
+    created_at = UtcDateTime(dump_only=True, metadata={"example": "2026-12-01T12:00:00+00:00"})
 
 
 class UnreadCountSchema(Schema):

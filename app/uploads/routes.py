@@ -41,7 +41,11 @@ def create_upload(data):
 @blp.response(200, UploadSchema)
 @blp.errors(404)
 def get_upload(upload_id):
-    """An upload, with the parts received so far (the owner's only)"""
+    """An upload, with the parts received so far (the owner's only)
+
+    Signed in, the owner only (someone else's upload is a 404). `received_parts` lists the
+    part numbers stored so far: resume by sending the others.
+    """
     return controllers.get_upload(viewer=viewer(), upload_id=upload_id)
 
 
@@ -95,5 +99,9 @@ def complete_upload(data, upload_id):
 @blp.response(204)
 @blp.errors(404, 409)
 def abort_upload(upload_id):
-    """Abort an upload; its parts are deleted"""
+    """Abort an upload; its parts are deleted
+
+    Signed in, the owner only (404 otherwise). The stored parts are deleted and the upload
+    is `aborted`; 204. A completed upload is a 409 (delete its video instead).
+    """
     controllers.abort_upload(viewer=viewer(), upload_id=upload_id)

@@ -35,11 +35,14 @@ class UploadCompleteSchema(Schema):
 
 
 class UploadPartSchema(Schema):
-    number = fields.Integer(required=True, metadata={"description": "From 1."})
-    size = fields.Integer(required=True, metadata={"description": "Exactly this many bytes must be sent."})
+    number = fields.Integer(required=True, metadata={"example": 1, "description": "From 1."})
+    size = fields.Integer(
+        required=True, metadata={"example": 5242880, "description": "Exactly this many bytes must be sent."}
+    )
     url = fields.String(
         required=True,
         metadata={
+            "example": "https://api.example.com/api/uploads/b3JkZXItMTIzNDU2Nzg/parts/1?token=Zm9vYmFy",
             "format": "uri",
             "description": "PUT the part's bytes here, without an Authorization header; valid until the "
             "upload expires.",
@@ -49,14 +52,22 @@ class UploadPartSchema(Schema):
 
 class UploadSchema(Schema):
     id = fields.String(required=True, metadata={"example": "b3JkZXItMTIzNDU2Nzg"})
-    size = fields.Integer(required=True)
+    size = fields.Integer(required=True, metadata={"example": 5242880})
     content_type = fields.String(required=True, metadata={"enum": sorted(EXTENSIONS)})
-    part_size = fields.Integer(required=True, metadata={"description": "Every part's size but the last's."})
+    part_size = fields.Integer(
+        required=True, metadata={"example": 8388608, "description": "Every part's size but the last's."}
+    )
     parts = fields.List(fields.Nested(UploadPartSchema), required=True)
     received_parts = fields.List(
-        fields.Integer(), required=True, metadata={"description": "The part numbers stored so far."}
+        fields.Integer(),
+        required=True,
+        metadata={"example": [1], "description": "The part numbers stored so far."},
     )
     status = fields.String(required=True, metadata={"enum": ["open", "completed", "aborted"]})
     expires_at = UtcDateTime(
-        required=True, metadata={"description": "Not completed by then, it is removed with its parts."}
+        required=True,
+        metadata={
+            "example": "2026-12-02T12:00:00+00:00",
+            "description": "Not completed by then, it is removed with its parts.",
+        },
     )

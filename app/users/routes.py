@@ -30,7 +30,11 @@ FOLLOW_STATUS = {FollowState.FOLLOWING: 201, FollowState.ALREADY_FOLLOWING: 200,
 @blp.login_optional
 @blp.paged(UserSchema, args=UserSearchArgs)
 def search_users(args):
-    """Users whose username starts with `q`, in username order"""
+    """Users whose username starts with `q`, in username order
+
+    Public. Accounts the viewer may see whose username starts with `q` (without regard to
+    case), in username order; an empty `q` lists every account.
+    """
     return queries.search_users(viewer=viewer(), args=args)
 
 
@@ -91,7 +95,11 @@ def list_user_likes(args, username):
 @blp.paged(UserSchema)
 @blp.errors(404)
 def list_followers(args, username):
-    """Who follows a user, most recent first"""
+    """Who follows a user, most recent first
+
+    Public. The followers of a user the viewer may see (404 otherwise), most recent follow
+    first.
+    """
     return queries.list_followers(viewer=viewer(), username=username, args=args)
 
 
@@ -100,7 +108,11 @@ def list_followers(args, username):
 @blp.paged(UserSchema)
 @blp.errors(404)
 def list_following(args, username):
-    """Whom a user follows, most recent first"""
+    """Whom a user follows, most recent first
+
+    Public. The accounts a user the viewer may see follows (404 otherwise), most recent
+    follow first.
+    """
     return queries.list_following(viewer=viewer(), username=username, args=args)
 
 
@@ -132,7 +144,12 @@ def follow_user(username):
 @blp.response(200, FollowStateSchema)
 @blp.errors(404, 429)
 def unfollow_user(username):
-    """Stop following a user, or withdraw a follow request (also 200 when neither)"""
+    """Stop following a user, or withdraw a follow request (also 200 when neither)
+
+    Signed in. Ends the follow, or withdraws a pending follow request; 200 with `following:
+    false`, `requested: false` and the `followers_count`, also when there was neither. 404
+    for an account the viewer cannot see.
+    """
     count = controllers.unfollow(viewer=viewer(), username=username)
     return {"following": False, "requested": False, "followers_count": count}
 
@@ -161,7 +178,11 @@ def block(username):
 @blp.response(200, BlockStateSchema)
 @blp.errors(404, 429)
 def unblock(username):
-    """Unblock a user (also 200 when not blocking); follows are not restored"""
+    """Unblock a user (also 200 when not blocking); follows are not restored
+
+    Signed in. 200 with `blocking: false`, also when the viewer did not block the account.
+    Visibility comes back; the follows the block ended do not.
+    """
     controllers.unblock(viewer=viewer(), username=username)
     return {"blocking": False}
 
@@ -174,7 +195,12 @@ def unblock(username):
 @blp.alt_response(200, schema=MuteStateSchema, description="Already muting")
 @blp.errors(404, 422, 429)
 def mute(username):
-    """Mute a user: their videos leave the viewer's feeds; the profile stays visible"""
+    """Mute a user: their videos leave the viewer's feeds; the profile stays visible
+
+    Signed in. 201, or 200 when already muting; 422 on yourself. Their videos leave the
+    viewer's feeds (newest, for-you, following, hashtag and search) and their notifications
+    stop; the profile stays visible.
+    """
     created = controllers.mute(viewer=viewer(), username=username)
     return {"muting": True}, 201 if created else 200
 
@@ -186,7 +212,10 @@ def mute(username):
 @blp.response(200, MuteStateSchema)
 @blp.errors(404, 429)
 def unmute(username):
-    """Unmute a user (also 200 when not muting)"""
+    """Unmute a user (also 200 when not muting)
+
+    Signed in. 200 with `muting: false`, also when the viewer did not mute the account.
+    """
     controllers.unmute(viewer=viewer(), username=username)
     return {"muting": False}
 
@@ -196,7 +225,10 @@ def unmute(username):
 @blp.doc(operationId="listBlocks")
 @blp.paged(UserSummarySchema)
 def list_blocks(args):
-    """Accounts the viewer blocks, most recent first"""
+    """Accounts the viewer blocks, most recent first
+
+    Signed in. The accounts the viewer blocks, most recently blocked first.
+    """
     return queries.list_blocks(viewer=viewer(), args=args)
 
 
@@ -205,7 +237,10 @@ def list_blocks(args):
 @blp.doc(operationId="listMutes")
 @blp.paged(UserSummarySchema)
 def list_mutes(args):
-    """Accounts the viewer mutes, most recent first"""
+    """Accounts the viewer mutes, most recent first
+
+    Signed in. The accounts the viewer mutes, most recently muted first.
+    """
     return queries.list_mutes(viewer=viewer(), args=args)
 
 
@@ -214,7 +249,11 @@ def list_mutes(args):
 @blp.doc(operationId="listFollowRequests")
 @blp.paged(UserSummarySchema)
 def list_follow_requests(args):
-    """Accounts that asked to follow the viewer, oldest first"""
+    """Accounts that asked to follow the viewer, oldest first
+
+    Signed in. The pending requests to follow the viewer (a private account), oldest first;
+    approve or decline each with `/api/me/follow-requests/{username}`.
+    """
     return queries.list_follow_requests(viewer=viewer(), args=args)
 
 
@@ -224,7 +263,11 @@ def list_follow_requests(args):
 @blp.response(200, ApprovalSchema)
 @blp.errors(404)
 def approve_follow_request(username):
-    """Approve a follow request: the requester now follows the viewer"""
+    """Approve a follow request: the requester now follows the viewer
+
+    Signed in. The requester now follows the viewer (the counters are updated). 404 when
+    this account has no pending request.
+    """
     controllers.approve_request(viewer=viewer(), username=username)
     return {"approved": True}
 
@@ -235,5 +278,9 @@ def approve_follow_request(username):
 @blp.response(204)
 @blp.errors(404)
 def decline_follow_request(username):
-    """Decline a follow request (also 204 when there was none)"""
+    """Decline a follow request (also 204 when there was none)
+
+    Signed in. The request is deleted; 204, also when there
+    was none.
+    """
     controllers.decline_request(viewer=viewer(), username=username)

@@ -37,7 +37,14 @@ def allow_large_uploads():
         "required": True,
         "content": {
             "multipart/form-data": {"schema": VideoUploadDocSchema},
-            "application/json": {"schema": VideoLinkSchema},
+            "application/json": {
+                "schema": VideoLinkSchema,
+                "example": {
+                    "video_url": "https://videos.example.com/clips/sunset.mp4",
+                    "caption": "Sunset over the harbour #sunset",
+                    "visibility": "public",
+                },
+            },
         },
     }
 )
@@ -83,7 +90,14 @@ def create_video():
 @blp.login_optional
 @blp.paged(VideoSchema, args=VideoListArgs)
 def list_videos(args):
-    """Newest videos, optionally by author, hashtag or caption words"""
+    """Newest videos, optionally by author, hashtag or caption words
+
+    Public (a token fills `liked_by_me` and the other viewer fields). Ready videos visible
+    to the viewer, newest first: `author` (a username), `hashtag` (with or without `#`) and
+    `q` (whole words, every one in the caption, without regard to case) narrow the list and
+    may be combined. Without `author`, videos of accounts the viewer mutes are left out. An unknown author or
+    tag gives an empty page.
+    """
     return queries.list_videos(viewer=viewer(), args=args)
 
 
@@ -102,7 +116,11 @@ def get_for_you_feed(args):
 @blp.login_required
 @blp.paged(VideoSchema)
 def get_following_feed(args):
-    """Newest videos by the accounts the viewer follows"""
+    """Newest videos by the accounts the viewer follows
+
+    Signed in. Ready videos of the accounts the viewer follows that the viewer may see,
+    newest first; muted accounts are left out.
+    """
     return feeds.following_feed(viewer=viewer(), args=args)
 
 
@@ -111,18 +129,29 @@ def get_following_feed(args):
 @blp.response(200, VideoSchema)
 @blp.errors(404)
 def get_video(video_id):
-    """One video"""
+    """One video
+
+    Public. A video the viewer may see; its author also sees it while `processing`, `failed`
+    or `removed`. Anything else is a 404, as if it did not exist.
+    """
     return queries.get_video(viewer=viewer(), video_id=video_id)
 
 
 @blp.route("/videos/<id:video_id>", methods=["PATCH"])
 @blp.login_required
-@blp.arguments(VideoUpdateSchema)
+@blp.arguments(
+    VideoUpdateSchema, example={"caption": "Night market dumplings #streetfood", "visibility": "followers"}
+)
 @blp.response(200, VideoSchema)
 @blp.errors(400, 403, 404, 413, 422, 429)
 @limit_writes
 def update_video(data, video_id):
-    """Edit the caption (hashtags follow it), the visibility, or both"""
+    """Edit the caption (hashtags follow it), the visibility, or both
+
+    Signed in, the author only (403 for anyone else, 404 when the viewer cannot see it).
+    Send `caption`, `visibility` or both (an empty body is a 422); a caption with a blocked
+    term is a 422. Answers the updated video.
+    """
     return controllers.update_video(viewer=viewer(), video_id=video_id, **data)
 
 
@@ -131,7 +160,11 @@ def update_video(data, video_id):
 @blp.response(204)
 @blp.errors(403, 404)
 def delete_video(video_id):
-    """Delete a video with its likes, comments and file"""
+    """Delete a video with its likes, comments and file
+
+    Signed in, the author only (403 for anyone else). Its likes, comments, bookmarks and
+    notifications go with it, and its stored files are deleted; 204.
+    """
     controllers.delete_video(viewer=viewer(), video_id=video_id)
 
 
@@ -141,5 +174,9 @@ def delete_video(video_id):
 @blp.response(204)
 @blp.errors(404, 429)
 def record_view(video_id):
-    """Count one view (of a video the viewer may see)"""
+    """Count one view (of a video the viewer may see)
+
+    Public (signed in or not). Adds one to `view_count` of a video the viewer may see (404
+    otherwise); 204. Rate limited per viewer (`RATELIMIT_VIEW`, 429).
+    """
     controllers.record_view(viewer=viewer(), video_id=video_id)

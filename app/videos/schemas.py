@@ -39,7 +39,7 @@ class VideoLinkSchema(Schema):
 class VideoUploadSchema(Schema):
     """The non-file fields of a multipart upload."""
 
-    caption = caption_field(load_default="")
+    caption = caption_field(load_default="", metadata={"example": "Sunset over the harbour #sunset"})
     visibility = visibility_field(load_default=PUBLIC)
 
 
@@ -76,15 +76,19 @@ class VideoListArgs(PageArgs):
 class VideoSchema(Schema):
     """A video, dumped from a ``queries.VideoRow`` (author fields prefixed)."""
 
-    id = fields.Integer(dump_only=True)
+    id = fields.Integer(dump_only=True, metadata={"example": 42})
     author = fields.Nested(UserSummarySchema, dump_only=True)
-    caption = fields.String(dump_only=True)
-    hashtags = fields.List(fields.String(), dump_only=True)
+    caption = fields.String(
+        dump_only=True, metadata={"example": "Night market dumplings #streetfood #taipei"}
+    )
+    hashtags = fields.List(fields.String(), dump_only=True, metadata={"example": ["streetfood", "taipei"]})
     video_url = fields.Function(
         lambda video: _video_url(video),
         dump_only=True,
         metadata={
+            "example": "https://cdn.example.com/media/5f2b9c1e.mp4",
             "type": "string",
+            "format": "uri",
             "description": "Where the file can be fetched: the playable rendition once ready, "
             "the original upload while processing, or the linked URL.",
         },
@@ -93,7 +97,12 @@ class VideoSchema(Schema):
         lambda video: _thumbnail_url(video),
         dump_only=True,
         allow_none=True,
-        metadata={"type": "string", "description": "A JPEG; null until ready."},
+        metadata={
+            "example": "https://cdn.example.com/media/5f2b9c1e.jpg",
+            "type": "string",
+            "format": "uri",
+            "description": "A JPEG; null until ready.",
+        },
     )
     status = fields.String(
         dump_only=True,
@@ -101,42 +110,48 @@ class VideoSchema(Schema):
     )
     visibility = fields.String(dump_only=True, metadata={"enum": list(VISIBILITIES)})
     duration = fields.Float(
-        dump_only=True, allow_none=True, metadata={"description": "Seconds; null until known."}
+        dump_only=True,
+        allow_none=True,
+        metadata={"example": 14.2, "description": "Seconds; null until known."},
     )
     width = fields.Integer(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "Of the playable rendition; null until known."},
+        metadata={"example": 720, "description": "Of the playable rendition; null until known."},
     )
     height = fields.Integer(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "Of the playable rendition; null until known."},
+        metadata={"example": 1280, "description": "Of the playable rendition; null until known."},
     )
     processing_error = fields.String(
         dump_only=True,
         allow_none=True,
-        metadata={"description": "Why processing failed; shown to the author only (null for everyone else)."},
+        metadata={
+            "example": None,
+            "description": "Why processing failed; shown to the author only (null for everyone else).",
+        },
     )
-    like_count = fields.Integer(dump_only=True)
-    comment_count = fields.Integer(dump_only=True)
-    view_count = fields.Integer(dump_only=True)
-    share_count = fields.Integer(dump_only=True)
-    bookmark_count = fields.Integer(dump_only=True)
-    created_at = UtcDateTime(dump_only=True)
-    updated_at = UtcDateTime(dump_only=True)
+    like_count = fields.Integer(dump_only=True, metadata={"example": 311})
+    comment_count = fields.Integer(dump_only=True, metadata={"example": 24})
+    view_count = fields.Integer(dump_only=True, metadata={"example": 5120})
+    share_count = fields.Integer(dump_only=True, metadata={"example": 9})
+    bookmark_count = fields.Integer(dump_only=True, metadata={"example": 17})
+    created_at = UtcDateTime(dump_only=True, metadata={"example": "2026-12-01T12:00:00+00:00"})
+    updated_at = UtcDateTime(dump_only=True, metadata={"example": "2026-12-01T12:00:00+00:00"})
     liked_by_me = fields.Boolean(
-        dump_only=True, allow_none=True, metadata={"description": "null when anonymous."}
+        dump_only=True, allow_none=True, metadata={"example": False, "description": "null when anonymous."}
     )
     bookmarked_by_me = fields.Boolean(
-        dump_only=True, allow_none=True, metadata={"description": "null when anonymous."}
+        dump_only=True, allow_none=True, metadata={"example": False, "description": "null when anonymous."}
     )
     is_following_author = fields.Boolean(
         dump_only=True,
         allow_none=True,
         metadata={
+            "example": True,
             "description": "Whether the viewer follows the author: false on your own videos, "
-            "null when anonymous."
+            "null when anonymous.",
         },
     )
 

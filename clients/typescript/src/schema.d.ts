@@ -75,7 +75,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke the access token, and the given refresh token */
+        /**
+         * Revoke the access token, and the given refresh token
+         * @description Signed in. The access token sent is revoked at once; with `refresh_token` (a refresh
+         *     token of the same account, else a 422) that one is revoked too, so the pair can no
+         *     longer be refreshed. The body is optional. Answers 204.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -90,11 +95,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in account */
+        /**
+         * The signed-in account
+         * @description Signed in. The account of the access token: the public profile plus `email`,
+         *     `email_verified`, `role` and `accepted_terms_version`.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
-        /** Delete the account and everything it made */
+        /**
+         * Delete the account and everything it made
+         * @description Signed in; `password` confirms it (a wrong one is a 401 and deletes nothing). The
+         *     account and everything it made (videos and their files, comments, likes, follows,
+         *     bookmarks, uploads, its export) are deleted and every counter that included them is
+         *     updated; 204. Failed password checks are rate limited (429).
+         */
         delete: operations["deleteMe"];
         options?: never;
         head?: never;
@@ -114,7 +129,13 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change the password; every earlier token is revoked */
+        /**
+         * Change the password; every earlier token is revoked
+         * @description Signed in. `current_password` must be right (401 otherwise, nothing changes);
+         *     `new_password` follows the password rule (8-128 characters, 422). Every access and
+         *     refresh token issued before is revoked: sign in again. 204; failed checks are rate
+         *     limited (429).
+         */
         put: operations["changePassword"];
         post?: never;
         delete?: never;
@@ -219,7 +240,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept the instance's current terms (their version, from GET /api/instance) */
+        /**
+         * Accept the instance's current terms (their version, from GET /api/instance)
+         * @description Signed in. `version` must equal `terms_version` of `GET /api/instance` (422 otherwise,
+         *     and when the instance has no terms). Answers the account, with `accepted_terms_version`
+         *     set.
+         */
         post: operations["acceptTerms"];
         delete?: never;
         options?: never;
@@ -262,6 +288,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The export's id, as in the `url` of `GET /api/me/export`. */
                 export_id: string;
             };
             cookie?: never;
@@ -286,7 +313,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Newest videos, optionally by author, hashtag or caption words */
+        /**
+         * Newest videos, optionally by author, hashtag or caption words
+         * @description Public (a token fills `liked_by_me` and the other viewer fields). Ready videos visible
+         *     to the viewer, newest first: `author` (a username), `hashtag` (with or without `#`) and
+         *     `q` (whole words, every one in the caption, without regard to case) narrow the list and
+         *     may be combined. Without `author`, videos of accounts the viewer mutes are left out. An unknown author or
+         *     tag gives an empty page.
+         */
         get: operations["listVideos"];
         put?: never;
         /**
@@ -329,7 +363,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Newest videos by the accounts the viewer follows */
+        /**
+         * Newest videos by the accounts the viewer follows
+         * @description Signed in. Ready videos of the accounts the viewer follows that the viewer may see,
+         *     newest first; muted accounts are left out.
+         */
         get: operations["getFollowingFeed"];
         put?: never;
         post?: never;
@@ -344,19 +382,33 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
-        /** One video */
+        /**
+         * One video
+         * @description Public. A video the viewer may see; its author also sees it while `processing`, `failed`
+         *     or `removed`. Anything else is a 404, as if it did not exist.
+         */
         get: operations["getVideo"];
         put?: never;
         post?: never;
-        /** Delete a video with its likes, comments and file */
+        /**
+         * Delete a video with its likes, comments and file
+         * @description Signed in, the author only (403 for anyone else). Its likes, comments, bookmarks and
+         *     notifications go with it, and its stored files are deleted; 204.
+         */
         delete: operations["deleteVideo"];
         options?: never;
         head?: never;
-        /** Edit the caption (hashtags follow it), the visibility, or both */
+        /**
+         * Edit the caption (hashtags follow it), the visibility, or both
+         * @description Signed in, the author only (403 for anyone else, 404 when the viewer cannot see it).
+         *     Send `caption`, `visibility` or both (an empty body is a 422); a caption with a blocked
+         *     term is a 422. Answers the updated video.
+         */
         patch: operations["updateVideo"];
         trace?: never;
     };
@@ -365,13 +417,18 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Count one view (of a video the viewer may see) */
+        /**
+         * Count one view (of a video the viewer may see)
+         * @description Public (signed in or not). Adds one to `view_count` of a video the viewer may see (404
+         *     otherwise); 204. Rate limited per viewer (`RATELIMIT_VIEW`, 429).
+         */
         post: operations["recordView"];
         delete?: never;
         options?: never;
@@ -406,15 +463,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
             };
             cookie?: never;
         };
-        /** An upload, with the parts received so far (the owner's only) */
+        /**
+         * An upload, with the parts received so far (the owner's only)
+         * @description Signed in, the owner only (someone else's upload is a 404). `received_parts` lists the
+         *     part numbers stored so far: resume by sending the others.
+         */
         get: operations["getUpload"];
         put?: never;
         post?: never;
-        /** Abort an upload; its parts are deleted */
+        /**
+         * Abort an upload; its parts are deleted
+         * @description Signed in, the owner only (404 otherwise). The stored parts are deleted and the upload
+         *     is `aborted`; 204. A completed upload is a 409 (delete its video instead).
+         */
         delete: operations["abortUpload"];
         options?: never;
         head?: never;
@@ -426,7 +492,9 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
+                /** @description The part's `number` (from 1), as listed in the upload's `parts`. */
                 number: number;
             };
             cookie?: never;
@@ -449,6 +517,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
             };
             cookie?: never;
@@ -472,15 +541,25 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Like a video (idempotent: 200 if already liked) */
+        /**
+         * Like a video (idempotent: 200 if already liked)
+         * @description Signed in. 201 with the new `like_count`, or 200 with the same body when the viewer
+         *     already likes it. 404 for a video the viewer
+         *     cannot see. Rate limited (`RATELIMIT_SOCIAL`, 429).
+         */
         post: operations["likeVideo"];
-        /** Remove the viewer's like (also 200 when there was none) */
+        /**
+         * Remove the viewer's like (also 200 when there was none)
+         * @description Signed in. 200 with `liked: false` and the `like_count`, also when the viewer did not
+         *     like it. 404 for a video the viewer cannot see.
+         */
         delete: operations["unlikeVideo"];
         options?: never;
         head?: never;
@@ -492,11 +571,16 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
-        /** Who liked a video, most recent like first */
+        /**
+         * Who liked a video, most recent like first
+         * @description Public. The accounts the viewer may see that liked a video the viewer may see (404
+         *     otherwise), most recent like first.
+         */
         get: operations["listVideoLikers"];
         put?: never;
         post?: never;
@@ -511,15 +595,25 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Bookmark a video (idempotent: 200 if already bookmarked) */
+        /**
+         * Bookmark a video (idempotent: 200 if already bookmarked)
+         * @description Signed in. 201 with the new `bookmark_count`, or 200 with the same body when already
+         *     bookmarked. 404 for a video the viewer cannot see. Rate limited (`RATELIMIT_SOCIAL`,
+         *     429).
+         */
         post: operations["bookmarkVideo"];
-        /** Remove the viewer's bookmark (also 200 when there was none) */
+        /**
+         * Remove the viewer's bookmark (also 200 when there was none)
+         * @description Signed in. 200 with `bookmarked: false` and the `bookmark_count`, also when it was not
+         *     bookmarked. 404 for a video the viewer cannot see.
+         */
         delete: operations["unbookmarkVideo"];
         options?: never;
         head?: never;
@@ -533,7 +627,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your bookmarked videos, most recently bookmarked first (only you see them) */
+        /**
+         * Your bookmarked videos, most recently bookmarked first (only you see them)
+         * @description Signed in. The viewer's bookmarks of videos they can still see, most recently bookmarked
+         *     first. Nobody else can read this list.
+         */
         get: operations["listBookmarks"];
         put?: never;
         post?: never;
@@ -548,13 +646,19 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Count one share of a video (the body and its `channel` are optional) */
+        /**
+         * Count one share of a video (the body and its `channel` are optional)
+         * @description Public (signed in or not). Adds one to `share_count` of a video the viewer may see (404
+         *     otherwise); `channel` (0-30 characters, e.g. `copy_link`) says where it was shared. 204.
+         *     Rate limited per viewer, or per IP when anonymous (`RATELIMIT_SHARE`, 429).
+         */
         post: operations["shareVideo"];
         delete?: never;
         options?: never;
@@ -567,14 +671,26 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
-        /** Top-level comments of a video: the pinned one first, then newest first */
+        /**
+         * Top-level comments of a video: the pinned one first, then newest first
+         * @description Public. The comments the viewer may see of a video the viewer may see (404 otherwise).
+         *     The pinned comment comes first on the first page and is not repeated later; replies are
+         *     read with `GET /api/comments/{comment_id}/replies`.
+         */
         get: operations["listComments"];
         put?: never;
-        /** Comment on a video, or reply to a top-level comment */
+        /**
+         * Comment on a video, or reply to a top-level comment
+         * @description Signed in, on a video the viewer may see (404 otherwise). `body` is 1-150 characters;
+         *     `parent_id` makes it a reply, and must be a top-level comment of the same video (422
+         *     otherwise). A body with a blocked term is a 422. `@username` mentions notify those
+         *     users. Rate limited (`RATELIMIT_COMMENT`, 429).
+         */
         post: operations["addComment"];
         delete?: never;
         options?: never;
@@ -587,11 +703,16 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
         };
-        /** Replies to a comment, oldest first */
+        /**
+         * Replies to a comment, oldest first
+         * @description Public. The replies the viewer may see to a comment the viewer may see (404 otherwise),
+         *     oldest first.
+         */
         get: operations["listReplies"];
         put?: never;
         post?: never;
@@ -606,15 +727,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
         };
-        /** One comment */
+        /**
+         * One comment
+         * @description Public. A comment the viewer may see, on a video the viewer may see; anything else is a
+         *     404.
+         */
         get: operations["getComment"];
         put?: never;
         post?: never;
-        /** Delete a comment and its replies (its author or the video's owner) */
+        /**
+         * Delete a comment and its replies (its author or the video's owner)
+         * @description Signed in: the comment's author or the video's owner (403 for anyone else). Its replies
+         *     are deleted with it and `comment_count` drops by all of them; 204.
+         */
         delete: operations["deleteComment"];
         options?: never;
         head?: never;
@@ -626,15 +756,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Like a comment (idempotent: 200 if already liked) */
+        /**
+         * Like a comment (idempotent: 200 if already liked)
+         * @description Signed in. 201 with the new `like_count`, or 200 with the same body when already liked.
+         *     404 for a comment the viewer cannot see. Rate limited (`RATELIMIT_SOCIAL`, 429).
+         */
         post: operations["likeComment"];
-        /** Remove the viewer's like of a comment (also 200 when there was none) */
+        /**
+         * Remove the viewer's like of a comment (also 200 when there was none)
+         * @description Signed in. 200 with `liked: false` and the `like_count`, also when the viewer did not
+         *     like it. 404 for a comment the viewer cannot see.
+         */
         delete: operations["unlikeComment"];
         options?: never;
         head?: never;
@@ -646,15 +785,25 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Pin a top-level comment of your video (the comment pinned before is unpinned) */
+        /**
+         * Pin a top-level comment of your video (the comment pinned before is unpinned)
+         * @description Signed in, the video's owner only (403 for anyone else). Only a top-level comment can be
+         *     pinned (a reply is a 422). A video has at most one pinned comment: pinning another
+         *     unpins it. Answers the comment with `pinned: true`.
+         */
         post: operations["pinComment"];
-        /** Unpin a comment of your video */
+        /**
+         * Unpin a comment of your video
+         * @description Signed in, the video's owner only (403 for anyone else). Answers the comment with
+         *     `pinned: false`, also when it was not pinned.
+         */
         delete: operations["unpinComment"];
         options?: never;
         head?: never;
@@ -668,7 +817,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tags on the most videos posted in the last 24 hours, most first */
+        /**
+         * The tags on the most videos posted in the last 24 hours, most first
+         * @description Public. Counts the tags of the videos posted in the last `TRENDING_HOURS` (24):
+         *     `recent_count` in that window, `video_count` overall; ties by name. `limit` is 1-50 (422
+         *     outside).
+         */
         get: operations["listTrendingHashtags"];
         put?: never;
         post?: never;
@@ -683,11 +837,16 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The hashtag, with or without `#`, without regard to case. */
                 tag: string;
             };
             cookie?: never;
         };
-        /** A hashtag and how many public, ready videos carry it (404 if no video ever used it) */
+        /**
+         * A hashtag and how many public, ready videos carry it (404 if no video ever used it)
+         * @description Public. `tag` is matched without `#` and without regard to case. `video_count` counts
+         *     the tag's public, ready videos.
+         */
         get: operations["getHashtag"];
         put?: never;
         post?: never;
@@ -704,7 +863,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your notifications, newest first (`unread=true`: the unread ones only) */
+        /**
+         * Your notifications, newest first (`unread=true`: the unread ones only)
+         * @description Signed in. The viewer's own notifications, newest first: likes, comments, replies,
+         *     mentions, follows and follow requests, processing results, moderation outcomes. Nothing
+         *     arrives from blocked or muted accounts.
+         */
         get: operations["listNotifications"];
         put?: never;
         post?: never;
@@ -721,7 +885,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How many of your notifications are unread (at most 999) */
+        /**
+         * How many of your notifications are unread (at most 999)
+         * @description Signed in. `count` stops at 999: show it as "999+".
+         */
         get: operations["getUnreadCount"];
         put?: never;
         post?: never;
@@ -740,7 +907,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark notifications read: those of `ids`, or without a body all of yours */
+        /**
+         * Mark notifications read: those of `ids`, or without a body all of yours
+         * @description Signed in. With `ids`, those of the viewer's notifications are marked read (ids of
+         *     others' are ignored); without a body, every one of them. 204.
+         */
         post: operations["markNotificationsRead"];
         delete?: never;
         options?: never;
@@ -755,7 +926,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users whose username starts with `q`, in username order */
+        /**
+         * Users whose username starts with `q`, in username order
+         * @description Public. Accounts the viewer may see whose username starts with `q` (without regard to
+         *     case), in username order; an empty `q` lists every account.
+         */
         get: operations["searchUsers"];
         put?: never;
         post?: never;
@@ -790,6 +965,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -812,6 +988,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -834,6 +1011,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -856,11 +1034,16 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
         };
-        /** Who follows a user, most recent first */
+        /**
+         * Who follows a user, most recent first
+         * @description Public. The followers of a user the viewer may see (404 otherwise), most recent follow
+         *     first.
+         */
         get: operations["listFollowers"];
         put?: never;
         post?: never;
@@ -875,11 +1058,16 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
         };
-        /** Whom a user follows, most recent first */
+        /**
+         * Whom a user follows, most recent first
+         * @description Public. The accounts a user the viewer may see follows (404 otherwise), most recent
+         *     follow first.
+         */
         get: operations["listFollowing"];
         put?: never;
         post?: never;
@@ -894,6 +1082,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -906,7 +1095,12 @@ export interface paths {
          *     while the viewer blocks the account.
          */
         post: operations["followUser"];
-        /** Stop following a user, or withdraw a follow request (also 200 when neither) */
+        /**
+         * Stop following a user, or withdraw a follow request (also 200 when neither)
+         * @description Signed in. Ends the follow, or withdraws a pending follow request; 200 with `following:
+         *     false`, `requested: false` and the `followers_count`, also when there was neither. 404
+         *     for an account the viewer cannot see.
+         */
         delete: operations["unfollowUser"];
         options?: never;
         head?: never;
@@ -918,6 +1112,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -930,7 +1125,11 @@ export interface paths {
          *     longer sees the blocker at all; the blocker sees their profile and nothing else.
          */
         post: operations["blockUser"];
-        /** Unblock a user (also 200 when not blocking); follows are not restored */
+        /**
+         * Unblock a user (also 200 when not blocking); follows are not restored
+         * @description Signed in. 200 with `blocking: false`, also when the viewer did not block the account.
+         *     Visibility comes back; the follows the block ended do not.
+         */
         delete: operations["unblockUser"];
         options?: never;
         head?: never;
@@ -942,15 +1141,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Mute a user: their videos leave the viewer's feeds; the profile stays visible */
+        /**
+         * Mute a user: their videos leave the viewer's feeds; the profile stays visible
+         * @description Signed in. 201, or 200 when already muting; 422 on yourself. Their videos leave the
+         *     viewer's feeds (newest, for-you, following, hashtag and search) and their notifications
+         *     stop; the profile stays visible.
+         */
         post: operations["muteUser"];
-        /** Unmute a user (also 200 when not muting) */
+        /**
+         * Unmute a user (also 200 when not muting)
+         * @description Signed in. 200 with `muting: false`, also when the viewer did not mute the account.
+         */
         delete: operations["unmuteUser"];
         options?: never;
         head?: never;
@@ -964,7 +1172,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts the viewer blocks, most recent first */
+        /**
+         * Accounts the viewer blocks, most recent first
+         * @description Signed in. The accounts the viewer blocks, most recently blocked first.
+         */
         get: operations["listBlocks"];
         put?: never;
         post?: never;
@@ -981,7 +1192,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts the viewer mutes, most recent first */
+        /**
+         * Accounts the viewer mutes, most recent first
+         * @description Signed in. The accounts the viewer mutes, most recently muted first.
+         */
         get: operations["listMutes"];
         put?: never;
         post?: never;
@@ -998,7 +1212,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts that asked to follow the viewer, oldest first */
+        /**
+         * Accounts that asked to follow the viewer, oldest first
+         * @description Signed in. The pending requests to follow the viewer (a private account), oldest first;
+         *     approve or decline each with `/api/me/follow-requests/{username}`.
+         */
         get: operations["listFollowRequests"];
         put?: never;
         post?: never;
@@ -1013,15 +1231,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Approve a follow request: the requester now follows the viewer */
+        /**
+         * Approve a follow request: the requester now follows the viewer
+         * @description Signed in. The requester now follows the viewer (the counters are updated). 404 when
+         *     this account has no pending request.
+         */
         post: operations["approveFollowRequest"];
-        /** Decline a follow request (also 204 when there was none) */
+        /**
+         * Decline a follow request (also 204 when there was none)
+         * @description Signed in. The request is deleted; 204, also when there
+         *     was none.
+         */
         delete: operations["declineFollowRequest"];
         options?: never;
         head?: never;
@@ -1035,7 +1262,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The viewer's own reports, most recent first */
+        /**
+         * The viewer's own reports, most recent first
+         * @description Signed in. The reports the viewer made, most recent first, with their `status` and, once
+         *     resolved, the `action` taken.
+         */
         get: operations["listOwnReports"];
         put?: never;
         /**
@@ -1058,7 +1289,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The moderation queue: reports of a status (default open), oldest first */
+        /**
+         * The moderation queue: reports of a status (default open), oldest first
+         * @description Moderators and admins only (401 anonymous, 403 for anyone else). `status` is `open` (the
+         *     default) or `resolved`; each report comes with its reporter and a snapshot of the target
+         *     as it was when reported.
+         */
         get: operations["listModerationQueue"];
         put?: never;
         post?: never;
@@ -1073,6 +1309,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The report's `id`. */
                 report_id: number;
             };
             cookie?: never;
@@ -1096,15 +1333,25 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Remove a video: hidden from everyone but its author (`status: removed`) */
+        /**
+         * Remove a video: hidden from everyone but its author (`status: removed`)
+         * @description Moderators and admins only. The video is 404 for everyone but its author, who sees
+         *     `status: removed`. A moderator cannot act on their own content
+         *     or on an admin's (403). Recorded in the audit log.
+         */
         post: operations["removeVideo"];
-        /** Restore a removed video */
+        /**
+         * Restore a removed video
+         * @description Moderators and admins only. The video is visible again (its status before removal).
+         *     Recorded in the audit log.
+         */
         delete: operations["restoreVideo"];
         options?: never;
         head?: never;
@@ -1116,15 +1363,24 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
         };
         get?: never;
         put?: never;
-        /** Remove a comment: hidden from everyone but its author */
+        /**
+         * Remove a comment: hidden from everyone but its author
+         * @description Moderators and admins only. The comment is hidden from everyone but its author; the
+         *     author is notified. A moderator cannot act on their own content or on an admin's (403).
+         *     Recorded in the audit log.
+         */
         post: operations["removeComment"];
-        /** Restore a removed comment */
+        /**
+         * Restore a removed comment
+         * @description Moderators and admins only. The comment is visible again. Recorded in the audit log.
+         */
         delete: operations["restoreComment"];
         options?: never;
         head?: never;
@@ -1136,6 +1392,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -1148,7 +1405,12 @@ export interface paths {
          *     are 404 for everyone.
          */
         post: operations["suspendUser"];
-        /** Lift a suspension */
+        /**
+         * Lift a suspension
+         * @description Moderators and admins only. The account, its profile, videos and comments are back at
+         *     once; its tokens work again. 200 with `suspended: false`, also when it was not
+         *     suspended. Recorded in the audit log.
+         */
         delete: operations["liftSuspension"];
         options?: never;
         head?: never;
@@ -1162,7 +1424,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every moderation action, newest first */
+        /**
+         * Every moderation action, newest first
+         * @description Moderators and admins only. Every removal, restoration, suspension, resolution and
+         *     blocked-term change, with the moderator who made it, newest first.
+         */
         get: operations["listAuditLog"];
         put?: never;
         post?: never;
@@ -1179,12 +1445,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Blocked terms, newest first */
+        /**
+         * Blocked terms, newest first
+         * @description Moderators and admins only. The blocked terms, newest first.
+         */
         get: operations["listBlockedTerms"];
         put?: never;
         /**
-         * Block a term: usernames, display names, bios, captions and comments containing it
-         *     (whole words, without regard to case) are a 422
+         * Block a term
+         * @description Moderators and admins only. From then on a username, display name, bio, caption or
+         *     comment containing it (as whole words, without regard to case) is a 422 naming the
+         *     field; what was posted before stays. 409 if the term is already blocked. Recorded in
+         *     the audit log.
          */
         post: operations["addBlockedTerm"];
         delete?: never;
@@ -1198,6 +1470,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /** @description The blocked term's `id`. */
                 term_id: number;
             };
             cookie?: never;
@@ -1205,7 +1478,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Unblock a term */
+        /**
+         * Unblock a term
+         * @description Moderators and admins only. Text with the term is accepted again (each process rereads
+         *     the terms within `BLOCKED_TERMS_CACHE_SECONDS`); 204. Recorded in the audit log.
+         */
         delete: operations["removeBlockedTerm"];
         options?: never;
         head?: never;
@@ -1219,7 +1496,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The instance: name, description, contact, terms and limits */
+        /**
+         * The instance: name, description, contact, terms and limits
+         * @description Public. What clients show to people: the instance's name and description, its contact,
+         *     its terms (`terms_version` must be accepted at registration when set) and the limits of
+         *     uploads, captions and comments.
+         */
         get: operations["getInstance"];
         put?: never;
         post?: never;
@@ -1236,7 +1518,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where the docs and the OpenAPI document are */
+        /**
+         * Where the docs and the OpenAPI document are
+         * @description Public. The absolute URLs of the interactive docs and of this document.
+         */
         get: operations["getApiIndex"];
         put?: never;
         post?: never;
@@ -1255,10 +1540,34 @@ export interface paths {
         };
         /**
          * Liveness and dependency check
-         * @description Each dependency is reported on its own; only the database, without which nothing can
-         *     be served, turns the answer into a 503.
+         * @description Public, for load balancers and monitoring. Each dependency is reported on its own;
+         *     only the database, without which nothing can be served, turns the answer into a 503,
+         *     whose body is the error body with the same dependency fields (and `Retry-After`).
          */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The stored file's name, as in the URL. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A stored video or thumbnail (the development media server)
+         * @description Public. Where `video_url` and `thumbnail_url` point with local storage, when the API serves MEDIA_URL itself (SERVE_MEDIA, on in development; nginx or object storage serves media in production, and then this route does not exist). Not called through a client's methods: use the URLs as they are. MP4, QuickTime, WebM or JPEG, with `X-Content-Type-Options: nosniff`. A `Range` request is a 206 with `Content-Range`; a range beyond the file is a 416 (`Content-Range: bytes *\/SIZE`). 304 for a matching If-None-Match or If-Modified-Since; 404 for any other name.
+         */
+        get: operations["getMediaFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1305,7 +1614,10 @@ export interface components {
             };
         };
         Register: {
-            /** @description 2-24 letters, digits, '_' or '.'; unique without regard to case. */
+            /**
+             * @description 2-24 letters (of any script, with their combining marks), digits, '_' or '.', not starting with a mark or a '.' nor ending with a '.'; unique without regard to case.
+             * @example maya.lens
+             */
             username: string;
             /** Format: email */
             email: string;
@@ -1319,55 +1631,110 @@ export interface components {
             accepted_terms_version?: string;
         };
         Me: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 17
+             */
             readonly id: number;
+            /** @example maya.lens */
             readonly username: string;
+            /** @example Maya Lens */
             readonly display_name: string;
+            /**
+             * Format: uri
+             * @example https://cdn.example.com/avatars/maya.jpg
+             */
             readonly avatar_url: string | null;
+            /** @example Street food and slow travel. */
             readonly bio: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:26:53+00:00
+             */
             readonly created_at: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 1280
+             */
             readonly followers_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 212
+             */
             readonly following_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 48
+             */
             readonly video_count: number;
             /**
              * Format: int64
              * @description Likes received on all their videos.
+             * @example 15230
              */
             readonly like_count: number;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             readonly is_following: boolean;
-            /** @description A private account: its videos are for its followers; following it sends a request. */
+            /**
+             * @description A private account: its videos are for its followers; following it sends a request.
+             * @example false
+             */
             readonly is_private: boolean;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             readonly follows_you: boolean;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             readonly is_blocking: boolean;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             readonly is_muting: boolean;
-            /** @default false */
+            /**
+             * @default false
+             * @example false
+             */
             readonly follow_requested: boolean;
+            /** @example maya@example.com */
             readonly email: string;
-            /** @description Whether the address was confirmed with the link mailed to it. */
+            /**
+             * @description Whether the address was confirmed with the link mailed to it.
+             * @example true
+             */
             readonly email_verified: boolean;
             /** @enum {string} */
             readonly role: "user" | "moderator" | "admin";
-            /** @description null if none. */
+            /**
+             * @description null if none.
+             * @example 2026-12
+             */
             readonly accepted_terms_version: string | null;
         };
         AuthResult: {
-            /** @description A JWT; send it as Bearer. */
+            /**
+             * @description A JWT; send it as Bearer.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJhY2Nlc3MifQ.c2lnbmF0dXJl
+             */
             readonly access_token: string;
-            /** @description A JWT for POST /api/auth/refresh only (rotated). */
+            /**
+             * @description A JWT for POST /api/auth/refresh only (rotated).
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJyZWZyZXNoIn0.c2lnbmF0dXJl
+             */
             readonly refresh_token: string;
             /** @enum {string} */
             readonly token_type: "Bearer";
             /**
              * Format: int64
              * @description Seconds until the access token expires.
+             * @example 900
              */
             readonly expires_in: number;
             readonly user: components["schemas"]["Me"];
@@ -1378,15 +1745,22 @@ export interface components {
             password: string;
         };
         TokenPair: {
-            /** @description A JWT; send it as Bearer. */
+            /**
+             * @description A JWT; send it as Bearer.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJhY2Nlc3MifQ.c2lnbmF0dXJl
+             */
             readonly access_token: string;
-            /** @description A JWT for POST /api/auth/refresh only (rotated). */
+            /**
+             * @description A JWT for POST /api/auth/refresh only (rotated).
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJyZWZyZXNoIn0.c2lnbmF0dXJl
+             */
             readonly refresh_token: string;
             /** @enum {string} */
             readonly token_type: "Bearer";
             /**
              * Format: int64
              * @description Seconds until the access token expires.
+             * @example 900
              */
             readonly expires_in: number;
         };
@@ -1397,7 +1771,10 @@ export interface components {
         ProfileUpdate: {
             display_name?: string;
             bio?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description An http or https URL (stored as given, never fetched).
+             */
             avatar_url?: string | null;
             /**
              * @description Going public approves every pending follow request.
@@ -1426,7 +1803,10 @@ export interface components {
              * @enum {string}
              */
             status: "accepted";
-            /** @description What happens next, for people. */
+            /**
+             * @description What happens next, for people.
+             * @example If an account has this address, a link to choose a new password has been mailed to it.
+             */
             message: string;
         };
         PasswordResetConfirm: {
@@ -1469,7 +1849,10 @@ export interface components {
             created_at: string;
         };
         VideoUploadDoc: {
-            /** @description Default: the empty string. */
+            /**
+             * @description Default: the empty string.
+             * @example Sunset over the harbour #sunset
+             */
             caption?: string;
             /**
              * @description public: everyone (a private account's followers only); followers: the author's followers; private: the author only. Default: `public`.
@@ -1484,7 +1867,10 @@ export interface components {
             file: Blob;
         };
         VideoLink: {
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description An http or https URL (stored as given, never fetched).
+             */
             video_url: string;
             /** @description Default: the empty string. */
             caption?: string;
@@ -1496,21 +1882,48 @@ export interface components {
             visibility?: "public" | "followers" | "private";
         };
         UserSummary: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 17
+             */
             readonly id: number;
+            /** @example maya.lens */
             readonly username: string;
+            /** @example Maya Lens */
             readonly display_name: string;
+            /**
+             * Format: uri
+             * @example https://cdn.example.com/avatars/maya.jpg
+             */
             readonly avatar_url: string | null;
         };
         Video: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 42
+             */
             readonly id: number;
             readonly author: components["schemas"]["UserSummary"];
+            /** @example Night market dumplings #streetfood #taipei */
             readonly caption: string;
+            /**
+             * @example [
+             *       "streetfood",
+             *       "taipei"
+             *     ]
+             */
             readonly hashtags: string[];
-            /** @description Where the file can be fetched: the playable rendition once ready, the original upload while processing, or the linked URL. */
+            /**
+             * Format: uri
+             * @description Where the file can be fetched: the playable rendition once ready, the original upload while processing, or the linked URL.
+             * @example https://cdn.example.com/media/5f2b9c1e.mp4
+             */
             readonly video_url: string;
-            /** @description A JPEG; null until ready. */
+            /**
+             * Format: uri
+             * @description A JPEG; null until ready.
+             * @example https://cdn.example.com/media/5f2b9c1e.jpg
+             */
             readonly thumbnail_url: string | null;
             /**
              * @description Only ready videos are listed.
@@ -1519,43 +1932,85 @@ export interface components {
             readonly status: "processing" | "ready" | "failed" | "removed";
             /** @enum {string} */
             readonly visibility: "public" | "followers" | "private";
-            /** @description Seconds; null until known. */
+            /**
+             * @description Seconds; null until known.
+             * @example 14.2
+             */
             readonly duration: number | null;
             /**
              * Format: int64
              * @description Of the playable rendition; null until known.
+             * @example 720
              */
             readonly width: number | null;
             /**
              * Format: int64
              * @description Of the playable rendition; null until known.
+             * @example 1280
              */
             readonly height: number | null;
-            /** @description Why processing failed; shown to the author only (null for everyone else). */
+            /**
+             * @description Why processing failed; shown to the author only (null for everyone else).
+             * @example null
+             */
             readonly processing_error: string | null;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 311
+             */
             readonly like_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 24
+             */
             readonly comment_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 5120
+             */
             readonly view_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 9
+             */
             readonly share_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 17
+             */
             readonly bookmark_count: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-01T12:00:00+00:00
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-01T12:00:00+00:00
+             */
             readonly updated_at: string;
-            /** @description null when anonymous. */
+            /**
+             * @description null when anonymous.
+             * @example false
+             */
             readonly liked_by_me: boolean | null;
-            /** @description null when anonymous. */
+            /**
+             * @description null when anonymous.
+             * @example false
+             */
             readonly bookmarked_by_me: boolean | null;
-            /** @description Whether the viewer follows the author: false on your own videos, null when anonymous. */
+            /**
+             * @description Whether the viewer follows the author: false on your own videos, null when anonymous.
+             * @example true
+             */
             readonly is_following_author: boolean | null;
         };
         VideoPage: {
             items: components["schemas"]["Video"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         VideoUpdate: {
@@ -1585,39 +2040,52 @@ export interface components {
             /**
              * Format: int64
              * @description From 1.
+             * @example 1
              */
             number: number;
             /**
              * Format: int64
              * @description Exactly this many bytes must be sent.
+             * @example 5242880
              */
             size: number;
             /**
              * Format: uri
              * @description PUT the part's bytes here, without an Authorization header; valid until the upload expires.
+             * @example https://api.example.com/api/uploads/b3JkZXItMTIzNDU2Nzg/parts/1?token=Zm9vYmFy
              */
             url: string;
         };
         Upload: {
             /** @example b3JkZXItMTIzNDU2Nzg */
             id: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 5242880
+             */
             size: number;
             /** @enum {string} */
             content_type: "video/mp4" | "video/quicktime" | "video/webm";
             /**
              * Format: int64
              * @description Every part's size but the last's.
+             * @example 8388608
              */
             part_size: number;
             parts: components["schemas"]["UploadPart"][];
-            /** @description The part numbers stored so far. */
+            /**
+             * @description The part numbers stored so far.
+             * @example [
+             *       1
+             *     ]
+             */
             received_parts: number[];
             /** @enum {string} */
             status: "open" | "completed" | "aborted";
             /**
              * Format: date-time
              * @description Not completed by then, it is removed with its parts.
+             * @example 2026-12-02T12:00:00+00:00
              */
             expires_at: string;
         };
@@ -1632,12 +2100,20 @@ export interface components {
             visibility?: "public" | "followers" | "private";
         };
         LikeState: {
+            /** @example true */
             liked: boolean;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 312
+             */
             like_count: number;
         };
         UserSummaryPage: {
             items: components["schemas"]["UserSummary"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         BookmarkState: {
@@ -1657,34 +2133,65 @@ export interface components {
             channel?: string;
         };
         Comment: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 901
+             */
             readonly id: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 42
+             */
             readonly video_id: number;
             readonly author: components["schemas"]["UserSummary"];
+            /** @example Where is this stall? 😍 */
             readonly body: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example null
+             */
             readonly parent_id: number | null;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 2
+             */
             readonly reply_count: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-01T12:00:00+00:00
+             */
             readonly created_at: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 5
+             */
             readonly like_count: number;
-            /** @description null when anonymous. */
+            /**
+             * @description null when anonymous.
+             * @example false
+             */
             readonly liked_by_me: boolean | null;
-            /** @description Pinned by the video's owner: first on the first page of the video's comments. */
+            /**
+             * @description Pinned by the video's owner: first on the first page of the video's comments.
+             * @example false
+             */
             readonly pinned: boolean;
         };
         CommentPage: {
             items: components["schemas"]["Comment"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         CommentCreate: {
+            /** @example Where is this stall? 😍 */
             body: string;
             /**
              * Format: int64
              * @description Reply to this top-level comment of the same video. Default: null.
+             * @example null
              */
             parent_id?: number | null;
         };
@@ -1733,19 +2240,34 @@ export interface components {
             readonly video_count: number;
         };
         NotificationVideo: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 42
+             */
             readonly id: number;
-            /** @description A JPEG; null until ready. */
+            /**
+             * Format: uri
+             * @description A JPEG; null until ready.
+             * @example https://cdn.example.com/media/5f2b9c1e.jpg
+             */
             readonly thumbnail_url: string | null;
+            /** @example Night market dumplings #streetfood #taipei */
             readonly caption: string;
         };
         NotificationComment: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 901
+             */
             readonly id: number;
+            /** @example Where is this stall? 😍 */
             readonly body: string;
         };
         Notification: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 5003
+             */
             readonly id: number;
             /**
              * @example like
@@ -1756,12 +2278,20 @@ export interface components {
             readonly actor: components["schemas"]["UserSummary"] | null;
             readonly video: components["schemas"]["NotificationVideo"] | null;
             readonly comment: components["schemas"]["NotificationComment"] | null;
+            /** @example false */
             readonly read: boolean;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-01T12:00:00+00:00
+             */
             readonly created_at: string;
         };
         NotificationPage: {
             items: components["schemas"]["Notification"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         UnreadCount: {
@@ -1777,40 +2307,85 @@ export interface components {
             ids?: number[];
         };
         User: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 17
+             */
             readonly id: number;
+            /** @example maya.lens */
             readonly username: string;
+            /** @example Maya Lens */
             readonly display_name: string;
+            /**
+             * Format: uri
+             * @example https://cdn.example.com/avatars/maya.jpg
+             */
             readonly avatar_url: string | null;
+            /** @example Street food and slow travel. */
             readonly bio: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-03-14T09:26:53+00:00
+             */
             readonly created_at: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 1280
+             */
             readonly followers_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 212
+             */
             readonly following_count: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 48
+             */
             readonly video_count: number;
             /**
              * Format: int64
              * @description Likes received on all their videos.
+             * @example 15230
              */
             readonly like_count: number;
-            /** @description Whether the viewer follows this user; null when anonymous. */
+            /**
+             * @description Whether the viewer follows this user; null when anonymous.
+             * @example true
+             */
             readonly is_following: boolean | null;
-            /** @description A private account: its videos are for its followers; following it sends a request. */
+            /**
+             * @description A private account: its videos are for its followers; following it sends a request.
+             * @example false
+             */
             readonly is_private: boolean;
-            /** @description Whether this user follows the viewer; null when anonymous. */
+            /**
+             * @description Whether this user follows the viewer; null when anonymous.
+             * @example false
+             */
             readonly follows_you: boolean | null;
-            /** @description Whether the viewer blocks this user; null when anonymous. */
+            /**
+             * @description Whether the viewer blocks this user; null when anonymous.
+             * @example false
+             */
             readonly is_blocking: boolean | null;
-            /** @description Whether the viewer mutes this user; null when anonymous. */
+            /**
+             * @description Whether the viewer mutes this user; null when anonymous.
+             * @example false
+             */
             readonly is_muting: boolean | null;
-            /** @description A follow request from the viewer is pending; null when anonymous. */
+            /**
+             * @description A follow request from the viewer is pending; null when anonymous.
+             * @example false
+             */
             readonly follow_requested: boolean | null;
         };
         UserPage: {
             items: components["schemas"]["User"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         FollowState: {
@@ -1881,9 +2456,13 @@ export interface components {
             /**
              * Format: int64
              * @description A video's or a comment's id.
+             * @example 42
              */
             id?: number;
-            /** @description A user's username. */
+            /**
+             * @description A user's username.
+             * @example maya.lens
+             */
             username?: string;
         };
         Report: {
@@ -1895,6 +2474,7 @@ export interface components {
             target: components["schemas"]["ReportTarget"];
             /** @enum {string} */
             reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "minor_safety" | "self_harm" | "illegal" | "misinformation" | "intellectual_property" | "impersonation" | "other";
+            /** @example Posted 40 times. */
             details: string;
             /** @enum {string} */
             status: "open" | "resolved";
@@ -1903,23 +2483,36 @@ export interface components {
             /**
              * Format: date-time
              * @description When the report was received.
+             * @example 2026-12-01T12:00:00+00:00
              */
             created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             resolved_at: string | null;
         };
         ReportPage: {
             items: components["schemas"]["Report"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         Snapshot: {
-            /** @description The caption, comment body or username when reported. */
+            /**
+             * @description The caption, comment body or username when reported.
+             * @example Buy followers cheap #promo
+             */
             text: string;
             /**
              * Format: int64
              * @description null once deleted.
+             * @example 23
              */
             author_id: number | null;
+            /** @example promo_bot */
             author_username: string;
         };
         ModReport: {
@@ -1931,6 +2524,7 @@ export interface components {
             target: components["schemas"]["ReportTarget"];
             /** @enum {string} */
             reason: "spam" | "harassment" | "hate" | "violence" | "sexual" | "minor_safety" | "self_harm" | "illegal" | "misinformation" | "intellectual_property" | "impersonation" | "other";
+            /** @example Posted 40 times. */
             details: string;
             /** @enum {string} */
             status: "open" | "resolved";
@@ -1939,17 +2533,26 @@ export interface components {
             /**
              * Format: date-time
              * @description When the report was received.
+             * @example 2026-12-01T12:00:00+00:00
              */
             created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example null
+             */
             resolved_at: string | null;
             reporter: components["schemas"]["UserSummary"] | null;
             target_snapshot: components["schemas"]["Snapshot"];
             resolved_by: components["schemas"]["UserSummary"] | null;
+            /** @example null */
             note: string | null;
         };
         ModReportPage: {
             items: components["schemas"]["ModReport"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         Resolve: {
@@ -1988,29 +2591,45 @@ export interface components {
             /**
              * Format: date-time
              * @description null: until lifted.
+             * @example 2027-01-01T00:00:00+00:00
              */
             until?: string | null;
         };
         AuditTarget: {
             /** @enum {string} */
             type: "video" | "comment" | "user" | "report" | "blocked_term";
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 42
+             */
             id?: number;
+            /** @example promo_bot */
             username?: string;
         };
         AuditEntry: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @example 88
+             */
             id: number;
             moderator: components["schemas"]["UserSummary"] | null;
             /** @example remove_video */
             action: string;
             target: components["schemas"]["AuditTarget"];
+            /** @example Spam. */
             note: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-01T12:00:00+00:00
+             */
             created_at: string;
         };
         AuditEntryPage: {
             items: components["schemas"]["AuditEntry"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         BlockedTerm: {
@@ -2021,11 +2640,18 @@ export interface components {
             id: number;
             /** @example buy followers */
             term: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-01T12:00:00+00:00
+             */
             created_at: string;
         };
         BlockedTermPage: {
             items: components["schemas"]["BlockedTerm"][];
+            /**
+             * @description Pass it as `cursor` for the next page; null on the last page.
+             * @example WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI
+             */
             next_cursor: string | null;
         };
         BlockedTermCreate: {
@@ -2057,10 +2683,14 @@ export interface components {
         Instance: {
             /** @example Short-video API */
             name: string;
+            /** @example Short videos from the neighbourhood. */
             description: string;
             /** @example safety@example.com */
             contact_email: string | null;
-            /** @example https://example.com/terms */
+            /**
+             * Format: uri
+             * @example https://example.com/terms
+             */
             terms_url: string | null;
             /**
              * @description Registering requires accepting it; null: no terms.
@@ -2083,17 +2713,63 @@ export interface components {
              */
             readonly openapi: string;
         };
+        HealthUnavailable: {
+            /**
+             * @description `unreachable` is the 503.
+             * @enum {string}
+             */
+            database: "ok" | "unreachable";
+            /**
+             * @description The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in answers 503), `memory` (per process) or `off`
+             * @enum {string}
+             */
+            redis: "ok" | "unreachable" | "memory" | "off";
+            /**
+             * @description `ok`, `unreachable` (uploads stay processing) or `inline` (no broker)
+             * @enum {string}
+             */
+            task_queue: "ok" | "unreachable" | "inline";
+            /**
+             * @description `ok` or `unreachable` (uploads and media fail)
+             * @enum {string}
+             */
+            object_storage: "ok" | "unreachable";
+            /**
+             * Format: int64
+             * @enum {integer}
+             */
+            code: 503;
+            /** @enum {string} */
+            status: "Service Unavailable";
+            /**
+             * @description One human sentence.
+             * @example The database is unavailable; try again shortly.
+             */
+            message: string;
+        };
         Health: {
-            /** @example ok */
-            status: string;
-            /** @description `ok` or `unreachable` */
-            database: string;
-            /** @description The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in answers 503), `memory` (per process) or `off` */
-            redis: string;
-            /** @description `ok`, `unreachable` (uploads stay processing) or `inline` (no broker) */
-            task_queue: string;
-            /** @description `ok` or `unreachable` (uploads and media fail) */
-            object_storage: string;
+            /**
+             * @description `unreachable` is the 503.
+             * @enum {string}
+             */
+            database: "ok" | "unreachable";
+            /**
+             * @description The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in answers 503), `memory` (per process) or `off`
+             * @enum {string}
+             */
+            redis: "ok" | "unreachable" | "memory" | "off";
+            /**
+             * @description `ok`, `unreachable` (uploads stay processing) or `inline` (no broker)
+             * @enum {string}
+             */
+            task_queue: "ok" | "unreachable" | "inline";
+            /**
+             * @description `ok` or `unreachable` (uploads and media fail)
+             * @enum {string}
+             */
+            object_storage: "ok" | "unreachable";
+            /** @enum {string} */
+            status: "ok";
         };
     };
     responses: {
@@ -2107,7 +2783,12 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+        Limit: number;
+        /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+        Cursor: string | null;
+    };
     requestBodies: never;
     headers: {
         /** @description Seconds to wait before trying again. */
@@ -2186,8 +2867,11 @@ export type SchemaBlockedTermCreate = components['schemas']['BlockedTermCreate']
 export type SchemaLimits = components['schemas']['Limits'];
 export type SchemaInstance = components['schemas']['Instance'];
 export type SchemaApiIndex = components['schemas']['ApiIndex'];
+export type SchemaHealthUnavailable = components['schemas']['HealthUnavailable'];
 export type SchemaHealth = components['schemas']['Health'];
 export type ResponseUnprocessableEntity = components['responses']['UNPROCESSABLE_ENTITY'];
+export type ParameterLimit = components['parameters']['Limit'];
+export type ParameterCursor = components['parameters']['Cursor'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -2206,6 +2890,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "username": "maya.lens",
+                 *       "email": "maya@example.com",
+                 *       "password": "correct horse battery",
+                 *       "display_name": "Maya Lens"
+                 *     }
+                 */
                 "application/json": components["schemas"]["Register"];
             };
         };
@@ -2293,6 +2985,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "login": "maya.lens",
+                 *       "password": "correct horse battery"
+                 *     }
+                 */
                 "application/json": components["schemas"]["Login"];
             };
         };
@@ -2480,6 +3178,11 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "refresh_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJyZWZyZXNoIn0.c2lnbmF0dXJl"
+                 *     }
+                 */
                 "application/json": components["schemas"]["Logout"];
             };
         };
@@ -2632,6 +3335,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "password": "correct horse battery"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AccountDelete"];
             };
         };
@@ -2728,6 +3436,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "display_name": "Maya Lens",
+                 *       "bio": "Street food and slow travel.",
+                 *       "avatar_url": "https://cdn.example.com/avatars/maya.jpg"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProfileUpdate"];
             };
         };
@@ -2826,6 +3541,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "current_password": "correct horse battery",
+                 *       "new_password": "a new passphrase 42"
+                 *     }
+                 */
                 "application/json": components["schemas"]["PasswordChange"];
             };
         };
@@ -3602,6 +4323,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The export's id, as in the `url` of `GET /api/me/export`. */
                 export_id: string;
             };
             cookie?: never;
@@ -3667,10 +4389,10 @@ export interface operations {
     listVideos: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description Username. */
                 author?: string;
                 /** @description Tag, with or without #. */
@@ -3757,6 +4479,13 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["VideoUploadDoc"];
+                /**
+                 * @example {
+                 *       "video_url": "https://videos.example.com/clips/sunset.mp4",
+                 *       "caption": "Sunset over the harbour #sunset",
+                 *       "visibility": "public"
+                 *     }
+                 */
                 "application/json": components["schemas"]["VideoLink"];
             };
         };
@@ -3867,10 +4596,10 @@ export interface operations {
     getForYouFeed: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -3938,10 +4667,10 @@ export interface operations {
     getFollowingFeed: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -4011,6 +4740,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -4079,6 +4809,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -4145,12 +4876,19 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "caption": "Night market dumplings #streetfood",
+                 *       "visibility": "followers"
+                 *     }
+                 */
                 "application/json": components["schemas"]["VideoUpdate"];
             };
         };
@@ -4260,6 +4998,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -4473,6 +5212,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
             };
             cookie?: never;
@@ -4541,6 +5281,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
             };
             cookie?: never;
@@ -4619,7 +5360,9 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
+                /** @description The part's `number` (from 1), as listed in the upload's `parts`. */
                 number: number;
             };
             cookie?: never;
@@ -4724,6 +5467,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The upload's `id`, as `POST /api/uploads` answered it. */
                 upload_id: string;
             };
             cookie?: never;
@@ -4852,6 +5596,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -4957,6 +5702,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5033,13 +5779,14 @@ export interface operations {
     listVideoLikers: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5123,6 +5870,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5228,6 +5976,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5304,10 +6053,10 @@ export interface operations {
     listBookmarks: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -5383,6 +6132,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5502,13 +6252,14 @@ export interface operations {
     listComments: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -5592,12 +6343,19 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "body": "Where is this stall? 😍",
+                 *       "parent_id": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["CommentCreate"];
             };
         };
@@ -5708,13 +6466,14 @@ export interface operations {
     listReplies: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -5792,6 +6551,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -5860,6 +6620,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -5942,6 +6703,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -6047,6 +6809,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -6131,6 +6894,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -6227,6 +6991,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -6374,6 +7139,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The hashtag, with or without `#`, without regard to case. */
                 tag: string;
             };
             cookie?: never;
@@ -6440,10 +7206,10 @@ export interface operations {
     listNotifications: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description Only the unread ones. Default: all. */
                 unread?: boolean;
             };
@@ -6689,10 +7455,10 @@ export interface operations {
     searchUsers: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
                 /** @description Username prefix, without regard to case. Default: the empty string. */
                 q?: string;
             };
@@ -6762,10 +7528,10 @@ export interface operations {
     listSuggestedUsers: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -6835,6 +7601,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -6901,13 +7668,14 @@ export interface operations {
     listUserVideos: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -6983,13 +7751,14 @@ export interface operations {
     listUserLikes: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7065,13 +7834,14 @@ export interface operations {
     listFollowers: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7147,13 +7917,14 @@ export interface operations {
     listFollowing: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7237,6 +8008,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7351,6 +8123,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7435,6 +8208,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7540,6 +8314,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7624,6 +8399,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7729,6 +8505,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -7805,10 +8582,10 @@ export interface operations {
     listBlocks: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -7876,10 +8653,10 @@ export interface operations {
     listMutes: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -7947,10 +8724,10 @@ export interface operations {
     listFollowRequests: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -8026,6 +8803,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -8112,6 +8890,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -8176,10 +8955,10 @@ export interface operations {
     listOwnReports: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -8389,11 +9168,11 @@ export interface operations {
     listModerationQueue: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
-                /** @description Default: `open`. */
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Which reports: `open` or `resolved`. Default: `open`. */
                 status?: "open" | "resolved";
             };
             header?: never;
@@ -8470,6 +9249,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The report's `id`. */
                 report_id: number;
             };
             cookie?: never;
@@ -8590,6 +9370,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -8703,6 +9484,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The video's `id`. */
                 video_id: number;
             };
             cookie?: never;
@@ -8777,6 +9559,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -8890,6 +9673,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The comment's `id`. */
                 comment_id: number;
             };
             cookie?: never;
@@ -8964,6 +9748,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -9078,6 +9863,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A username, matched without regard to case. */
                 username: string;
             };
             cookie?: never;
@@ -9144,10 +9930,10 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -9215,10 +10001,10 @@ export interface operations {
     listBlockedTerms: {
         parameters: {
             query?: {
-                /** @description Items per page (1-100). Default: `20`. */
-                limit?: number;
-                /** @description The next_cursor of the previous page. Default: null. */
-                cursor?: string | null;
+                /** @description Items per page, 1-100 (a 422 outside). Default: `20`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; none for the first page. A cursor the server did not issue for this list is a 422. Default: null. */
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path?: never;
@@ -9396,6 +10182,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The blocked term's `id`. */
                 term_id: number;
             };
             cookie?: never;
@@ -9562,10 +10349,112 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A service the API needs (the database, object storage) is unavailable */
+            /** @description The database is unreachable (each dependency's state in the body), or busy */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 503,
+                     *       "status": "Service Unavailable",
+                     *       "message": "The database is unavailable; try again shortly.",
+                     *       "database": "unreachable",
+                     *       "redis": "ok",
+                     *       "task_queue": "ok",
+                     *       "object_storage": "ok"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HealthUnavailable"] | components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMediaFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `bytes=START-END`, `bytes=START-` or `bytes=-LENGTH`. */
+                Range?: string;
+            };
+            path: {
+                /** @description The stored file's name, as in the URL. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file */
+            200: {
+                headers: {
+                    /** @description `bytes`: a Range request is answered. */
+                    "Accept-Ranges"?: string;
+                    /** @description The file's version, for If-None-Match. */
+                    ETag?: string;
+                    /** @description `public, max-age=86400`. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": Blob;
+                    "video/quicktime": Blob;
+                    "video/webm": Blob;
+                    "image/jpeg": Blob;
+                };
+            };
+            /** @description The requested range */
+            206: {
+                headers: {
+                    /** @description `bytes`: a Range request is answered. */
+                    "Accept-Ranges"?: string;
+                    /** @description The file's version, for If-None-Match. */
+                    ETag?: string;
+                    /** @description `public, max-age=86400`. */
+                    "Cache-Control"?: string;
+                    /** @description `bytes START-END/SIZE`. */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": Blob;
+                    "video/quicktime": Blob;
+                    "video/webm": Blob;
+                    "image/jpeg": Blob;
+                };
+            };
+            /** @description Not modified since the version the client has */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such media file */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The range is beyond the file */
+            416: {
+                headers: {
+                    /** @description `bytes *\/SIZE`. */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (a fault of the server, logged with the request id) */
+            500: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -32,6 +32,18 @@ from .export_status import ExportStatus
 from .follow_state import FollowState
 from .hashtag import Hashtag
 from .health import Health
+from .health_database import HealthDatabase
+from .health_object_storage import HealthObjectStorage
+from .health_redis import HealthRedis
+from .health_status import HealthStatus
+from .health_task_queue import HealthTaskQueue
+from .health_unavailable import HealthUnavailable
+from .health_unavailable_code import HealthUnavailableCode
+from .health_unavailable_database import HealthUnavailableDatabase
+from .health_unavailable_object_storage import HealthUnavailableObjectStorage
+from .health_unavailable_redis import HealthUnavailableRedis
+from .health_unavailable_status import HealthUnavailableStatus
+from .health_unavailable_task_queue import HealthUnavailableTaskQueue
 from .instance import Instance
 from .like_state import LikeState
 from .limits import Limits
@@ -140,6 +152,18 @@ __all__ = (
     "FollowState",
     "Hashtag",
     "Health",
+    "HealthDatabase",
+    "HealthObjectStorage",
+    "HealthRedis",
+    "HealthStatus",
+    "HealthTaskQueue",
+    "HealthUnavailable",
+    "HealthUnavailableCode",
+    "HealthUnavailableDatabase",
+    "HealthUnavailableObjectStorage",
+    "HealthUnavailableRedis",
+    "HealthUnavailableStatus",
+    "HealthUnavailableTaskQueue",
     "Instance",
     "LikeState",
     "Limits",

@@ -15,7 +15,8 @@ class Accepted:
     """
     Attributes:
         status (AcceptedStatus): Always `accepted`.
-        message (str): What happens next, for people.
+        message (str): What happens next, for people. Example: If an account has this address, a link to choose a new
+            password has been mailed to it..
     """
 
     status: AcceptedStatus

@@ -18,12 +18,12 @@ T = TypeVar("T", bound="AuditEntry")
 class AuditEntry:
     """
     Attributes:
-        id (int):
+        id (int):  Example: 88.
         moderator (None | UserSummary):
         action (str):  Example: remove_video.
         target (AuditTarget):
-        note (str):
-        created_at (datetime.datetime):
+        note (str):  Example: Spam..
+        created_at (datetime.datetime):  Example: 2026-12-01T12:00:00+00:00.
     """
 
     id: int

@@ -17,7 +17,8 @@ class AuditEntryPage:
     """
     Attributes:
         items (list[AuditEntry]):
-        next_cursor (None | str):
+        next_cursor (None | str): Pass it as `cursor` for the next page; null on the last page. Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
     """
 
     items: list[AuditEntry]

@@ -16,8 +16,8 @@ class AuditTarget:
     """
     Attributes:
         type_ (AuditTargetType):
-        id (int | Unset):
-        username (str | Unset):
+        id (int | Unset):  Example: 42.
+        username (str | Unset):  Example: promo_bot.
     """
 
     type_: AuditTargetType

@@ -18,10 +18,12 @@ T = TypeVar("T", bound="AuthResult")
 class AuthResult:
     """
     Attributes:
-        access_token (str): A JWT; send it as Bearer.
-        refresh_token (str): A JWT for POST /api/auth/refresh only (rotated).
+        access_token (str): A JWT; send it as Bearer. Example:
+            eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJhY2Nlc3MifQ.c2lnbmF0dXJl.
+        refresh_token (str): A JWT for POST /api/auth/refresh only (rotated). Example:
+            eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxNyIsInR5cGUiOiJyZWZyZXNoIn0.c2lnbmF0dXJl.
         token_type (AuthResultTokenType):
-        expires_in (int): Seconds until the access token expires.
+        expires_in (int): Seconds until the access token expires. Example: 900.
         user (Me):
     """
 

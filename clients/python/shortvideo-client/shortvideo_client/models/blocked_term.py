@@ -15,7 +15,7 @@ class BlockedTerm:
     Attributes:
         id (int):  Example: 3.
         term (str):  Example: buy followers.
-        created_at (datetime.datetime):
+        created_at (datetime.datetime):  Example: 2026-12-01T12:00:00+00:00.
     """
 
     id: int

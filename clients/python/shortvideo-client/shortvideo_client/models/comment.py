@@ -17,16 +17,16 @@ T = TypeVar("T", bound="Comment")
 class Comment:
     """
     Attributes:
-        id (int):
-        video_id (int):
+        id (int):  Example: 901.
+        video_id (int):  Example: 42.
         author (UserSummary):
-        body (str):
+        body (str):  Example: Where is this stall? 😍.
         parent_id (int | None):
-        reply_count (int):
-        created_at (datetime.datetime):
-        like_count (int):
-        liked_by_me (bool | None): null when anonymous.
-        pinned (bool): Pinned by the video's owner: first on the first page of the video's comments.
+        reply_count (int):  Example: 2.
+        created_at (datetime.datetime):  Example: 2026-12-01T12:00:00+00:00.
+        like_count (int):  Example: 5.
+        liked_by_me (bool | None): null when anonymous. Example: False.
+        pinned (bool): Pinned by the video's owner: first on the first page of the video's comments. Example: False.
     """
 
     id: int

@@ -14,7 +14,7 @@ T = TypeVar("T", bound="CommentCreate")
 class CommentCreate:
     """
     Attributes:
-        body (str):
+        body (str):  Example: Where is this stall? 😍.
         parent_id (int | None | Unset): Reply to this top-level comment of the same video. Default: null.
     """
 

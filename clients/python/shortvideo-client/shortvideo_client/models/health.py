@@ -5,6 +5,12 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.health_database import HealthDatabase
+from ..models.health_object_storage import HealthObjectStorage
+from ..models.health_redis import HealthRedis
+from ..models.health_status import HealthStatus
+from ..models.health_task_queue import HealthTaskQueue
+
 T = TypeVar("T", bound="Health")
 
 
@@ -12,40 +18,40 @@ T = TypeVar("T", bound="Health")
 class Health:
     """
     Attributes:
-        status (str):  Example: ok.
-        database (str): `ok` or `unreachable`
-        redis (str): The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in answers 503), `memory` (per
-            process) or `off`
-        task_queue (str): `ok`, `unreachable` (uploads stay processing) or `inline` (no broker)
-        object_storage (str): `ok` or `unreachable` (uploads and media fail)
+        database (HealthDatabase): `unreachable` is the 503.
+        redis (HealthRedis): The rate-limit storage: `ok`, `unreachable` (limits fail open, sign-in answers 503),
+            `memory` (per process) or `off`
+        task_queue (HealthTaskQueue): `ok`, `unreachable` (uploads stay processing) or `inline` (no broker)
+        object_storage (HealthObjectStorage): `ok` or `unreachable` (uploads and media fail)
+        status (HealthStatus):
     """
 
-    status: str
-    database: str
-    redis: str
-    task_queue: str
-    object_storage: str
+    database: HealthDatabase
+    redis: HealthRedis
+    task_queue: HealthTaskQueue
+    object_storage: HealthObjectStorage
+    status: HealthStatus
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status
+        database = self.database.value
 
-        database = self.database
+        redis = self.redis.value
 
-        redis = self.redis
+        task_queue = self.task_queue.value
 
-        task_queue = self.task_queue
+        object_storage = self.object_storage.value
 
-        object_storage = self.object_storage
+        status = self.status.value
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
-                "status": status,
                 "database": database,
                 "redis": redis,
                 "task_queue": task_queue,
                 "object_storage": object_storage,
+                "status": status,
             }
         )
 
@@ -54,22 +60,22 @@ class Health:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = d.pop("status")
+        database = HealthDatabase(d.pop("database"))
 
-        database = d.pop("database")
+        redis = HealthRedis(d.pop("redis"))
 
-        redis = d.pop("redis")
+        task_queue = HealthTaskQueue(d.pop("task_queue"))
 
-        task_queue = d.pop("task_queue")
+        object_storage = HealthObjectStorage(d.pop("object_storage"))
 
-        object_storage = d.pop("object_storage")
+        status = HealthStatus(d.pop("status"))
 
         health = cls(
-            status=status,
             database=database,
             redis=redis,
             task_queue=task_queue,
             object_storage=object_storage,
+            status=status,
         )
 
         return health

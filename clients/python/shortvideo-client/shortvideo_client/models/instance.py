@@ -17,7 +17,7 @@ class Instance:
     """
     Attributes:
         name (str):  Example: Short-video API.
-        description (str):
+        description (str):  Example: Short videos from the neighbourhood..
         contact_email (None | str):  Example: safety@example.com.
         terms_url (None | str):  Example: https://example.com/terms.
         terms_version (None | str): Registering requires accepting it; null: no terms. Example: 2026-12.

@@ -12,8 +12,8 @@ T = TypeVar("T", bound="LikeState")
 class LikeState:
     """
     Attributes:
-        liked (bool):
-        like_count (int):
+        liked (bool):  Example: True.
+        like_count (int):  Example: 312.
     """
 
     liked: bool

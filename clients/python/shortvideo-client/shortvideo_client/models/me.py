@@ -15,26 +15,27 @@ T = TypeVar("T", bound="Me")
 class Me:
     """
     Attributes:
-        id (int):
-        username (str):
-        display_name (str):
-        avatar_url (None | str):
-        bio (str):
-        created_at (datetime.datetime):
-        followers_count (int):
-        following_count (int):
-        video_count (int):
-        like_count (int): Likes received on all their videos.
-        is_following (bool):  Default: False.
-        is_private (bool): A private account: its videos are for its followers; following it sends a request.
-        follows_you (bool):  Default: False.
-        is_blocking (bool):  Default: False.
-        is_muting (bool):  Default: False.
-        follow_requested (bool):  Default: False.
-        email (str):
-        email_verified (bool): Whether the address was confirmed with the link mailed to it.
+        id (int):  Example: 17.
+        username (str):  Example: maya.lens.
+        display_name (str):  Example: Maya Lens.
+        avatar_url (None | str):  Example: https://cdn.example.com/avatars/maya.jpg.
+        bio (str):  Example: Street food and slow travel..
+        created_at (datetime.datetime):  Example: 2026-03-14T09:26:53+00:00.
+        followers_count (int):  Example: 1280.
+        following_count (int):  Example: 212.
+        video_count (int):  Example: 48.
+        like_count (int): Likes received on all their videos. Example: 15230.
+        is_following (bool):  Default: False. Example: False.
+        is_private (bool): A private account: its videos are for its followers; following it sends a request. Example:
+            False.
+        follows_you (bool):  Default: False. Example: False.
+        is_blocking (bool):  Default: False. Example: False.
+        is_muting (bool):  Default: False. Example: False.
+        follow_requested (bool):  Default: False. Example: False.
+        email (str):  Example: maya@example.com.
+        email_verified (bool): Whether the address was confirmed with the link mailed to it. Example: True.
         role (MeRole):
-        accepted_terms_version (None | str): null if none.
+        accepted_terms_version (None | str): null if none. Example: 2026-12.
     """
 
     id: int

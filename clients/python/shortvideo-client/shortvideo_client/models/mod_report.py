@@ -28,10 +28,10 @@ class ModReport:
         id (int):  Example: 7.
         target (ReportTarget):
         reason (ModReportReason):
-        details (str):
+        details (str):  Example: Posted 40 times..
         status (ModReportStatus):
         action (ModReportActionType1 | ModReportActionType2Type1 | ModReportActionType3Type1 | None):
-        created_at (datetime.datetime): When the report was received.
+        created_at (datetime.datetime): When the report was received. Example: 2026-12-01T12:00:00+00:00.
         resolved_at (datetime.datetime | None):
         reporter (None | UserSummary):
         target_snapshot (Snapshot):

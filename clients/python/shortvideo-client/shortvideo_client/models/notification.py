@@ -21,13 +21,13 @@ T = TypeVar("T", bound="Notification")
 class Notification:
     """
     Attributes:
-        id (int):
+        id (int):  Example: 5003.
         type_ (NotificationType):  Example: like.
         actor (None | UserSummary): Who did it; null for the system's own (video_ready, ...).
         video (None | NotificationVideo):
         comment (None | NotificationComment):
-        read (bool):
-        created_at (datetime.datetime):
+        read (bool):  Example: False.
+        created_at (datetime.datetime):  Example: 2026-12-01T12:00:00+00:00.
     """
 
     id: int

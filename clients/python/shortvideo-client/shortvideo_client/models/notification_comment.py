@@ -12,8 +12,8 @@ T = TypeVar("T", bound="NotificationComment")
 class NotificationComment:
     """
     Attributes:
-        id (int):
-        body (str):
+        id (int):  Example: 901.
+        body (str):  Example: Where is this stall? 😍.
     """
 
     id: int

@@ -12,9 +12,9 @@ T = TypeVar("T", bound="NotificationVideo")
 class NotificationVideo:
     """
     Attributes:
-        id (int):
-        thumbnail_url (None | str): A JPEG; null until ready.
-        caption (str):
+        id (int):  Example: 42.
+        thumbnail_url (None | str): A JPEG; null until ready. Example: https://cdn.example.com/media/5f2b9c1e.jpg.
+        caption (str):  Example: Night market dumplings #streetfood #taipei.
     """
 
     id: int

@@ -16,7 +16,7 @@ class ProfileUpdate:
     Attributes:
         display_name (str | Unset):
         bio (str | Unset):
-        avatar_url (None | str | Unset):
+        avatar_url (None | str | Unset): An http or https URL (stored as given, never fetched).
         is_private (bool | Unset): Going public approves every pending follow request. Example: True.
     """
 

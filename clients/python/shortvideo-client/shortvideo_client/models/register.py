@@ -14,7 +14,8 @@ T = TypeVar("T", bound="Register")
 class Register:
     """
     Attributes:
-        username (str): 2-24 letters, digits, '_' or '.'; unique without regard to case.
+        username (str): 2-24 letters (of any script, with their combining marks), digits, '_' or '.', not starting with
+            a mark or a '.' nor ending with a '.'; unique without regard to case. Example: maya.lens.
         email (str):
         password (str):
         display_name (str | Unset):

@@ -26,10 +26,10 @@ class Report:
         id (int):  Example: 7.
         target (ReportTarget):
         reason (ReportReason):
-        details (str):
+        details (str):  Example: Posted 40 times..
         status (ReportStatus):
         action (None | ReportActionType1 | ReportActionType2Type1 | ReportActionType3Type1):
-        created_at (datetime.datetime): When the report was received.
+        created_at (datetime.datetime): When the report was received. Example: 2026-12-01T12:00:00+00:00.
         resolved_at (datetime.datetime | None):
     """
 

@@ -16,8 +16,8 @@ class ReportTarget:
     """
     Attributes:
         type_ (ReportTargetType):
-        id (int | Unset): A video's or a comment's id.
-        username (str | Unset): A user's username.
+        id (int | Unset): A video's or a comment's id. Example: 42.
+        username (str | Unset): A user's username. Example: maya.lens.
     """
 
     type_: ReportTargetType

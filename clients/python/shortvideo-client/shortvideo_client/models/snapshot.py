@@ -12,9 +12,9 @@ T = TypeVar("T", bound="Snapshot")
 class Snapshot:
     """
     Attributes:
-        text (str): The caption, comment body or username when reported.
-        author_id (int | None): null once deleted.
-        author_username (str):
+        text (str): The caption, comment body or username when reported. Example: Buy followers cheap #promo.
+        author_id (int | None): null once deleted. Example: 23.
+        author_username (str):  Example: promo_bot.
     """
 
     text: str

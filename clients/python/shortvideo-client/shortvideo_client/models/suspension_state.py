@@ -16,7 +16,7 @@ class SuspensionState:
     """
     Attributes:
         suspended (bool):  Example: True.
-        until (datetime.datetime | None | Unset): null: until lifted.
+        until (datetime.datetime | None | Unset): null: until lifted. Example: 2027-01-01T00:00:00+00:00.
     """
 
     suspended: bool

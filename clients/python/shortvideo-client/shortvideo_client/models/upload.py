@@ -21,13 +21,14 @@ class Upload:
     """
     Attributes:
         id (str):  Example: b3JkZXItMTIzNDU2Nzg.
-        size (int):
+        size (int):  Example: 5242880.
         content_type (UploadContentType):
-        part_size (int): Every part's size but the last's.
+        part_size (int): Every part's size but the last's. Example: 8388608.
         parts (list[UploadPart]):
-        received_parts (list[int]): The part numbers stored so far.
+        received_parts (list[int]): The part numbers stored so far. Example: [1].
         status (UploadStatus):
-        expires_at (datetime.datetime): Not completed by then, it is removed with its parts.
+        expires_at (datetime.datetime): Not completed by then, it is removed with its parts. Example:
+            2026-12-02T12:00:00+00:00.
     """
 
     id: str

@@ -12,9 +12,10 @@ T = TypeVar("T", bound="UploadPart")
 class UploadPart:
     """
     Attributes:
-        number (int): From 1.
-        size (int): Exactly this many bytes must be sent.
-        url (str): PUT the part's bytes here, without an Authorization header; valid until the upload expires.
+        number (int): From 1. Example: 1.
+        size (int): Exactly this many bytes must be sent. Example: 5242880.
+        url (str): PUT the part's bytes here, without an Authorization header; valid until the upload expires. Example:
+            https://api.example.com/api/uploads/b3JkZXItMTIzNDU2Nzg/parts/1?token=Zm9vYmFy.
     """
 
     number: int

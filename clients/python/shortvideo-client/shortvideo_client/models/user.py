@@ -13,22 +13,24 @@ T = TypeVar("T", bound="User")
 class User:
     """
     Attributes:
-        id (int):
-        username (str):
-        display_name (str):
-        avatar_url (None | str):
-        bio (str):
-        created_at (datetime.datetime):
-        followers_count (int):
-        following_count (int):
-        video_count (int):
-        like_count (int): Likes received on all their videos.
-        is_following (bool | None): Whether the viewer follows this user; null when anonymous.
-        is_private (bool): A private account: its videos are for its followers; following it sends a request.
-        follows_you (bool | None): Whether this user follows the viewer; null when anonymous.
-        is_blocking (bool | None): Whether the viewer blocks this user; null when anonymous.
-        is_muting (bool | None): Whether the viewer mutes this user; null when anonymous.
-        follow_requested (bool | None): A follow request from the viewer is pending; null when anonymous.
+        id (int):  Example: 17.
+        username (str):  Example: maya.lens.
+        display_name (str):  Example: Maya Lens.
+        avatar_url (None | str):  Example: https://cdn.example.com/avatars/maya.jpg.
+        bio (str):  Example: Street food and slow travel..
+        created_at (datetime.datetime):  Example: 2026-03-14T09:26:53+00:00.
+        followers_count (int):  Example: 1280.
+        following_count (int):  Example: 212.
+        video_count (int):  Example: 48.
+        like_count (int): Likes received on all their videos. Example: 15230.
+        is_following (bool | None): Whether the viewer follows this user; null when anonymous. Example: True.
+        is_private (bool): A private account: its videos are for its followers; following it sends a request. Example:
+            False.
+        follows_you (bool | None): Whether this user follows the viewer; null when anonymous. Example: False.
+        is_blocking (bool | None): Whether the viewer blocks this user; null when anonymous. Example: False.
+        is_muting (bool | None): Whether the viewer mutes this user; null when anonymous. Example: False.
+        follow_requested (bool | None): A follow request from the viewer is pending; null when anonymous. Example:
+            False.
     """
 
     id: int

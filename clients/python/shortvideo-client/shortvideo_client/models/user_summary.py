@@ -12,10 +12,10 @@ T = TypeVar("T", bound="UserSummary")
 class UserSummary:
     """
     Attributes:
-        id (int):
-        username (str):
-        display_name (str):
-        avatar_url (None | str):
+        id (int):  Example: 17.
+        username (str):  Example: maya.lens.
+        display_name (str):  Example: Maya Lens.
+        avatar_url (None | str):  Example: https://cdn.example.com/avatars/maya.jpg.
     """
 
     id: int

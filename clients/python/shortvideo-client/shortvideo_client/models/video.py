@@ -20,30 +20,30 @@ T = TypeVar("T", bound="Video")
 class Video:
     """
     Attributes:
-        id (int):
+        id (int):  Example: 42.
         author (UserSummary):
-        caption (str):
-        hashtags (list[str]):
+        caption (str):  Example: Night market dumplings #streetfood #taipei.
+        hashtags (list[str]):  Example: ['streetfood', 'taipei'].
         video_url (str): Where the file can be fetched: the playable rendition once ready, the original upload while
-            processing, or the linked URL.
-        thumbnail_url (None | str): A JPEG; null until ready.
+            processing, or the linked URL. Example: https://cdn.example.com/media/5f2b9c1e.mp4.
+        thumbnail_url (None | str): A JPEG; null until ready. Example: https://cdn.example.com/media/5f2b9c1e.jpg.
         status (VideoStatus): Only ready videos are listed.
         visibility (VideoVisibility):
-        duration (float | None): Seconds; null until known.
-        width (int | None): Of the playable rendition; null until known.
-        height (int | None): Of the playable rendition; null until known.
+        duration (float | None): Seconds; null until known. Example: 14.2.
+        width (int | None): Of the playable rendition; null until known. Example: 720.
+        height (int | None): Of the playable rendition; null until known. Example: 1280.
         processing_error (None | str): Why processing failed; shown to the author only (null for everyone else).
-        like_count (int):
-        comment_count (int):
-        view_count (int):
-        share_count (int):
-        bookmark_count (int):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
-        liked_by_me (bool | None): null when anonymous.
-        bookmarked_by_me (bool | None): null when anonymous.
+        like_count (int):  Example: 311.
+        comment_count (int):  Example: 24.
+        view_count (int):  Example: 5120.
+        share_count (int):  Example: 9.
+        bookmark_count (int):  Example: 17.
+        created_at (datetime.datetime):  Example: 2026-12-01T12:00:00+00:00.
+        updated_at (datetime.datetime):  Example: 2026-12-01T12:00:00+00:00.
+        liked_by_me (bool | None): null when anonymous. Example: False.
+        bookmarked_by_me (bool | None): null when anonymous. Example: False.
         is_following_author (bool | None): Whether the viewer follows the author: false on your own videos, null when
-            anonymous.
+            anonymous. Example: True.
     """
 
     id: int

@@ -15,7 +15,7 @@ T = TypeVar("T", bound="VideoLink")
 class VideoLink:
     """
     Attributes:
-        video_url (str):
+        video_url (str): An http or https URL (stored as given, never fetched).
         caption (str | Unset): Default: the empty string.
         visibility (VideoLinkVisibility | Unset): public: everyone (a private account's followers only); followers: the
             author's followers; private: the author only. Default: `public`. Example: followers.

@@ -18,7 +18,7 @@ class VideoUploadDoc:
     """
     Attributes:
         file (File): MP4, MOV or WebM.
-        caption (str | Unset): Default: the empty string.
+        caption (str | Unset): Default: the empty string. Example: Sunset over the harbour #sunset.
         visibility (VideoUploadDocVisibility | Unset): public: everyone (a private account's followers only); followers:
             the author's followers; private: the author only. Default: `public`. Example: followers.
     """

@@ -102,6 +102,10 @@ def sync_detailed(
 ) -> Response[Error | Me]:
     """Accept the instance's current terms (their version, from GET /api/instance)
 
+     Signed in. `version` must equal `terms_version` of `GET /api/instance` (422 otherwise,
+    and when the instance has no terms). Answers the account, with `accepted_terms_version`
+    set.
+
     Args:
         idempotency_key (str | Unset):
         body (TermsAcceptance):
@@ -134,6 +138,10 @@ def sync(
 ) -> Error | Me | None:
     """Accept the instance's current terms (their version, from GET /api/instance)
 
+     Signed in. `version` must equal `terms_version` of `GET /api/instance` (422 otherwise,
+    and when the instance has no terms). Answers the account, with `accepted_terms_version`
+    set.
+
     Args:
         idempotency_key (str | Unset):
         body (TermsAcceptance):
@@ -160,6 +168,10 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | Me]:
     """Accept the instance's current terms (their version, from GET /api/instance)
+
+     Signed in. `version` must equal `terms_version` of `GET /api/instance` (422 otherwise,
+    and when the instance has no terms). Answers the account, with `accepted_terms_version`
+    set.
 
     Args:
         idempotency_key (str | Unset):
@@ -190,6 +202,10 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Error | Me | None:
     """Accept the instance's current terms (their version, from GET /api/instance)
+
+     Signed in. `version` must equal `terms_version` of `GET /api/instance` (422 otherwise,
+    and when the instance has no terms). Answers the account, with `accepted_terms_version`
+    set.
 
     Args:
         idempotency_key (str | Unset):

@@ -96,6 +96,11 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Change the password; every earlier token is revoked
 
+     Signed in. `current_password` must be right (401 otherwise, nothing changes);
+    `new_password` follows the password rule (8-128 characters, 422). Every access and
+    refresh token issued before is revoked: sign in again. 204; failed checks are rate
+    limited (429).
+
     Args:
         body (PasswordChange):
 
@@ -125,6 +130,11 @@ def sync(
 ) -> Any | Error | None:
     """Change the password; every earlier token is revoked
 
+     Signed in. `current_password` must be right (401 otherwise, nothing changes);
+    `new_password` follows the password rule (8-128 characters, 422). Every access and
+    refresh token issued before is revoked: sign in again. 204; failed checks are rate
+    limited (429).
+
     Args:
         body (PasswordChange):
 
@@ -148,6 +158,11 @@ async def asyncio_detailed(
     body: PasswordChange,
 ) -> Response[Any | Error]:
     """Change the password; every earlier token is revoked
+
+     Signed in. `current_password` must be right (401 otherwise, nothing changes);
+    `new_password` follows the password rule (8-128 characters, 422). Every access and
+    refresh token issued before is revoked: sign in again. 204; failed checks are rate
+    limited (429).
 
     Args:
         body (PasswordChange):
@@ -175,6 +190,11 @@ async def asyncio(
     body: PasswordChange,
 ) -> Any | Error | None:
     """Change the password; every earlier token is revoked
+
+     Signed in. `current_password` must be right (401 otherwise, nothing changes);
+    `new_password` follows the password rule (8-128 characters, 422). Every access and
+    refresh token issued before is revoked: sign in again. 204; failed checks are rate
+    limited (429).
 
     Args:
         body (PasswordChange):

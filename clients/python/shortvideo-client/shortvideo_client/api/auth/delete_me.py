@@ -96,6 +96,11 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Delete the account and everything it made
 
+     Signed in; `password` confirms it (a wrong one is a 401 and deletes nothing). The
+    account and everything it made (videos and their files, comments, likes, follows,
+    bookmarks, uploads, its export) are deleted and every counter that included them is
+    updated; 204. Failed password checks are rate limited (429).
+
     Args:
         body (AccountDelete):
 
@@ -125,6 +130,11 @@ def sync(
 ) -> Any | Error | None:
     """Delete the account and everything it made
 
+     Signed in; `password` confirms it (a wrong one is a 401 and deletes nothing). The
+    account and everything it made (videos and their files, comments, likes, follows,
+    bookmarks, uploads, its export) are deleted and every counter that included them is
+    updated; 204. Failed password checks are rate limited (429).
+
     Args:
         body (AccountDelete):
 
@@ -148,6 +158,11 @@ async def asyncio_detailed(
     body: AccountDelete,
 ) -> Response[Any | Error]:
     """Delete the account and everything it made
+
+     Signed in; `password` confirms it (a wrong one is a 401 and deletes nothing). The
+    account and everything it made (videos and their files, comments, likes, follows,
+    bookmarks, uploads, its export) are deleted and every counter that included them is
+    updated; 204. Failed password checks are rate limited (429).
 
     Args:
         body (AccountDelete):
@@ -175,6 +190,11 @@ async def asyncio(
     body: AccountDelete,
 ) -> Any | Error | None:
     """Delete the account and everything it made
+
+     Signed in; `password` confirms it (a wrong one is a 401 and deletes nothing). The
+    account and everything it made (videos and their files, comments, likes, follows,
+    bookmarks, uploads, its export) are deleted and every counter that included them is
+    updated; 204. Failed password checks are rate limited (429).
 
     Args:
         body (AccountDelete):

@@ -67,6 +67,9 @@ def sync_detailed(
 ) -> Response[Error | Me]:
     """The signed-in account
 
+     Signed in. The account of the access token: the public profile plus `email`,
+    `email_verified`, `role` and `accepted_terms_version`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -90,6 +93,9 @@ def sync(
 ) -> Error | Me | None:
     """The signed-in account
 
+     Signed in. The account of the access token: the public profile plus `email`,
+    `email_verified`, `role` and `accepted_terms_version`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -108,6 +114,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | Me]:
     """The signed-in account
+
+     Signed in. The account of the access token: the public profile plus `email`,
+    `email_verified`, `role` and `accepted_terms_version`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,6 +138,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | Me | None:
     """The signed-in account
+
+     Signed in. The account of the access token: the public profile plus `email`,
+    `email_verified`, `role` and `accepted_terms_version`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -101,6 +101,10 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Revoke the access token, and the given refresh token
 
+     Signed in. The access token sent is revoked at once; with `refresh_token` (a refresh
+    token of the same account, else a 422) that one is revoked too, so the pair can no
+    longer be refreshed. The body is optional. Answers 204.
+
     Args:
         idempotency_key (str | Unset):
         body (Logout | Unset):
@@ -133,6 +137,10 @@ def sync(
 ) -> Any | Error | None:
     """Revoke the access token, and the given refresh token
 
+     Signed in. The access token sent is revoked at once; with `refresh_token` (a refresh
+    token of the same account, else a 422) that one is revoked too, so the pair can no
+    longer be refreshed. The body is optional. Answers 204.
+
     Args:
         idempotency_key (str | Unset):
         body (Logout | Unset):
@@ -159,6 +167,10 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Any | Error]:
     """Revoke the access token, and the given refresh token
+
+     Signed in. The access token sent is revoked at once; with `refresh_token` (a refresh
+    token of the same account, else a 422) that one is revoked too, so the pair can no
+    longer be refreshed. The body is optional. Answers 204.
 
     Args:
         idempotency_key (str | Unset):
@@ -189,6 +201,10 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Any | Error | None:
     """Revoke the access token, and the given refresh token
+
+     Signed in. The access token sent is revoked at once; with `refresh_token` (a refresh
+    token of the same account, else a 422) that one is revoked too, so the pair can no
+    longer be refreshed. The body is optional. Answers 204.
 
     Args:
         idempotency_key (str | Unset):

@@ -117,6 +117,11 @@ def sync_detailed(
 ) -> Response[Comment | Error]:
     """Comment on a video, or reply to a top-level comment
 
+     Signed in, on a video the viewer may see (404 otherwise). `body` is 1-150 characters;
+    `parent_id` makes it a reply, and must be a top-level comment of the same video (422
+    otherwise). A body with a blocked term is a 422. `@username` mentions notify those
+    users. Rate limited (`RATELIMIT_COMMENT`, 429).
+
     Args:
         video_id (int):
         idempotency_key (str | Unset):
@@ -152,6 +157,11 @@ def sync(
 ) -> Comment | Error | None:
     """Comment on a video, or reply to a top-level comment
 
+     Signed in, on a video the viewer may see (404 otherwise). `body` is 1-150 characters;
+    `parent_id` makes it a reply, and must be a top-level comment of the same video (422
+    otherwise). A body with a blocked term is a 422. `@username` mentions notify those
+    users. Rate limited (`RATELIMIT_COMMENT`, 429).
+
     Args:
         video_id (int):
         idempotency_key (str | Unset):
@@ -181,6 +191,11 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Comment | Error]:
     """Comment on a video, or reply to a top-level comment
+
+     Signed in, on a video the viewer may see (404 otherwise). `body` is 1-150 characters;
+    `parent_id` makes it a reply, and must be a top-level comment of the same video (422
+    otherwise). A body with a blocked term is a 422. `@username` mentions notify those
+    users. Rate limited (`RATELIMIT_COMMENT`, 429).
 
     Args:
         video_id (int):
@@ -214,6 +229,11 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Comment | Error | None:
     """Comment on a video, or reply to a top-level comment
+
+     Signed in, on a video the viewer may see (404 otherwise). `body` is 1-150 characters;
+    `parent_id` makes it a reply, and must be a top-level comment of the same video (422
+    otherwise). A body with a blocked term is a 422. `@username` mentions notify those
+    users. Rate limited (`RATELIMIT_COMMENT`, 429).
 
     Args:
         video_id (int):

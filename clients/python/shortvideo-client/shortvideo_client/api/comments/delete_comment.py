@@ -81,6 +81,9 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Delete a comment and its replies (its author or the video's owner)
 
+     Signed in: the comment's author or the video's owner (403 for anyone else). Its replies
+    are deleted with it and `comment_count` drops by all of them; 204.
+
     Args:
         comment_id (int):
 
@@ -110,6 +113,9 @@ def sync(
 ) -> Any | Error | None:
     """Delete a comment and its replies (its author or the video's owner)
 
+     Signed in: the comment's author or the video's owner (403 for anyone else). Its replies
+    are deleted with it and `comment_count` drops by all of them; 204.
+
     Args:
         comment_id (int):
 
@@ -133,6 +139,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Any | Error]:
     """Delete a comment and its replies (its author or the video's owner)
+
+     Signed in: the comment's author or the video's owner (403 for anyone else). Its replies
+    are deleted with it and `comment_count` drops by all of them; 204.
 
     Args:
         comment_id (int):
@@ -160,6 +169,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Any | Error | None:
     """Delete a comment and its replies (its author or the video's owner)
+
+     Signed in: the comment's author or the video's owner (403 for anyone else). Its replies
+    are deleted with it and `comment_count` drops by all of them; 204.
 
     Args:
         comment_id (int):

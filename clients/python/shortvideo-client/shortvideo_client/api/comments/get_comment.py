@@ -78,6 +78,9 @@ def sync_detailed(
 ) -> Response[Comment | Error]:
     """One comment
 
+     Public. A comment the viewer may see, on a video the viewer may see; anything else is a
+    404.
+
     Args:
         comment_id (int):
 
@@ -107,6 +110,9 @@ def sync(
 ) -> Comment | Error | None:
     """One comment
 
+     Public. A comment the viewer may see, on a video the viewer may see; anything else is a
+    404.
+
     Args:
         comment_id (int):
 
@@ -130,6 +136,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Comment | Error]:
     """One comment
+
+     Public. A comment the viewer may see, on a video the viewer may see; anything else is a
+    404.
 
     Args:
         comment_id (int):
@@ -157,6 +166,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Comment | Error | None:
     """One comment
+
+     Public. A comment the viewer may see, on a video the viewer may see; anything else is a
+    404.
 
     Args:
         comment_id (int):

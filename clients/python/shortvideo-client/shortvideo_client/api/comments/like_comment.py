@@ -109,6 +109,9 @@ def sync_detailed(
 ) -> Response[CommentLikeState | Error]:
     """Like a comment (idempotent: 200 if already liked)
 
+     Signed in. 201 with the new `like_count`, or 200 with the same body when already liked.
+    404 for a comment the viewer cannot see. Rate limited (`RATELIMIT_SOCIAL`, 429).
+
     Args:
         comment_id (int):
         idempotency_key (str | Unset):
@@ -141,6 +144,9 @@ def sync(
 ) -> CommentLikeState | Error | None:
     """Like a comment (idempotent: 200 if already liked)
 
+     Signed in. 201 with the new `like_count`, or 200 with the same body when already liked.
+    404 for a comment the viewer cannot see. Rate limited (`RATELIMIT_SOCIAL`, 429).
+
     Args:
         comment_id (int):
         idempotency_key (str | Unset):
@@ -167,6 +173,9 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CommentLikeState | Error]:
     """Like a comment (idempotent: 200 if already liked)
+
+     Signed in. 201 with the new `like_count`, or 200 with the same body when already liked.
+    404 for a comment the viewer cannot see. Rate limited (`RATELIMIT_SOCIAL`, 429).
 
     Args:
         comment_id (int):
@@ -197,6 +206,9 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> CommentLikeState | Error | None:
     """Like a comment (idempotent: 200 if already liked)
+
+     Signed in. 201 with the new `like_count`, or 200 with the same body when already liked.
+    404 for a comment the viewer cannot see. Rate limited (`RATELIMIT_SOCIAL`, 429).
 
     Args:
         comment_id (int):

@@ -102,10 +102,15 @@ def sync_detailed(
 ) -> Response[CommentPage | Error]:
     """Top-level comments of a video: the pinned one first, then newest first
 
+     Public. The comments the viewer may see of a video the viewer may see (404 otherwise).
+    The pinned comment comes first on the first page and is not repeated later; replies are
+    read with `GET /api/comments/{comment_id}/replies`.
+
     Args:
         video_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,10 +142,15 @@ def sync(
 ) -> CommentPage | Error | None:
     """Top-level comments of a video: the pinned one first, then newest first
 
+     Public. The comments the viewer may see of a video the viewer may see (404 otherwise).
+    The pinned comment comes first on the first page and is not repeated later; replies are
+    read with `GET /api/comments/{comment_id}/replies`.
+
     Args:
         video_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,10 +177,15 @@ async def asyncio_detailed(
 ) -> Response[CommentPage | Error]:
     """Top-level comments of a video: the pinned one first, then newest first
 
+     Public. The comments the viewer may see of a video the viewer may see (404 otherwise).
+    The pinned comment comes first on the first page and is not repeated later; replies are
+    read with `GET /api/comments/{comment_id}/replies`.
+
     Args:
         video_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,10 +215,15 @@ async def asyncio(
 ) -> CommentPage | Error | None:
     """Top-level comments of a video: the pinned one first, then newest first
 
+     Public. The comments the viewer may see of a video the viewer may see (404 otherwise).
+    The pinned comment comes first on the first page and is not repeated later; replies are
+    read with `GET /api/comments/{comment_id}/replies`.
+
     Args:
         video_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

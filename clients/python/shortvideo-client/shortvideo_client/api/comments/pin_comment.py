@@ -100,6 +100,10 @@ def sync_detailed(
 ) -> Response[Comment | Error]:
     """Pin a top-level comment of your video (the comment pinned before is unpinned)
 
+     Signed in, the video's owner only (403 for anyone else). Only a top-level comment can be
+    pinned (a reply is a 422). A video has at most one pinned comment: pinning another
+    unpins it. Answers the comment with `pinned: true`.
+
     Args:
         comment_id (int):
         idempotency_key (str | Unset):
@@ -132,6 +136,10 @@ def sync(
 ) -> Comment | Error | None:
     """Pin a top-level comment of your video (the comment pinned before is unpinned)
 
+     Signed in, the video's owner only (403 for anyone else). Only a top-level comment can be
+    pinned (a reply is a 422). A video has at most one pinned comment: pinning another
+    unpins it. Answers the comment with `pinned: true`.
+
     Args:
         comment_id (int):
         idempotency_key (str | Unset):
@@ -158,6 +166,10 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Comment | Error]:
     """Pin a top-level comment of your video (the comment pinned before is unpinned)
+
+     Signed in, the video's owner only (403 for anyone else). Only a top-level comment can be
+    pinned (a reply is a 422). A video has at most one pinned comment: pinning another
+    unpins it. Answers the comment with `pinned: true`.
 
     Args:
         comment_id (int):
@@ -188,6 +200,10 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Comment | Error | None:
     """Pin a top-level comment of your video (the comment pinned before is unpinned)
+
+     Signed in, the video's owner only (403 for anyone else). Only a top-level comment can be
+    pinned (a reply is a 422). A video has at most one pinned comment: pinning another
+    unpins it. Answers the comment with `pinned: true`.
 
     Args:
         comment_id (int):

@@ -87,6 +87,9 @@ def sync_detailed(
 ) -> Response[CommentLikeState | Error]:
     """Remove the viewer's like of a comment (also 200 when there was none)
 
+     Signed in. 200 with `liked: false` and the `like_count`, also when the viewer did not
+    like it. 404 for a comment the viewer cannot see.
+
     Args:
         comment_id (int):
 
@@ -116,6 +119,9 @@ def sync(
 ) -> CommentLikeState | Error | None:
     """Remove the viewer's like of a comment (also 200 when there was none)
 
+     Signed in. 200 with `liked: false` and the `like_count`, also when the viewer did not
+    like it. 404 for a comment the viewer cannot see.
+
     Args:
         comment_id (int):
 
@@ -139,6 +145,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[CommentLikeState | Error]:
     """Remove the viewer's like of a comment (also 200 when there was none)
+
+     Signed in. 200 with `liked: false` and the `like_count`, also when the viewer did not
+    like it. 404 for a comment the viewer cannot see.
 
     Args:
         comment_id (int):
@@ -166,6 +175,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> CommentLikeState | Error | None:
     """Remove the viewer's like of a comment (also 200 when there was none)
+
+     Signed in. 200 with `liked: false` and the `like_count`, also when the viewer did not
+    like it. 404 for a comment the viewer cannot see.
 
     Args:
         comment_id (int):

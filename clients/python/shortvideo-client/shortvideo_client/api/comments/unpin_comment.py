@@ -83,6 +83,9 @@ def sync_detailed(
 ) -> Response[Comment | Error]:
     """Unpin a comment of your video
 
+     Signed in, the video's owner only (403 for anyone else). Answers the comment with
+    `pinned: false`, also when it was not pinned.
+
     Args:
         comment_id (int):
 
@@ -112,6 +115,9 @@ def sync(
 ) -> Comment | Error | None:
     """Unpin a comment of your video
 
+     Signed in, the video's owner only (403 for anyone else). Answers the comment with
+    `pinned: false`, also when it was not pinned.
+
     Args:
         comment_id (int):
 
@@ -135,6 +141,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Comment | Error]:
     """Unpin a comment of your video
+
+     Signed in, the video's owner only (403 for anyone else). Answers the comment with
+    `pinned: false`, also when it was not pinned.
 
     Args:
         comment_id (int):
@@ -162,6 +171,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Comment | Error | None:
     """Unpin a comment of your video
+
+     Signed in, the video's owner only (403 for anyone else). Answers the comment with
+    `pinned: false`, also when it was not pinned.
 
     Args:
         comment_id (int):

@@ -107,6 +107,10 @@ def sync_detailed(
 ) -> Response[BookmarkState | Error]:
     """Bookmark a video (idempotent: 200 if already bookmarked)
 
+     Signed in. 201 with the new `bookmark_count`, or 200 with the same body when already
+    bookmarked. 404 for a video the viewer cannot see. Rate limited (`RATELIMIT_SOCIAL`,
+    429).
+
     Args:
         video_id (int):
         idempotency_key (str | Unset):
@@ -139,6 +143,10 @@ def sync(
 ) -> BookmarkState | Error | None:
     """Bookmark a video (idempotent: 200 if already bookmarked)
 
+     Signed in. 201 with the new `bookmark_count`, or 200 with the same body when already
+    bookmarked. 404 for a video the viewer cannot see. Rate limited (`RATELIMIT_SOCIAL`,
+    429).
+
     Args:
         video_id (int):
         idempotency_key (str | Unset):
@@ -165,6 +173,10 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[BookmarkState | Error]:
     """Bookmark a video (idempotent: 200 if already bookmarked)
+
+     Signed in. 201 with the new `bookmark_count`, or 200 with the same body when already
+    bookmarked. 404 for a video the viewer cannot see. Rate limited (`RATELIMIT_SOCIAL`,
+    429).
 
     Args:
         video_id (int):
@@ -195,6 +207,10 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> BookmarkState | Error | None:
     """Bookmark a video (idempotent: 200 if already bookmarked)
+
+     Signed in. 201 with the new `bookmark_count`, or 200 with the same body when already
+    bookmarked. 404 for a video the viewer cannot see. Rate limited (`RATELIMIT_SOCIAL`,
+    429).
 
     Args:
         video_id (int):

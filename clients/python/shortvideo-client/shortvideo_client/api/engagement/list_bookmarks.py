@@ -92,9 +92,13 @@ def sync_detailed(
 ) -> Response[Error | VideoPage]:
     """Your bookmarked videos, most recently bookmarked first (only you see them)
 
+     Signed in. The viewer's bookmarks of videos they can still see, most recently bookmarked
+    first. Nobody else can read this list.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,9 +128,13 @@ def sync(
 ) -> Error | VideoPage | None:
     """Your bookmarked videos, most recently bookmarked first (only you see them)
 
+     Signed in. The viewer's bookmarks of videos they can still see, most recently bookmarked
+    first. Nobody else can read this list.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,9 +159,13 @@ async def asyncio_detailed(
 ) -> Response[Error | VideoPage]:
     """Your bookmarked videos, most recently bookmarked first (only you see them)
 
+     Signed in. The viewer's bookmarks of videos they can still see, most recently bookmarked
+    first. Nobody else can read this list.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,9 +193,13 @@ async def asyncio(
 ) -> Error | VideoPage | None:
     """Your bookmarked videos, most recently bookmarked first (only you see them)
 
+     Signed in. The viewer's bookmarks of videos they can still see, most recently bookmarked
+    first. Nobody else can read this list.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -116,6 +116,10 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Count one share of a video (the body and its `channel` are optional)
 
+     Public (signed in or not). Adds one to `share_count` of a video the viewer may see (404
+    otherwise); `channel` (0-30 characters, e.g. `copy_link`) says where it was shared. 204.
+    Rate limited per viewer, or per IP when anonymous (`RATELIMIT_SHARE`, 429).
+
     Args:
         video_id (int):
         idempotency_key (str | Unset):
@@ -151,6 +155,10 @@ def sync(
 ) -> Any | Error | None:
     """Count one share of a video (the body and its `channel` are optional)
 
+     Public (signed in or not). Adds one to `share_count` of a video the viewer may see (404
+    otherwise); `channel` (0-30 characters, e.g. `copy_link`) says where it was shared. 204.
+    Rate limited per viewer, or per IP when anonymous (`RATELIMIT_SHARE`, 429).
+
     Args:
         video_id (int):
         idempotency_key (str | Unset):
@@ -180,6 +188,10 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Any | Error]:
     """Count one share of a video (the body and its `channel` are optional)
+
+     Public (signed in or not). Adds one to `share_count` of a video the viewer may see (404
+    otherwise); `channel` (0-30 characters, e.g. `copy_link`) says where it was shared. 204.
+    Rate limited per viewer, or per IP when anonymous (`RATELIMIT_SHARE`, 429).
 
     Args:
         video_id (int):
@@ -213,6 +225,10 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Any | Error | None:
     """Count one share of a video (the body and its `channel` are optional)
+
+     Public (signed in or not). Adds one to `share_count` of a video the viewer may see (404
+    otherwise); `channel` (0-30 characters, e.g. `copy_link`) says where it was shared. 204.
+    Rate limited per viewer, or per IP when anonymous (`RATELIMIT_SHARE`, 429).
 
     Args:
         video_id (int):

@@ -85,6 +85,9 @@ def sync_detailed(
 ) -> Response[BookmarkState | Error]:
     """Remove the viewer's bookmark (also 200 when there was none)
 
+     Signed in. 200 with `bookmarked: false` and the `bookmark_count`, also when it was not
+    bookmarked. 404 for a video the viewer cannot see.
+
     Args:
         video_id (int):
 
@@ -114,6 +117,9 @@ def sync(
 ) -> BookmarkState | Error | None:
     """Remove the viewer's bookmark (also 200 when there was none)
 
+     Signed in. 200 with `bookmarked: false` and the `bookmark_count`, also when it was not
+    bookmarked. 404 for a video the viewer cannot see.
+
     Args:
         video_id (int):
 
@@ -137,6 +143,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[BookmarkState | Error]:
     """Remove the viewer's bookmark (also 200 when there was none)
+
+     Signed in. 200 with `bookmarked: false` and the `bookmark_count`, also when it was not
+    bookmarked. 404 for a video the viewer cannot see.
 
     Args:
         video_id (int):
@@ -164,6 +173,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> BookmarkState | Error | None:
     """Remove the viewer's bookmark (also 200 when there was none)
+
+     Signed in. 200 with `bookmarked: false` and the `bookmark_count`, also when it was not
+    bookmarked. 404 for a video the viewer cannot see.
 
     Args:
         video_id (int):

@@ -78,6 +78,9 @@ def sync_detailed(
 ) -> Response[Error | Hashtag]:
     """A hashtag and how many public, ready videos carry it (404 if no video ever used it)
 
+     Public. `tag` is matched without `#` and without regard to case. `video_count` counts
+    the tag's public, ready videos.
+
     Args:
         tag (str):
 
@@ -107,6 +110,9 @@ def sync(
 ) -> Error | Hashtag | None:
     """A hashtag and how many public, ready videos carry it (404 if no video ever used it)
 
+     Public. `tag` is matched without `#` and without regard to case. `video_count` counts
+    the tag's public, ready videos.
+
     Args:
         tag (str):
 
@@ -130,6 +136,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | Hashtag]:
     """A hashtag and how many public, ready videos carry it (404 if no video ever used it)
+
+     Public. `tag` is matched without `#` and without regard to case. `video_count` counts
+    the tag's public, ready videos.
 
     Args:
         tag (str):
@@ -157,6 +166,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | Hashtag | None:
     """A hashtag and how many public, ready videos carry it (404 if no video ever used it)
+
+     Public. `tag` is matched without `#` and without regard to case. `video_count` counts
+    the tag's public, ready videos.
 
     Args:
         tag (str):

@@ -83,6 +83,10 @@ def sync_detailed(
 ) -> Response[Error | Trending]:
     """The tags on the most videos posted in the last 24 hours, most first
 
+     Public. Counts the tags of the videos posted in the last `TRENDING_HOURS` (24):
+    `recent_count` in that window, `video_count` overall; ties by name. `limit` is 1-50 (422
+    outside).
+
     Args:
         limit (int | Unset):
 
@@ -112,6 +116,10 @@ def sync(
 ) -> Error | Trending | None:
     """The tags on the most videos posted in the last 24 hours, most first
 
+     Public. Counts the tags of the videos posted in the last `TRENDING_HOURS` (24):
+    `recent_count` in that window, `video_count` overall; ties by name. `limit` is 1-50 (422
+    outside).
+
     Args:
         limit (int | Unset):
 
@@ -135,6 +143,10 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
 ) -> Response[Error | Trending]:
     """The tags on the most videos posted in the last 24 hours, most first
+
+     Public. Counts the tags of the videos posted in the last `TRENDING_HOURS` (24):
+    `recent_count` in that window, `video_count` overall; ties by name. `limit` is 1-50 (422
+    outside).
 
     Args:
         limit (int | Unset):
@@ -162,6 +174,10 @@ async def asyncio(
     limit: int | Unset = UNSET,
 ) -> Error | Trending | None:
     """The tags on the most videos posted in the last 24 hours, most first
+
+     Public. Counts the tags of the videos posted in the last `TRENDING_HOURS` (24):
+    `recent_count` in that window, `video_count` overall; ties by name. `limit` is 1-50 (422
+    outside).
 
     Args:
         limit (int | Unset):

@@ -57,6 +57,8 @@ def sync_detailed(
 ) -> Response[ApiIndex | Error]:
     """Where the docs and the OpenAPI document are
 
+     Public. The absolute URLs of the interactive docs and of this document.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -80,6 +82,8 @@ def sync(
 ) -> ApiIndex | Error | None:
     """Where the docs and the OpenAPI document are
 
+     Public. The absolute URLs of the interactive docs and of this document.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -98,6 +102,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[ApiIndex | Error]:
     """Where the docs and the OpenAPI document are
+
+     Public. The absolute URLs of the interactive docs and of this document.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,6 +125,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> ApiIndex | Error | None:
     """Where the docs and the OpenAPI document are
+
+     Public. The absolute URLs of the interactive docs and of this document.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.health import Health
+from ...models.health_unavailable import HealthUnavailable
 from ...types import Response
 
 
@@ -20,7 +21,9 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Health | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | Error | HealthUnavailable | Health | None:
     if response.status_code == 200:
         response_200 = Health.from_dict(response.json())
 
@@ -32,7 +35,23 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return response_500
 
     if response.status_code == 503:
-        response_503 = Error.from_dict(response.json())
+
+        def _parse_response_503(data: object) -> Error | HealthUnavailable:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_503_type_0 = HealthUnavailable.from_dict(data)
+
+                return response_503_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_503_type_1 = Error.from_dict(data)
+
+            return response_503_type_1
+
+        response_503 = _parse_response_503(response.json())
 
         return response_503
 
@@ -42,7 +61,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Health]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | Error | HealthUnavailable | Health]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -54,18 +75,19 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | Health]:
+) -> Response[Error | Error | HealthUnavailable | Health]:
     """Liveness and dependency check
 
-     Each dependency is reported on its own; only the database, without which nothing can
-    be served, turns the answer into a 503.
+     Public, for load balancers and monitoring. Each dependency is reported on its own;
+    only the database, without which nothing can be served, turns the answer into a 503,
+    whose body is the error body with the same dependency fields (and `Retry-After`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Health]
+        Response[Error | Error | HealthUnavailable | Health]
     """
 
     kwargs = _get_kwargs()
@@ -80,18 +102,19 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Error | Health | None:
+) -> Error | Error | HealthUnavailable | Health | None:
     """Liveness and dependency check
 
-     Each dependency is reported on its own; only the database, without which nothing can
-    be served, turns the answer into a 503.
+     Public, for load balancers and monitoring. Each dependency is reported on its own;
+    only the database, without which nothing can be served, turns the answer into a 503,
+    whose body is the error body with the same dependency fields (and `Retry-After`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Health
+        Error | Error | HealthUnavailable | Health
     """
 
     return sync_detailed(
@@ -102,18 +125,19 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | Health]:
+) -> Response[Error | Error | HealthUnavailable | Health]:
     """Liveness and dependency check
 
-     Each dependency is reported on its own; only the database, without which nothing can
-    be served, turns the answer into a 503.
+     Public, for load balancers and monitoring. Each dependency is reported on its own;
+    only the database, without which nothing can be served, turns the answer into a 503,
+    whose body is the error body with the same dependency fields (and `Retry-After`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Health]
+        Response[Error | Error | HealthUnavailable | Health]
     """
 
     kwargs = _get_kwargs()
@@ -126,18 +150,19 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Error | Health | None:
+) -> Error | Error | HealthUnavailable | Health | None:
     """Liveness and dependency check
 
-     Each dependency is reported on its own; only the database, without which nothing can
-    be served, turns the answer into a 503.
+     Public, for load balancers and monitoring. Each dependency is reported on its own;
+    only the database, without which nothing can be served, turns the answer into a 503,
+    whose body is the error body with the same dependency fields (and `Retry-After`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Health
+        Error | Error | HealthUnavailable | Health
     """
 
     return (

@@ -57,6 +57,10 @@ def sync_detailed(
 ) -> Response[Error | Instance]:
     """The instance: name, description, contact, terms and limits
 
+     Public. What clients show to people: the instance's name and description, its contact,
+    its terms (`terms_version` must be accepted at registration when set) and the limits of
+    uploads, captions and comments.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -80,6 +84,10 @@ def sync(
 ) -> Error | Instance | None:
     """The instance: name, description, contact, terms and limits
 
+     Public. What clients show to people: the instance's name and description, its contact,
+    its terms (`terms_version` must be accepted at registration when set) and the limits of
+    uploads, captions and comments.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -98,6 +106,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Error | Instance]:
     """The instance: name, description, contact, terms and limits
+
+     Public. What clients show to people: the instance's name and description, its contact,
+    its terms (`terms_version` must be accepted at registration when set) and the limits of
+    uploads, captions and comments.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,6 +131,10 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> Error | Instance | None:
     """The instance: name, description, contact, terms and limits
+
+     Public. What clients show to people: the instance's name and description, its contact,
+    its terms (`terms_version` must be accepted at registration when set) and the limits of
+    uploads, captions and comments.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -105,6 +105,10 @@ def sync_detailed(
 ) -> Response[Error | LikeState]:
     """Like a video (idempotent: 200 if already liked)
 
+     Signed in. 201 with the new `like_count`, or 200 with the same body when the viewer
+    already likes it. 404 for a video the viewer
+    cannot see. Rate limited (`RATELIMIT_SOCIAL`, 429).
+
     Args:
         video_id (int):
         idempotency_key (str | Unset):
@@ -137,6 +141,10 @@ def sync(
 ) -> Error | LikeState | None:
     """Like a video (idempotent: 200 if already liked)
 
+     Signed in. 201 with the new `like_count`, or 200 with the same body when the viewer
+    already likes it. 404 for a video the viewer
+    cannot see. Rate limited (`RATELIMIT_SOCIAL`, 429).
+
     Args:
         video_id (int):
         idempotency_key (str | Unset):
@@ -163,6 +171,10 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | LikeState]:
     """Like a video (idempotent: 200 if already liked)
+
+     Signed in. 201 with the new `like_count`, or 200 with the same body when the viewer
+    already likes it. 404 for a video the viewer
+    cannot see. Rate limited (`RATELIMIT_SOCIAL`, 429).
 
     Args:
         video_id (int):
@@ -193,6 +205,10 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Error | LikeState | None:
     """Like a video (idempotent: 200 if already liked)
+
+     Signed in. 201 with the new `like_count`, or 200 with the same body when the viewer
+    already likes it. 404 for a video the viewer
+    cannot see. Rate limited (`RATELIMIT_SOCIAL`, 429).
 
     Args:
         video_id (int):

@@ -106,10 +106,14 @@ def sync_detailed(
 ) -> Response[Error | UserSummaryPage]:
     """Who liked a video, most recent like first
 
+     Public. The accounts the viewer may see that liked a video the viewer may see (404
+    otherwise), most recent like first.
+
     Args:
         video_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,10 +145,14 @@ def sync(
 ) -> Error | UserSummaryPage | None:
     """Who liked a video, most recent like first
 
+     Public. The accounts the viewer may see that liked a video the viewer may see (404
+    otherwise), most recent like first.
+
     Args:
         video_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,10 +179,14 @@ async def asyncio_detailed(
 ) -> Response[Error | UserSummaryPage]:
     """Who liked a video, most recent like first
 
+     Public. The accounts the viewer may see that liked a video the viewer may see (404
+    otherwise), most recent like first.
+
     Args:
         video_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,10 +216,14 @@ async def asyncio(
 ) -> Error | UserSummaryPage | None:
     """Who liked a video, most recent like first
 
+     Public. The accounts the viewer may see that liked a video the viewer may see (404
+    otherwise), most recent like first.
+
     Args:
         video_id (int):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

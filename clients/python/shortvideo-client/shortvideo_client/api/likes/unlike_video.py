@@ -83,6 +83,9 @@ def sync_detailed(
 ) -> Response[Error | LikeState]:
     """Remove the viewer's like (also 200 when there was none)
 
+     Signed in. 200 with `liked: false` and the `like_count`, also when the viewer did not
+    like it. 404 for a video the viewer cannot see.
+
     Args:
         video_id (int):
 
@@ -112,6 +115,9 @@ def sync(
 ) -> Error | LikeState | None:
     """Remove the viewer's like (also 200 when there was none)
 
+     Signed in. 200 with `liked: false` and the `like_count`, also when the viewer did not
+    like it. 404 for a video the viewer cannot see.
+
     Args:
         video_id (int):
 
@@ -135,6 +141,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | LikeState]:
     """Remove the viewer's like (also 200 when there was none)
+
+     Signed in. 200 with `liked: false` and the `like_count`, also when the viewer did not
+    like it. 404 for a video the viewer cannot see.
 
     Args:
         video_id (int):
@@ -162,6 +171,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | LikeState | None:
     """Remove the viewer's like (also 200 when there was none)
+
+     Signed in. 200 with `liked: false` and the `like_count`, also when the viewer did not
+    like it. 404 for a video the viewer cannot see.
 
     Args:
         video_id (int):

@@ -100,8 +100,12 @@ def sync_detailed(
     body: BlockedTermCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[BlockedTerm | Error]:
-    """Block a term: usernames, display names, bios, captions and comments containing it
-    (whole words, without regard to case) are a 422
+    """Block a term
+
+     Moderators and admins only. From then on a username, display name, bio, caption or
+    comment containing it (as whole words, without regard to case) is a 422 naming the
+    field; what was posted before stays. 409 if the term is already blocked. Recorded in
+    the audit log.
 
     Args:
         idempotency_key (str | Unset):
@@ -133,8 +137,12 @@ def sync(
     body: BlockedTermCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> BlockedTerm | Error | None:
-    """Block a term: usernames, display names, bios, captions and comments containing it
-    (whole words, without regard to case) are a 422
+    """Block a term
+
+     Moderators and admins only. From then on a username, display name, bio, caption or
+    comment containing it (as whole words, without regard to case) is a 422 naming the
+    field; what was posted before stays. 409 if the term is already blocked. Recorded in
+    the audit log.
 
     Args:
         idempotency_key (str | Unset):
@@ -161,8 +169,12 @@ async def asyncio_detailed(
     body: BlockedTermCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[BlockedTerm | Error]:
-    """Block a term: usernames, display names, bios, captions and comments containing it
-    (whole words, without regard to case) are a 422
+    """Block a term
+
+     Moderators and admins only. From then on a username, display name, bio, caption or
+    comment containing it (as whole words, without regard to case) is a 422 naming the
+    field; what was posted before stays. 409 if the term is already blocked. Recorded in
+    the audit log.
 
     Args:
         idempotency_key (str | Unset):
@@ -192,8 +204,12 @@ async def asyncio(
     body: BlockedTermCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> BlockedTerm | Error | None:
-    """Block a term: usernames, display names, bios, captions and comments containing it
-    (whole words, without regard to case) are a 422
+    """Block a term
+
+     Moderators and admins only. From then on a username, display name, bio, caption or
+    comment containing it (as whole words, without regard to case) is a 422 naming the
+    field; what was posted before stays. 409 if the term is already blocked. Recorded in
+    the audit log.
 
     Args:
         idempotency_key (str | Unset):

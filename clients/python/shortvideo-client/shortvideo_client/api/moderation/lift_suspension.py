@@ -82,6 +82,10 @@ def sync_detailed(
 ) -> Response[Error | SuspensionState]:
     """Lift a suspension
 
+     Moderators and admins only. The account, its profile, videos and comments are back at
+    once; its tokens work again. 200 with `suspended: false`, also when it was not
+    suspended. Recorded in the audit log.
+
     Args:
         username (str):
 
@@ -111,6 +115,10 @@ def sync(
 ) -> Error | SuspensionState | None:
     """Lift a suspension
 
+     Moderators and admins only. The account, its profile, videos and comments are back at
+    once; its tokens work again. 200 with `suspended: false`, also when it was not
+    suspended. Recorded in the audit log.
+
     Args:
         username (str):
 
@@ -134,6 +142,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | SuspensionState]:
     """Lift a suspension
+
+     Moderators and admins only. The account, its profile, videos and comments are back at
+    once; its tokens work again. 200 with `suspended: false`, also when it was not
+    suspended. Recorded in the audit log.
 
     Args:
         username (str):
@@ -161,6 +173,10 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | SuspensionState | None:
     """Lift a suspension
+
+     Moderators and admins only. The account, its profile, videos and comments are back at
+    once; its tokens work again. 200 with `suspended: false`, also when it was not
+    suspended. Recorded in the audit log.
 
     Args:
         username (str):

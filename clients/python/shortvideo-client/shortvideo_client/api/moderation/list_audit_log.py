@@ -94,9 +94,13 @@ def sync_detailed(
 ) -> Response[AuditEntryPage | Error]:
     """Every moderation action, newest first
 
+     Moderators and admins only. Every removal, restoration, suspension, resolution and
+    blocked-term change, with the moderator who made it, newest first.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,9 +130,13 @@ def sync(
 ) -> AuditEntryPage | Error | None:
     """Every moderation action, newest first
 
+     Moderators and admins only. Every removal, restoration, suspension, resolution and
+    blocked-term change, with the moderator who made it, newest first.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,9 +161,13 @@ async def asyncio_detailed(
 ) -> Response[AuditEntryPage | Error]:
     """Every moderation action, newest first
 
+     Moderators and admins only. Every removal, restoration, suspension, resolution and
+    blocked-term change, with the moderator who made it, newest first.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,9 +195,13 @@ async def asyncio(
 ) -> AuditEntryPage | Error | None:
     """Every moderation action, newest first
 
+     Moderators and admins only. Every removal, restoration, suspension, resolution and
+    blocked-term change, with the moderator who made it, newest first.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

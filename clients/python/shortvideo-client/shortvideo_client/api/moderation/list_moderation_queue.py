@@ -103,9 +103,14 @@ def sync_detailed(
 ) -> Response[Error | ModReportPage]:
     """The moderation queue: reports of a status (default open), oldest first
 
+     Moderators and admins only (401 anonymous, 403 for anyone else). `status` is `open` (the
+    default) or `resolved`; each report comes with its reporter and a snapshot of the target
+    as it was when reported.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         status (ListModerationQueueStatus | Unset):  Example: open.
 
     Raises:
@@ -138,9 +143,14 @@ def sync(
 ) -> Error | ModReportPage | None:
     """The moderation queue: reports of a status (default open), oldest first
 
+     Moderators and admins only (401 anonymous, 403 for anyone else). `status` is `open` (the
+    default) or `resolved`; each report comes with its reporter and a snapshot of the target
+    as it was when reported.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         status (ListModerationQueueStatus | Unset):  Example: open.
 
     Raises:
@@ -168,9 +178,14 @@ async def asyncio_detailed(
 ) -> Response[Error | ModReportPage]:
     """The moderation queue: reports of a status (default open), oldest first
 
+     Moderators and admins only (401 anonymous, 403 for anyone else). `status` is `open` (the
+    default) or `resolved`; each report comes with its reporter and a snapshot of the target
+    as it was when reported.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         status (ListModerationQueueStatus | Unset):  Example: open.
 
     Raises:
@@ -201,9 +216,14 @@ async def asyncio(
 ) -> Error | ModReportPage | None:
     """The moderation queue: reports of a status (default open), oldest first
 
+     Moderators and admins only (401 anonymous, 403 for anyone else). `status` is `open` (the
+    default) or `resolved`; each report comes with its reporter and a snapshot of the target
+    as it was when reported.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         status (ListModerationQueueStatus | Unset):  Example: open.
 
     Raises:

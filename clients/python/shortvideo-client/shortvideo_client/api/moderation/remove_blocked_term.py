@@ -76,6 +76,9 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Unblock a term
 
+     Moderators and admins only. Text with the term is accepted again (each process rereads
+    the terms within `BLOCKED_TERMS_CACHE_SECONDS`); 204. Recorded in the audit log.
+
     Args:
         term_id (int):
 
@@ -105,6 +108,9 @@ def sync(
 ) -> Any | Error | None:
     """Unblock a term
 
+     Moderators and admins only. Text with the term is accepted again (each process rereads
+    the terms within `BLOCKED_TERMS_CACHE_SECONDS`); 204. Recorded in the audit log.
+
     Args:
         term_id (int):
 
@@ -128,6 +134,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Any | Error]:
     """Unblock a term
+
+     Moderators and admins only. Text with the term is accepted again (each process rereads
+    the terms within `BLOCKED_TERMS_CACHE_SECONDS`); 204. Recorded in the audit log.
 
     Args:
         term_id (int):
@@ -155,6 +164,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Any | Error | None:
     """Unblock a term
+
+     Moderators and admins only. Text with the term is accepted again (each process rereads
+    the terms within `BLOCKED_TERMS_CACHE_SECONDS`); 204. Recorded in the audit log.
 
     Args:
         term_id (int):

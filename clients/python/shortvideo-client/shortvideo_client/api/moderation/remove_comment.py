@@ -114,6 +114,10 @@ def sync_detailed(
 ) -> Response[Error | RemovalState]:
     """Remove a comment: hidden from everyone but its author
 
+     Moderators and admins only. The comment is hidden from everyone but its author; the
+    author is notified. A moderator cannot act on their own content or on an admin's (403).
+    Recorded in the audit log.
+
     Args:
         comment_id (int):
         idempotency_key (str | Unset):
@@ -149,6 +153,10 @@ def sync(
 ) -> Error | RemovalState | None:
     """Remove a comment: hidden from everyone but its author
 
+     Moderators and admins only. The comment is hidden from everyone but its author; the
+    author is notified. A moderator cannot act on their own content or on an admin's (403).
+    Recorded in the audit log.
+
     Args:
         comment_id (int):
         idempotency_key (str | Unset):
@@ -178,6 +186,10 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | RemovalState]:
     """Remove a comment: hidden from everyone but its author
+
+     Moderators and admins only. The comment is hidden from everyone but its author; the
+    author is notified. A moderator cannot act on their own content or on an admin's (403).
+    Recorded in the audit log.
 
     Args:
         comment_id (int):
@@ -211,6 +223,10 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Error | RemovalState | None:
     """Remove a comment: hidden from everyone but its author
+
+     Moderators and admins only. The comment is hidden from everyone but its author; the
+    author is notified. A moderator cannot act on their own content or on an admin's (403).
+    Recorded in the audit log.
 
     Args:
         comment_id (int):

@@ -114,6 +114,10 @@ def sync_detailed(
 ) -> Response[Error | RemovalState]:
     """Remove a video: hidden from everyone but its author (`status: removed`)
 
+     Moderators and admins only. The video is 404 for everyone but its author, who sees
+    `status: removed`. A moderator cannot act on their own content
+    or on an admin's (403). Recorded in the audit log.
+
     Args:
         video_id (int):
         idempotency_key (str | Unset):
@@ -149,6 +153,10 @@ def sync(
 ) -> Error | RemovalState | None:
     """Remove a video: hidden from everyone but its author (`status: removed`)
 
+     Moderators and admins only. The video is 404 for everyone but its author, who sees
+    `status: removed`. A moderator cannot act on their own content
+    or on an admin's (403). Recorded in the audit log.
+
     Args:
         video_id (int):
         idempotency_key (str | Unset):
@@ -178,6 +186,10 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | RemovalState]:
     """Remove a video: hidden from everyone but its author (`status: removed`)
+
+     Moderators and admins only. The video is 404 for everyone but its author, who sees
+    `status: removed`. A moderator cannot act on their own content
+    or on an admin's (403). Recorded in the audit log.
 
     Args:
         video_id (int):
@@ -211,6 +223,10 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Error | RemovalState | None:
     """Remove a video: hidden from everyone but its author (`status: removed`)
+
+     Moderators and admins only. The video is 404 for everyone but its author, who sees
+    `status: removed`. A moderator cannot act on their own content
+    or on an admin's (403). Recorded in the audit log.
 
     Args:
         video_id (int):

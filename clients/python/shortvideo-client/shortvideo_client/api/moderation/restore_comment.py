@@ -80,6 +80,8 @@ def sync_detailed(
 ) -> Response[Error | RemovalState]:
     """Restore a removed comment
 
+     Moderators and admins only. The comment is visible again. Recorded in the audit log.
+
     Args:
         comment_id (int):
 
@@ -109,6 +111,8 @@ def sync(
 ) -> Error | RemovalState | None:
     """Restore a removed comment
 
+     Moderators and admins only. The comment is visible again. Recorded in the audit log.
+
     Args:
         comment_id (int):
 
@@ -132,6 +136,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | RemovalState]:
     """Restore a removed comment
+
+     Moderators and admins only. The comment is visible again. Recorded in the audit log.
 
     Args:
         comment_id (int):
@@ -159,6 +165,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | RemovalState | None:
     """Restore a removed comment
+
+     Moderators and admins only. The comment is visible again. Recorded in the audit log.
 
     Args:
         comment_id (int):

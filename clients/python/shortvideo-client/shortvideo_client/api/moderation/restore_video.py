@@ -80,6 +80,9 @@ def sync_detailed(
 ) -> Response[Error | RemovalState]:
     """Restore a removed video
 
+     Moderators and admins only. The video is visible again (its status before removal).
+    Recorded in the audit log.
+
     Args:
         video_id (int):
 
@@ -109,6 +112,9 @@ def sync(
 ) -> Error | RemovalState | None:
     """Restore a removed video
 
+     Moderators and admins only. The video is visible again (its status before removal).
+    Recorded in the audit log.
+
     Args:
         video_id (int):
 
@@ -132,6 +138,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | RemovalState]:
     """Restore a removed video
+
+     Moderators and admins only. The video is visible again (its status before removal).
+    Recorded in the audit log.
 
     Args:
         video_id (int):
@@ -159,6 +168,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | RemovalState | None:
     """Restore a removed video
+
+     Moderators and admins only. The video is visible again (its status before removal).
+    Recorded in the audit log.
 
     Args:
         video_id (int):

@@ -67,6 +67,8 @@ def sync_detailed(
 ) -> Response[Error | UnreadCount]:
     """How many of your notifications are unread (at most 999)
 
+     Signed in. `count` stops at 999: show it as "999+".
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -90,6 +92,8 @@ def sync(
 ) -> Error | UnreadCount | None:
     """How many of your notifications are unread (at most 999)
 
+     Signed in. `count` stops at 999: show it as "999+".
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -108,6 +112,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | UnreadCount]:
     """How many of your notifications are unread (at most 999)
+
+     Signed in. `count` stops at 999: show it as "999+".
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,6 +135,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | UnreadCount | None:
     """How many of your notifications are unread (at most 999)
+
+     Signed in. `count` stops at 999: show it as "999+".
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -100,10 +100,15 @@ def sync_detailed(
 ) -> Response[Error | NotificationPage]:
     """Your notifications, newest first (`unread=true`: the unread ones only)
 
+     Signed in. The viewer's own notifications, newest first: likes, comments, replies,
+    mentions, follows and follow requests, processing results, moderation outcomes. Nothing
+    arrives from blocked or muted accounts.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
-        unread (bool | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
+        unread (bool | Unset):  Example: True.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,10 +140,15 @@ def sync(
 ) -> Error | NotificationPage | None:
     """Your notifications, newest first (`unread=true`: the unread ones only)
 
+     Signed in. The viewer's own notifications, newest first: likes, comments, replies,
+    mentions, follows and follow requests, processing results, moderation outcomes. Nothing
+    arrives from blocked or muted accounts.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
-        unread (bool | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
+        unread (bool | Unset):  Example: True.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,10 +175,15 @@ async def asyncio_detailed(
 ) -> Response[Error | NotificationPage]:
     """Your notifications, newest first (`unread=true`: the unread ones only)
 
+     Signed in. The viewer's own notifications, newest first: likes, comments, replies,
+    mentions, follows and follow requests, processing results, moderation outcomes. Nothing
+    arrives from blocked or muted accounts.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
-        unread (bool | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
+        unread (bool | Unset):  Example: True.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,10 +213,15 @@ async def asyncio(
 ) -> Error | NotificationPage | None:
     """Your notifications, newest first (`unread=true`: the unread ones only)
 
+     Signed in. The viewer's own notifications, newest first: likes, comments, replies,
+    mentions, follows and follow requests, processing results, moderation outcomes. Nothing
+    arrives from blocked or muted accounts.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
-        unread (bool | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
+        unread (bool | Unset):  Example: True.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -106,6 +106,9 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Mark notifications read: those of `ids`, or without a body all of yours
 
+     Signed in. With `ids`, those of the viewer's notifications are marked read (ids of
+    others' are ignored); without a body, every one of them. 204.
+
     Args:
         idempotency_key (str | Unset):
         body (MarkRead | Unset):
@@ -138,6 +141,9 @@ def sync(
 ) -> Any | Error | None:
     """Mark notifications read: those of `ids`, or without a body all of yours
 
+     Signed in. With `ids`, those of the viewer's notifications are marked read (ids of
+    others' are ignored); without a body, every one of them. 204.
+
     Args:
         idempotency_key (str | Unset):
         body (MarkRead | Unset):
@@ -164,6 +170,9 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Any | Error]:
     """Mark notifications read: those of `ids`, or without a body all of yours
+
+     Signed in. With `ids`, those of the viewer's notifications are marked read (ids of
+    others' are ignored); without a body, every one of them. 204.
 
     Args:
         idempotency_key (str | Unset):
@@ -194,6 +203,9 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Any | Error | None:
     """Mark notifications read: those of `ids`, or without a body all of yours
+
+     Signed in. With `ids`, those of the viewer's notifications are marked read (ids of
+    others' are ignored); without a body, every one of them. 204.
 
     Args:
         idempotency_key (str | Unset):

@@ -81,6 +81,9 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Abort an upload; its parts are deleted
 
+     Signed in, the owner only (404 otherwise). The stored parts are deleted and the upload
+    is `aborted`; 204. A completed upload is a 409 (delete its video instead).
+
     Args:
         upload_id (str):
 
@@ -110,6 +113,9 @@ def sync(
 ) -> Any | Error | None:
     """Abort an upload; its parts are deleted
 
+     Signed in, the owner only (404 otherwise). The stored parts are deleted and the upload
+    is `aborted`; 204. A completed upload is a 409 (delete its video instead).
+
     Args:
         upload_id (str):
 
@@ -133,6 +139,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Any | Error]:
     """Abort an upload; its parts are deleted
+
+     Signed in, the owner only (404 otherwise). The stored parts are deleted and the upload
+    is `aborted`; 204. A completed upload is a 409 (delete its video instead).
 
     Args:
         upload_id (str):
@@ -160,6 +169,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Any | Error | None:
     """Abort an upload; its parts are deleted
+
+     Signed in, the owner only (404 otherwise). The stored parts are deleted and the upload
+    is `aborted`; 204. A completed upload is a 409 (delete its video instead).
 
     Args:
         upload_id (str):

@@ -78,6 +78,9 @@ def sync_detailed(
 ) -> Response[Error | Upload]:
     """An upload, with the parts received so far (the owner's only)
 
+     Signed in, the owner only (someone else's upload is a 404). `received_parts` lists the
+    part numbers stored so far: resume by sending the others.
+
     Args:
         upload_id (str):
 
@@ -107,6 +110,9 @@ def sync(
 ) -> Error | Upload | None:
     """An upload, with the parts received so far (the owner's only)
 
+     Signed in, the owner only (someone else's upload is a 404). `received_parts` lists the
+    part numbers stored so far: resume by sending the others.
+
     Args:
         upload_id (str):
 
@@ -130,6 +136,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | Upload]:
     """An upload, with the parts received so far (the owner's only)
+
+     Signed in, the owner only (someone else's upload is a 404). `received_parts` lists the
+    part numbers stored so far: resume by sending the others.
 
     Args:
         upload_id (str):
@@ -157,6 +166,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | Upload | None:
     """An upload, with the parts received so far (the owner's only)
+
+     Signed in, the owner only (someone else's upload is a 404). `received_parts` lists the
+    part numbers stored so far: resume by sending the others.
 
     Args:
         upload_id (str):

@@ -95,6 +95,9 @@ def sync_detailed(
 ) -> Response[Approval | Error]:
     """Approve a follow request: the requester now follows the viewer
 
+     Signed in. The requester now follows the viewer (the counters are updated). 404 when
+    this account has no pending request.
+
     Args:
         username (str):
         idempotency_key (str | Unset):
@@ -127,6 +130,9 @@ def sync(
 ) -> Approval | Error | None:
     """Approve a follow request: the requester now follows the viewer
 
+     Signed in. The requester now follows the viewer (the counters are updated). 404 when
+    this account has no pending request.
+
     Args:
         username (str):
         idempotency_key (str | Unset):
@@ -153,6 +159,9 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Approval | Error]:
     """Approve a follow request: the requester now follows the viewer
+
+     Signed in. The requester now follows the viewer (the counters are updated). 404 when
+    this account has no pending request.
 
     Args:
         username (str):
@@ -183,6 +192,9 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Approval | Error | None:
     """Approve a follow request: the requester now follows the viewer
+
+     Signed in. The requester now follows the viewer (the counters are updated). 404 when
+    this account has no pending request.
 
     Args:
         username (str):

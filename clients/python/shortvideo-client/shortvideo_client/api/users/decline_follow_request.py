@@ -76,6 +76,9 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Decline a follow request (also 204 when there was none)
 
+     Signed in. The request is deleted; 204, also when there
+    was none.
+
     Args:
         username (str):
 
@@ -105,6 +108,9 @@ def sync(
 ) -> Any | Error | None:
     """Decline a follow request (also 204 when there was none)
 
+     Signed in. The request is deleted; 204, also when there
+    was none.
+
     Args:
         username (str):
 
@@ -128,6 +134,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Any | Error]:
     """Decline a follow request (also 204 when there was none)
+
+     Signed in. The request is deleted; 204, also when there
+    was none.
 
     Args:
         username (str):
@@ -155,6 +164,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Any | Error | None:
     """Decline a follow request (also 204 when there was none)
+
+     Signed in. The request is deleted; 204, also when there
+    was none.
 
     Args:
         username (str):

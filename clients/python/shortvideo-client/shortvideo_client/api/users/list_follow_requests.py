@@ -96,9 +96,13 @@ def sync_detailed(
 ) -> Response[Error | UserSummaryPage]:
     """Accounts that asked to follow the viewer, oldest first
 
+     Signed in. The pending requests to follow the viewer (a private account), oldest first;
+    approve or decline each with `/api/me/follow-requests/{username}`.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,9 +132,13 @@ def sync(
 ) -> Error | UserSummaryPage | None:
     """Accounts that asked to follow the viewer, oldest first
 
+     Signed in. The pending requests to follow the viewer (a private account), oldest first;
+    approve or decline each with `/api/me/follow-requests/{username}`.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,9 +163,13 @@ async def asyncio_detailed(
 ) -> Response[Error | UserSummaryPage]:
     """Accounts that asked to follow the viewer, oldest first
 
+     Signed in. The pending requests to follow the viewer (a private account), oldest first;
+    approve or decline each with `/api/me/follow-requests/{username}`.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,9 +197,13 @@ async def asyncio(
 ) -> Error | UserSummaryPage | None:
     """Accounts that asked to follow the viewer, oldest first
 
+     Signed in. The pending requests to follow the viewer (a private account), oldest first;
+    approve or decline each with `/api/me/follow-requests/{username}`.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

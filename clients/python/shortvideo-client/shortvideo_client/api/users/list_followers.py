@@ -102,10 +102,14 @@ def sync_detailed(
 ) -> Response[Error | UserPage]:
     """Who follows a user, most recent first
 
+     Public. The followers of a user the viewer may see (404 otherwise), most recent follow
+    first.
+
     Args:
         username (str):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,10 +141,14 @@ def sync(
 ) -> Error | UserPage | None:
     """Who follows a user, most recent first
 
+     Public. The followers of a user the viewer may see (404 otherwise), most recent follow
+    first.
+
     Args:
         username (str):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,10 +175,14 @@ async def asyncio_detailed(
 ) -> Response[Error | UserPage]:
     """Who follows a user, most recent first
 
+     Public. The followers of a user the viewer may see (404 otherwise), most recent follow
+    first.
+
     Args:
         username (str):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,10 +212,14 @@ async def asyncio(
 ) -> Error | UserPage | None:
     """Who follows a user, most recent first
 
+     Public. The followers of a user the viewer may see (404 otherwise), most recent follow
+    first.
+
     Args:
         username (str):
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

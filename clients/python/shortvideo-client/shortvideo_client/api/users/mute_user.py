@@ -105,6 +105,10 @@ def sync_detailed(
 ) -> Response[Error | MuteState]:
     """Mute a user: their videos leave the viewer's feeds; the profile stays visible
 
+     Signed in. 201, or 200 when already muting; 422 on yourself. Their videos leave the
+    viewer's feeds (newest, for-you, following, hashtag and search) and their notifications
+    stop; the profile stays visible.
+
     Args:
         username (str):
         idempotency_key (str | Unset):
@@ -137,6 +141,10 @@ def sync(
 ) -> Error | MuteState | None:
     """Mute a user: their videos leave the viewer's feeds; the profile stays visible
 
+     Signed in. 201, or 200 when already muting; 422 on yourself. Their videos leave the
+    viewer's feeds (newest, for-you, following, hashtag and search) and their notifications
+    stop; the profile stays visible.
+
     Args:
         username (str):
         idempotency_key (str | Unset):
@@ -163,6 +171,10 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | MuteState]:
     """Mute a user: their videos leave the viewer's feeds; the profile stays visible
+
+     Signed in. 201, or 200 when already muting; 422 on yourself. Their videos leave the
+    viewer's feeds (newest, for-you, following, hashtag and search) and their notifications
+    stop; the profile stays visible.
 
     Args:
         username (str):
@@ -193,6 +205,10 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Error | MuteState | None:
     """Mute a user: their videos leave the viewer's feeds; the profile stays visible
+
+     Signed in. 201, or 200 when already muting; 422 on yourself. Their videos leave the
+    viewer's feeds (newest, for-you, following, hashtag and search) and their notifications
+    stop; the profile stays visible.
 
     Args:
         username (str):

@@ -96,9 +96,13 @@ def sync_detailed(
 ) -> Response[Error | UserPage]:
     """Users whose username starts with `q`, in username order
 
+     Public. Accounts the viewer may see whose username starts with `q` (without regard to
+    case), in username order; an empty `q` lists every account.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         q (str | Unset):
 
     Raises:
@@ -131,9 +135,13 @@ def sync(
 ) -> Error | UserPage | None:
     """Users whose username starts with `q`, in username order
 
+     Public. Accounts the viewer may see whose username starts with `q` (without regard to
+    case), in username order; an empty `q` lists every account.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         q (str | Unset):
 
     Raises:
@@ -161,9 +169,13 @@ async def asyncio_detailed(
 ) -> Response[Error | UserPage]:
     """Users whose username starts with `q`, in username order
 
+     Public. Accounts the viewer may see whose username starts with `q` (without regard to
+    case), in username order; an empty `q` lists every account.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         q (str | Unset):
 
     Raises:
@@ -194,9 +206,13 @@ async def asyncio(
 ) -> Error | UserPage | None:
     """Users whose username starts with `q`, in username order
 
+     Public. Accounts the viewer may see whose username starts with `q` (without regard to
+    case), in username order; an empty `q` lists every account.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         q (str | Unset):
 
     Raises:

@@ -83,6 +83,9 @@ def sync_detailed(
 ) -> Response[BlockState | Error]:
     """Unblock a user (also 200 when not blocking); follows are not restored
 
+     Signed in. 200 with `blocking: false`, also when the viewer did not block the account.
+    Visibility comes back; the follows the block ended do not.
+
     Args:
         username (str):
 
@@ -112,6 +115,9 @@ def sync(
 ) -> BlockState | Error | None:
     """Unblock a user (also 200 when not blocking); follows are not restored
 
+     Signed in. 200 with `blocking: false`, also when the viewer did not block the account.
+    Visibility comes back; the follows the block ended do not.
+
     Args:
         username (str):
 
@@ -135,6 +141,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[BlockState | Error]:
     """Unblock a user (also 200 when not blocking); follows are not restored
+
+     Signed in. 200 with `blocking: false`, also when the viewer did not block the account.
+    Visibility comes back; the follows the block ended do not.
 
     Args:
         username (str):
@@ -162,6 +171,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> BlockState | Error | None:
     """Unblock a user (also 200 when not blocking); follows are not restored
+
+     Signed in. 200 with `blocking: false`, also when the viewer did not block the account.
+    Visibility comes back; the follows the block ended do not.
 
     Args:
         username (str):

@@ -83,6 +83,10 @@ def sync_detailed(
 ) -> Response[Error | FollowState]:
     """Stop following a user, or withdraw a follow request (also 200 when neither)
 
+     Signed in. Ends the follow, or withdraws a pending follow request; 200 with `following:
+    false`, `requested: false` and the `followers_count`, also when there was neither. 404
+    for an account the viewer cannot see.
+
     Args:
         username (str):
 
@@ -112,6 +116,10 @@ def sync(
 ) -> Error | FollowState | None:
     """Stop following a user, or withdraw a follow request (also 200 when neither)
 
+     Signed in. Ends the follow, or withdraws a pending follow request; 200 with `following:
+    false`, `requested: false` and the `followers_count`, also when there was neither. 404
+    for an account the viewer cannot see.
+
     Args:
         username (str):
 
@@ -135,6 +143,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | FollowState]:
     """Stop following a user, or withdraw a follow request (also 200 when neither)
+
+     Signed in. Ends the follow, or withdraws a pending follow request; 200 with `following:
+    false`, `requested: false` and the `followers_count`, also when there was neither. 404
+    for an account the viewer cannot see.
 
     Args:
         username (str):
@@ -162,6 +174,10 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | FollowState | None:
     """Stop following a user, or withdraw a follow request (also 200 when neither)
+
+     Signed in. Ends the follow, or withdraws a pending follow request; 200 with `following:
+    false`, `requested: false` and the `followers_count`, also when there was neither. 404
+    for an account the viewer cannot see.
 
     Args:
         username (str):

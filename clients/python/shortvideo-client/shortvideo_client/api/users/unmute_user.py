@@ -83,6 +83,8 @@ def sync_detailed(
 ) -> Response[Error | MuteState]:
     """Unmute a user (also 200 when not muting)
 
+     Signed in. 200 with `muting: false`, also when the viewer did not mute the account.
+
     Args:
         username (str):
 
@@ -112,6 +114,8 @@ def sync(
 ) -> Error | MuteState | None:
     """Unmute a user (also 200 when not muting)
 
+     Signed in. 200 with `muting: false`, also when the viewer did not mute the account.
+
     Args:
         username (str):
 
@@ -135,6 +139,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | MuteState]:
     """Unmute a user (also 200 when not muting)
+
+     Signed in. 200 with `muting: false`, also when the viewer did not mute the account.
 
     Args:
         username (str):
@@ -162,6 +168,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | MuteState | None:
     """Unmute a user (also 200 when not muting)
+
+     Signed in. 200 with `muting: false`, also when the viewer did not mute the account.
 
     Args:
         username (str):

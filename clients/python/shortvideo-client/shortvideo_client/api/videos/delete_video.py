@@ -76,6 +76,9 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Delete a video with its likes, comments and file
 
+     Signed in, the author only (403 for anyone else). Its likes, comments, bookmarks and
+    notifications go with it, and its stored files are deleted; 204.
+
     Args:
         video_id (int):
 
@@ -105,6 +108,9 @@ def sync(
 ) -> Any | Error | None:
     """Delete a video with its likes, comments and file
 
+     Signed in, the author only (403 for anyone else). Its likes, comments, bookmarks and
+    notifications go with it, and its stored files are deleted; 204.
+
     Args:
         video_id (int):
 
@@ -128,6 +134,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Any | Error]:
     """Delete a video with its likes, comments and file
+
+     Signed in, the author only (403 for anyone else). Its likes, comments, bookmarks and
+    notifications go with it, and its stored files are deleted; 204.
 
     Args:
         video_id (int):
@@ -155,6 +164,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Any | Error | None:
     """Delete a video with its likes, comments and file
+
+     Signed in, the author only (403 for anyone else). Its likes, comments, bookmarks and
+    notifications go with it, and its stored files are deleted; 204.
 
     Args:
         video_id (int):

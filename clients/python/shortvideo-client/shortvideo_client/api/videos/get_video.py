@@ -78,6 +78,9 @@ def sync_detailed(
 ) -> Response[Error | Video]:
     """One video
 
+     Public. A video the viewer may see; its author also sees it while `processing`, `failed`
+    or `removed`. Anything else is a 404, as if it did not exist.
+
     Args:
         video_id (int):
 
@@ -107,6 +110,9 @@ def sync(
 ) -> Error | Video | None:
     """One video
 
+     Public. A video the viewer may see; its author also sees it while `processing`, `failed`
+    or `removed`. Anything else is a 404, as if it did not exist.
+
     Args:
         video_id (int):
 
@@ -130,6 +136,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | Video]:
     """One video
+
+     Public. A video the viewer may see; its author also sees it while `processing`, `failed`
+    or `removed`. Anything else is a 404, as if it did not exist.
 
     Args:
         video_id (int):
@@ -157,6 +166,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | Video | None:
     """One video
+
+     Public. A video the viewer may see; its author also sees it while `processing`, `failed`
+    or `removed`. Anything else is a 404, as if it did not exist.
 
     Args:
         video_id (int):

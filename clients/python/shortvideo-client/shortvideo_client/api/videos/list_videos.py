@@ -104,9 +104,17 @@ def sync_detailed(
 ) -> Response[Error | VideoPage]:
     """Newest videos, optionally by author, hashtag or caption words
 
+     Public (a token fills `liked_by_me` and the other viewer fields). Ready videos visible
+    to the viewer, newest first: `author` (a username), `hashtag` (with or without `#`) and
+    `q` (whole words, every one in the caption, without regard to case) narrow the list and
+    may be combined. Without `author`, videos of accounts the viewer mutes are left out. An unknown
+    author or
+    tag gives an empty page.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         author (str | Unset):
         hashtag (str | Unset):
         q (str | Unset):
@@ -145,9 +153,17 @@ def sync(
 ) -> Error | VideoPage | None:
     """Newest videos, optionally by author, hashtag or caption words
 
+     Public (a token fills `liked_by_me` and the other viewer fields). Ready videos visible
+    to the viewer, newest first: `author` (a username), `hashtag` (with or without `#`) and
+    `q` (whole words, every one in the caption, without regard to case) narrow the list and
+    may be combined. Without `author`, videos of accounts the viewer mutes are left out. An unknown
+    author or
+    tag gives an empty page.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         author (str | Unset):
         hashtag (str | Unset):
         q (str | Unset):
@@ -181,9 +197,17 @@ async def asyncio_detailed(
 ) -> Response[Error | VideoPage]:
     """Newest videos, optionally by author, hashtag or caption words
 
+     Public (a token fills `liked_by_me` and the other viewer fields). Ready videos visible
+    to the viewer, newest first: `author` (a username), `hashtag` (with or without `#`) and
+    `q` (whole words, every one in the caption, without regard to case) narrow the list and
+    may be combined. Without `author`, videos of accounts the viewer mutes are left out. An unknown
+    author or
+    tag gives an empty page.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         author (str | Unset):
         hashtag (str | Unset):
         q (str | Unset):
@@ -220,9 +244,17 @@ async def asyncio(
 ) -> Error | VideoPage | None:
     """Newest videos, optionally by author, hashtag or caption words
 
+     Public (a token fills `liked_by_me` and the other viewer fields). Ready videos visible
+    to the viewer, newest first: `author` (a username), `hashtag` (with or without `#`) and
+    `q` (whole words, every one in the caption, without regard to case) narrow the list and
+    may be combined. Without `author`, videos of accounts the viewer mutes are left out. An unknown
+    author or
+    tag gives an empty page.
+
     Args:
-        limit (int | Unset):
-        cursor (None | str | Unset):
+        limit (int | Unset):  Example: 20.
+        cursor (None | str | Unset):  Example:
+            WyIyMDI2LTEyLTAxVDEyOjAwOjAwKzAwOjAwIiw0Ml0.LslTKmYK7lpgldhJ-jp8l40ICiI.
         author (str | Unset):
         hashtag (str | Unset):
         q (str | Unset):

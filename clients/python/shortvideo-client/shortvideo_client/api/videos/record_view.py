@@ -98,6 +98,9 @@ def sync_detailed(
 ) -> Response[Any | Error]:
     """Count one view (of a video the viewer may see)
 
+     Public (signed in or not). Adds one to `view_count` of a video the viewer may see (404
+    otherwise); 204. Rate limited per viewer (`RATELIMIT_VIEW`, 429).
+
     Args:
         video_id (int):
         idempotency_key (str | Unset):
@@ -130,6 +133,9 @@ def sync(
 ) -> Any | Error | None:
     """Count one view (of a video the viewer may see)
 
+     Public (signed in or not). Adds one to `view_count` of a video the viewer may see (404
+    otherwise); 204. Rate limited per viewer (`RATELIMIT_VIEW`, 429).
+
     Args:
         video_id (int):
         idempotency_key (str | Unset):
@@ -156,6 +162,9 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Any | Error]:
     """Count one view (of a video the viewer may see)
+
+     Public (signed in or not). Adds one to `view_count` of a video the viewer may see (404
+    otherwise); 204. Rate limited per viewer (`RATELIMIT_VIEW`, 429).
 
     Args:
         video_id (int):
@@ -186,6 +195,9 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> Any | Error | None:
     """Count one view (of a video the viewer may see)
+
+     Public (signed in or not). Adds one to `view_count` of a video the viewer may see (404
+    otherwise); 204. Rate limited per viewer (`RATELIMIT_VIEW`, 429).
 
     Args:
         video_id (int):

@@ -108,6 +108,10 @@ def sync_detailed(
 ) -> Response[Error | Video]:
     """Edit the caption (hashtags follow it), the visibility, or both
 
+     Signed in, the author only (403 for anyone else, 404 when the viewer cannot see it).
+    Send `caption`, `visibility` or both (an empty body is a 422); a caption with a blocked
+    term is a 422. Answers the updated video.
+
     Args:
         video_id (int):
         body (VideoUpdate):
@@ -140,6 +144,10 @@ def sync(
 ) -> Error | Video | None:
     """Edit the caption (hashtags follow it), the visibility, or both
 
+     Signed in, the author only (403 for anyone else, 404 when the viewer cannot see it).
+    Send `caption`, `visibility` or both (an empty body is a 422); a caption with a blocked
+    term is a 422. Answers the updated video.
+
     Args:
         video_id (int):
         body (VideoUpdate):
@@ -166,6 +174,10 @@ async def asyncio_detailed(
     body: VideoUpdate,
 ) -> Response[Error | Video]:
     """Edit the caption (hashtags follow it), the visibility, or both
+
+     Signed in, the author only (403 for anyone else, 404 when the viewer cannot see it).
+    Send `caption`, `visibility` or both (an empty body is a 422); a caption with a blocked
+    term is a 422. Answers the updated video.
 
     Args:
         video_id (int):
@@ -196,6 +208,10 @@ async def asyncio(
     body: VideoUpdate,
 ) -> Error | Video | None:
     """Edit the caption (hashtags follow it), the visibility, or both
+
+     Signed in, the author only (403 for anyone else, 404 when the viewer cannot see it).
+    Send `caption`, `visibility` or both (an empty body is a 422); a caption with a blocked
+    term is a 422. Answers the updated video.
 
     Args:
         video_id (int):

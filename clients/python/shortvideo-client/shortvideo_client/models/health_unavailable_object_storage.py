@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class HealthUnavailableObjectStorage(StrEnum):
+    OK = "ok"
+    UNREACHABLE = "unreachable"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,7 +1,7 @@
 """``make bench``: seed, serve, load, and write bench/RESULTS.md.
 
 1. The ``shortvideo_bench`` database (BENCH_DATABASE_URL) is created, migrated and seeded
-   with ``flask seed --preset bench`` if it has no users (about 2 minutes, once).
+   with ``flask seed --preset bench`` if it has no users (10-25 minutes, once).
 2. The app runs under gunicorn with gunicorn.conf.py (2 sync workers, one thread, the
    reference settings), ``APP_CONFIG=production`` with generated secrets and rate limits off.
    The framework ceiling (bench/ceiling_app.py) runs under the same settings next to it.
@@ -96,7 +96,7 @@ def ensure_database(env):
         cursor.execute("SELECT EXISTS (SELECT 1 FROM users)")
         seeded = cursor.fetchone()[0]
     if not seeded:
-        log("seeding the bench preset (about 2 minutes, first run only)")
+        log("seeding the bench preset (10-25 minutes, first run only)")
         subprocess.run([*flask, "seed", "--preset", "bench"], env=env, cwd=ROOT, check=True)
 
 

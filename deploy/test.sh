@@ -110,6 +110,10 @@ export VIDEO_MAX_BYTES
 # The collection registers 4 accounts and logs in 5 times per run, all from 127.0.0.1;
 # the per-account login limit keeps its production value for the cross-instance check.
 export RATELIMIT_REGISTER=1000/hour RATELIMIT_LOGIN_IP=1000/minute RATELIMIT_LOGIN_ACCOUNT=5/minute
+# Each process caches the blocked terms (BLOCKED_TERMS_CACHE_SECONDS, 30 by default): the
+# collection adds a term through one of the four processes and checks it at once through
+# another, so here every check reads the list.
+export BLOCKED_TERMS_CACHE_SECONDS=0
 export GUNICORN_WORKERS=2 GUNICORN_THREADS=2
 unset RATELIMIT_STORAGE_URI RATELIMIT_ENABLED SERVE_MEDIA MEDIA_URL
 mkdir -p "$MEDIA_ROOT" "$WORK/nginx"
@@ -237,6 +241,14 @@ BASE=http://127.0.0.1:$NGINX_PORT
 wait_for "$BASE/api/health"
 
 # --- the Postman collection, twice, through nginx ------------------------------------
+# Its Moderation folder signs in as the environment's moderator (the demo seed's name and
+# password): registered here, then granted the role as an operator would.
+log "a moderator account for the collection"
+curl -fsS -o /dev/null -H 'Content-Type: application/json' \
+    -d '{"username": "moderator", "email": "moderator@example.com", "password": "moderator-password-1"}' \
+    "$BASE/api/auth/register"
+"$ROOT/.venv/bin/flask" --app wsgi users set-role moderator moderator
+
 run_newman() {  # run number
     "$NEWMAN" run postman/shortvideo.postman_collection.json \
         -e postman/shortvideo.postman_environment.json --env-var "baseUrl=$BASE" \

@@ -1,5 +1,6 @@
 """Schemas and fields shared by several blueprints: strings, URLs, times, users, errors."""
 
+import urllib.parse
 from datetime import UTC
 
 from marshmallow import Schema, ValidationError, fields, validate
@@ -55,23 +56,71 @@ HTTP_URL_PATTERN = (
 )
 
 
+# IDNA 2003 (Python's codec) and IDNA 2008 (browsers) map these differently: "faß.de" is
+# "fass.de" for one and "xn--fa-hia.de" for the other. Such a host must come as punycode.
+_IDNA_DEVIATIONS = frozenset("\u00df\u03c2\u200c\u200d")
+_PRINTABLE_ASCII = "".join(map(chr, range(0x21, 0x7F)))
+URL_MAX_LENGTH = 2048  # the columns' length
+
+
+def ascii_url(url: str) -> str:
+    """The URI of an IRI: a non-ASCII host in punycode, every other non-ASCII character
+    percent-encoded (UTF-8), so every URL the API hands back is a valid URI (``format:
+    uri``) that any client library can fetch. ASCII URLs are returned as they are."""
+    if url.isascii():
+        return url
+    parts = urllib.parse.urlsplit(url)
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    host, port = hostport, ""
+    if ":" in hostport and not hostport.startswith("["):
+        host, colon, number = hostport.rpartition(":")
+        port = colon + number
+    if not host.isascii():
+        if _IDNA_DEVIATIONS & set(host):
+            raise ValidationError("Send this domain name in its punycode (xn--) form.")
+        host = host.encode("idna").decode("ascii")
+
+    def quoted(part: str) -> str:
+        return urllib.parse.quote(part, safe=_PRINTABLE_ASCII)
+
+    netloc = quoted(userinfo) + at + host + port
+    return urllib.parse.urlunsplit(
+        (parts.scheme, netloc, quoted(parts.path), quoted(parts.query), quoted(parts.fragment))
+    )
+
+
 class HttpUrl(Text):
-    """An http(s) URL of at most 2048 characters. Stored as given, never fetched."""
+    """An http(s) URL of at most 2048 characters, kept in its ASCII form (``ascii_url``),
+    never fetched."""
 
     def __init__(self, **kwargs):
         super().__init__(
             validate=[
-                validate.Length(max=2048),
+                validate.Length(max=URL_MAX_LENGTH),
                 validate.URL(schemes={"http", "https"}, require_tld=False),
             ],
             metadata={
-                "format": "uri",
-                "maxLength": 2048,
+                "format": "iri",  # international ones are taken; answers carry their URI
+                "maxLength": URL_MAX_LENGTH,
                 "pattern": HTTP_URL_PATTERN,
-                "description": "An http or https URL (stored as given, never fetched).",
+                "description": "An http or https URL, never fetched. An international one is"
+                " kept in its ASCII form: the host in punycode, other characters percent-encoded.",
             },
             **kwargs,
         )
+
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        # Validated as sent (what the document's pattern describes), then made ASCII.
+        url = super().deserialize(value, attr, data, **kwargs)
+        if not isinstance(url, str):  # null, or missing
+            return url
+        try:
+            url = ascii_url(url)
+        except (ValueError, UnicodeError):
+            raise ValidationError("Not a valid URL.") from None
+        if len(url) > URL_MAX_LENGTH:
+            raise ValidationError(f"Longer than {URL_MAX_LENGTH} characters in its ASCII form.")
+        return url
 
 
 class UtcDateTime(fields.DateTime):

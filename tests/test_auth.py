@@ -701,6 +701,25 @@ def test_patch_me_clears_avatar_with_null(client, alice):
     assert response.get_json()["avatar_url"] is None
 
 
+def test_international_urls_are_kept_as_uris(client, alice):
+    # Every URL handed back must be a URI (format: uri in the document; the fuzzer checks
+    # it): the host goes to punycode, other non-ASCII characters are percent-encoded.
+    response = client.patch(
+        "/api/auth/me", json={"avatar_url": "https://bücher.de/bilder/ä.png?größe=1"}, headers=alice.headers
+    )
+    assert response.status_code == 200
+    stored = "https://xn--bcher-kva.de/bilder/%C3%A4.png?gr%C3%B6%C3%9Fe=1"
+    assert response.get_json()["avatar_url"] == stored
+    assert client.get(f"/api/users/{alice.username}").get_json()["avatar_url"] == stored
+    created = client.post("/api/videos", json={"video_url": "https://®p/v.mp4"}, headers=alice.headers)
+    assert created.status_code == 201
+    assert created.get_json()["video_url"] == "https://xn--p-wca/v.mp4"
+    # IDNA 2003 and 2008 disagree on "ß" in a host: one domain or another. Refused.
+    refused = client.patch("/api/auth/me", json={"avatar_url": "https://faß.de/a.png"}, headers=alice.headers)
+    assert refused.status_code == 422
+    assert "avatar_url" in refused.get_json()["errors"]["json"]
+
+
 def test_patch_me_field_limits(client, alice):
     ok = client.patch("/api/auth/me", json={"display_name": "d" * 30, "bio": "b" * 80}, headers=alice.headers)
     assert ok.status_code == 200

@@ -1772,8 +1772,8 @@ export interface components {
             display_name?: string;
             bio?: string;
             /**
-             * Format: uri
-             * @description An http or https URL (stored as given, never fetched).
+             * Format: iri
+             * @description An http or https URL, never fetched. An international one is kept in its ASCII form: the host in punycode, other characters percent-encoded.
              */
             avatar_url?: string | null;
             /**
@@ -1868,8 +1868,8 @@ export interface components {
         };
         VideoLink: {
             /**
-             * Format: uri
-             * @description An http or https URL (stored as given, never fetched).
+             * Format: iri
+             * @description An http or https URL, never fetched. An international one is kept in its ASCII form: the host in punycode, other characters percent-encoded.
              */
             video_url: string;
             /** @description Default: the empty string. */

@@ -16,7 +16,8 @@ class ProfileUpdate:
     Attributes:
         display_name (str | Unset):
         bio (str | Unset):
-        avatar_url (None | str | Unset): An http or https URL (stored as given, never fetched).
+        avatar_url (None | str | Unset): An http or https URL, never fetched. An international one is kept in its ASCII
+            form: the host in punycode, other characters percent-encoded.
         is_private (bool | Unset): Going public approves every pending follow request. Example: True.
     """
 

@@ -15,7 +15,8 @@ T = TypeVar("T", bound="VideoLink")
 class VideoLink:
     """
     Attributes:
-        video_url (str): An http or https URL (stored as given, never fetched).
+        video_url (str): An http or https URL, never fetched. An international one is kept in its ASCII form: the host
+            in punycode, other characters percent-encoded.
         caption (str | Unset): Default: the empty string.
         visibility (VideoLinkVisibility | Unset): public: everyone (a private account's followers only); followers: the
             author's followers; private: the author only. Default: `public`. Example: followers.

@@ -19,7 +19,7 @@ from flask_migrate import upgrade
 from app import create_app
 from app.extensions import db, limiter
 from app.moderation.terms import forget_cached_terms
-from tests.helpers import PASSWORD, Account
+from tests.helpers import PASSWORD, Account, set_role
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
 # One database per test run, so parallel runs (two checkouts, CI) never collide.
@@ -205,6 +205,14 @@ def register(client):
         return Account(response.get_json(), password=password)
 
     return make
+
+
+@pytest.fixture
+def mod(app, register):
+    """A signed-in moderator (the moderation and moderation-notification tests)."""
+    account = register("mod")
+    set_role(app, "mod", "moderator")
+    return account
 
 
 @pytest.fixture

@@ -28,13 +28,6 @@ from tests.helpers import (
 
 
 @pytest.fixture
-def mod(app, register):
-    account = register("mod")
-    set_role(app, "mod", "moderator")
-    return account
-
-
-@pytest.fixture
 def admin(app, register):
     account = register("root")
     set_role(app, "root", "admin")

@@ -3,8 +3,6 @@ blocks and mutes", "Reports and moderation"): ``follow_request``, ``follow_accep
 ``content_removed`` and ``report_resolved`` reach the right person once, with the right
 actor, video and comment, and go when what they announced is undone."""
 
-import pytest
-
 from tests.helpers import (
     block,
     comment,
@@ -15,17 +13,9 @@ from tests.helpers import (
     page,
     post_video,
     report,
-    set_role,
     unblock,
     unfollow,
 )
-
-
-@pytest.fixture
-def mod(app, register):
-    account = register("mod")
-    set_role(app, "mod", "moderator")
-    return account
 
 
 def inbox(client, account, **query):

@@ -36,6 +36,7 @@ from jwt import InvalidTokenError
 from app.errors import Forbidden, Unavailable, error_response
 from app.models import RevokedToken, User
 from app.sql import insert_ignoring_conflicts
+from app.visibility import remember_shield, shield_exists
 
 BCRYPT_PREFIXES = ("$2a$", "$2b$", "$2y$")
 SUSPENDED = "This account is suspended."
@@ -268,7 +269,8 @@ def revoke_family(session, payload: Mapping[str, Any]) -> None:
     )
 
 
-# The account a token names, and whether its jti or its family was revoked: one
+# The account a token names, whether its jti or its family was revoked, and whether it
+# has any block or mute (app/visibility.py, "viewers with no blocks or mutes"): one
 # statement, built once (it runs on every authenticated request).
 _TOKEN_USER = sa.select(
     User,
@@ -277,6 +279,7 @@ _TOKEN_USER = sa.select(
         RevokedToken.jti.in_([sa.bindparam("jti", type_=sa.String), sa.bindparam("family", type_=sa.String)])
     )
     .exists(),
+    shield_exists(User.id),
 ).where(User.id == sa.bindparam("user_id", type_=User.id.type))
 
 
@@ -296,8 +299,9 @@ def init_jwt(jwt, db):
         if row is None:
             g.token_user = None
             return False  # user_lookup_error_loader answers: the account is gone
-        user, is_revoked = row
+        user, is_revoked, shielded = row
         g.token_user = user
+        remember_shield(user, shielded)
         if is_revoked and payload["type"] == "refresh":
             g.replayed_refresh = payload
         if is_revoked or payload.get("ver") != user.token_version:

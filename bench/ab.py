@@ -1,7 +1,11 @@
-"""Two checkouts side by side: ``.venv/bin/python -m bench.ab OTHER_CHECKOUT CASES [ROUNDS]``.
+"""Two checkouts side by side: ``.venv/bin/python -m bench.ab OTHER_CHECKOUT CASES [ROUNDS [THIS]]``.
 
     git worktree add /tmp/before 41ef278
     .venv/bin/python -m bench.ab /tmp/before videos_auth,for_you,following 3
+
+THIS (default: this checkout) is the "after" side: with two worktrees, one on each side of
+a merge, the A/B measures what that merge alone changed (the bench's cases and tokens
+still come from this checkout).
 
 Serves this checkout and OTHER_CHECKOUT under the same gunicorn settings, database and
 secrets as ``make bench`` (both with this checkout's virtualenv), and runs wrk on each
@@ -17,7 +21,7 @@ from pathlib import Path
 import bench.run as bench
 
 
-def main(other, names, rounds):
+def main(other, names, rounds, this=bench.ROOT):
     # Both servers must accept the same tokens.
     os.environ.setdefault("BENCH_SECRET_KEY", "bench-ab-" + "x" * 40)
     env = bench.bench_env()
@@ -28,7 +32,7 @@ def main(other, names, rounds):
     plan = bench.prepare(create_app())
     results = {}
     with (
-        bench.gunicorn(env, "wsgi:app", "this", "/api/health") as (this_base, _),
+        bench.gunicorn(env, "wsgi:app", "this", "/api/health", root=this) as (this_base, _),
         bench.gunicorn(env, "wsgi:app", "other", "/api/health", root=other) as (other_base, _),
     ):
         cases = {case.name: case for case in bench.build_cases(plan, this_base)}
@@ -43,10 +47,15 @@ def main(other, names, rounds):
     for name in names:
         other_rps, this_rps = (statistics.median(results[(name, label)]) for label in ("other", "this"))
         print(
-            f"{name}: {other} {other_rps:,.0f} req/s, this checkout {this_rps:,.0f} req/s "
+            f"{name}: {other} {other_rps:,.0f} req/s, {this} {this_rps:,.0f} req/s "
             f"({this_rps / other_rps:.2f}x)"
         )
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]).resolve(), sys.argv[2].split(","), int(sys.argv[3]) if len(sys.argv) > 3 else 3)
+    main(
+        Path(sys.argv[1]).resolve(),
+        sys.argv[2].split(","),
+        int(sys.argv[3]) if len(sys.argv) > 3 else 3,
+        Path(sys.argv[4]).resolve() if len(sys.argv) > 4 else bench.ROOT,
+    )

@@ -96,3 +96,58 @@ def test_a_viewer_blocking_or_muting_many_still_gets_full_pages(client, register
     assert len(body["items"]) == 5
     assert not authors & {account.username for account in crowd[:20]}
     assert body["next_cursor"] is None
+
+
+LEAN_FEEDS = [
+    ("/api/videos", {}),
+    ("/api/videos/for-you", {}),
+    ("/api/videos/following", {}),
+]
+# The inbox too: each of crowd's accounts commented on alice's video.
+LEAN_LISTS = [*LEAN_FEEDS, ("/api/notifications", {})]
+
+
+def _shown(body, path):
+    """The usernames a page shows: the videos' authors, or the notifications' actors."""
+    key = "actor" if path == "/api/notifications" else "author"
+    return {item[key]["username"] for item in body["items"] if item[key]}
+
+
+def _page_statement(client, count_queries, path, account, **query):
+    """The SQL of the feed's page (its last statement)."""
+    return _statements(client, count_queries, path, account, 2, **query)[-1]
+
+
+@pytest.mark.parametrize(
+    "relation",
+    ["blocks someone", "is blocked by someone", "mutes someone"],
+)
+def test_a_viewer_with_no_blocks_or_mutes_gets_the_feeds_without_their_probes(
+    client, register, count_queries, crowd, alice, relation
+):
+    """app/visibility.py, "viewers with no blocks or mutes": the block and mute probes are
+    left out only while the viewer has none, either way; any one of them brings the full
+    rule back, and with it the hiding."""
+    stranger, hidden = register("stranger"), crowd[0]
+    for path, query in LEAN_LISTS:
+        statement = _page_statement(client, count_queries, path, alice, **query)
+        assert "blocks" not in statement and "mutes" not in statement, (path, statement)
+        assert hidden.username in _shown(page(client, path, alice, limit=50, **query), path), path
+    if relation == "blocks someone":
+        block(client, alice, stranger.username)
+    elif relation == "is blocked by someone":
+        block(client, stranger, alice.username)
+    else:
+        mute(client, alice, stranger.username)
+    for path, query in LEAN_LISTS:
+        statement = _page_statement(client, count_queries, path, alice, **query)
+        assert "blocks" in statement and "mutes" in statement, (path, statement)
+    # The full rule hides what it must: a followed author muted (or blocking) is gone.
+    if relation == "is blocked by someone":
+        block(client, hidden, alice.username)
+    elif relation == "blocks someone":
+        block(client, alice, hidden.username)
+    else:
+        mute(client, alice, hidden.username)
+    for path, query in LEAN_LISTS:
+        assert hidden.username not in _shown(page(client, path, alice, limit=50, **query), path), path

@@ -20,6 +20,7 @@ from app.pagination import Page, paginate
 from app.visibility import (
     VIEWER_ID,
     comment_visible,
+    is_shielded,
     not_blocked_either_way,
     not_muting,
     video_visible,
@@ -40,11 +41,12 @@ def _of_video(column: Any) -> Any:
     return sa.select(column).where(Video.id == Notification.video_id).scalar_subquery()
 
 
-def visible_to_recipient() -> sa.ColumnElement[bool]:
+def visible_to_recipient(shielded: bool = True) -> sa.ColumnElement[bool]:
     """Which stored notifications the recipient (``viewer_id``) is shown: what changed
     after they were written counts too (the actor blocked or muted since, the video
     removed or made private, the comment removed: its body is in the item;
-    app/visibility.py). The inbox and the count both use it."""
+    app/visibility.py). The inbox and the count both use it; ``shielded=False`` is the
+    rule of a recipient with no blocks or mutes (``is_shielded``)."""
     actor_ok = sa.or_(
         Notification.actor_id.is_(None),
         sa.and_(
@@ -52,6 +54,8 @@ def visible_to_recipient() -> sa.ColumnElement[bool]:
             not_muting(VIEWER_ID, Notification.actor_id),
         ),
     )
+    if not shielded:
+        actor_ok = sa.true()
     video, author = so.aliased(Video), so.aliased(User)
     video_ok = sa.or_(
         Notification.video_id.is_(None),
@@ -61,7 +65,7 @@ def visible_to_recipient() -> sa.ColumnElement[bool]:
             .join(author, author.id == video.author_id)
             .where(
                 video.id == Notification.video_id,
-                video_visible(video, author, signed_in=True, include_own=True),
+                video_visible(video, author, signed_in=True, include_own=True, shielded=shielded),
             )
         ),
     )
@@ -72,7 +76,10 @@ def visible_to_recipient() -> sa.ColumnElement[bool]:
             sa.select(1)
             .select_from(comment)
             .join(commenter, commenter.id == comment.author_id)
-            .where(comment.id == Notification.comment_id, comment_visible(comment, commenter, signed_in=True))
+            .where(
+                comment.id == Notification.comment_id,
+                comment_visible(comment, commenter, signed_in=True, shielded=shielded),
+            )
         ),
     )
     return sa.and_(actor_ok, video_ok, comment_ok)
@@ -107,7 +114,7 @@ def list_notifications(*, viewer: User, args: Mapping[str, Any]) -> Page:
     """The viewer's notifications, newest first; ``unread`` keeps the unread ones only."""
     unread = bool(args.get("unread"))
     return paginate(
-        _inbox_statement(unread),
+        _inbox_statement(unread, is_shielded(viewer)),
         NEWEST,
         args,
         list_name="notifications-unread" if unread else "notifications",
@@ -120,7 +127,7 @@ def list_notifications(*, viewer: User, args: Mapping[str, Any]) -> Page:
 # with the visibility rule in them, SQLAlchemy's cache key of a statement built per request
 # cost more than running it (the key is memoised on the statement object).
 @functools.cache
-def _inbox_statement(unread: bool) -> sa.Select:
+def _inbox_statement(unread: bool, shielded: bool) -> sa.Select:
     stmt = (
         sa.select(
             Notification.id,
@@ -141,21 +148,21 @@ def _inbox_statement(unread: bool) -> sa.Select:
             .label("comment_body"),
         )
         .outerjoin(_ACTOR, _ACTOR.id == Notification.actor_id)
-        .where(Notification.recipient_id == VIEWER_ID, visible_to_recipient())
+        .where(Notification.recipient_id == VIEWER_ID, visible_to_recipient(shielded))
     )
     return stmt.where(UNREAD) if unread else stmt
 
 
 def unread_count(*, viewer: User) -> int:
     """Unread notifications, up to UNREAD_COUNT_MAX: one range of the partial index."""
-    return db.session.scalar(_unread_count_statement(), viewer_params(viewer)) or 0
+    return db.session.scalar(_unread_count_statement(is_shielded(viewer)), viewer_params(viewer)) or 0
 
 
 @functools.cache
-def _unread_count_statement() -> sa.Select:
+def _unread_count_statement(shielded: bool) -> sa.Select:
     capped = (
         sa.select(Notification.id)
-        .where(Notification.recipient_id == VIEWER_ID, UNREAD, visible_to_recipient())
+        .where(Notification.recipient_id == VIEWER_ID, UNREAD, visible_to_recipient(shielded))
         # In index order, so the scan stops at the cap (a bitmap scan would read them all).
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .limit(UNREAD_COUNT_MAX)

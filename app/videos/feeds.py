@@ -15,15 +15,15 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Follow, User, Video
 from app.pagination import PAGE_ROWS, Key, Page, decode_cursor, encode_cursor, keyset_after
-from app.videos.queries import FOLLOWED_IDS, NEWEST, VIEWER_ID, select_videos, video_page
-from app.visibility import video_visible
+from app.videos.queries import FOLLOWED_IDS, NEWEST, VIEWER_ID, select_videos, video_columns, video_page
+from app.visibility import is_shielded, video_visible
 
 
-def _visible_in_feed(stmt: sa.Select) -> sa.Select:
+def _visible_in_feed(stmt: sa.Select, shielded: bool) -> sa.Select:
     """A stream of videos (selected from ``Video``) cut to what the viewer may see in a
     feed: the author's row is joined for the rule, muted accounts are left out."""
     return stmt.join(User, User.id == Video.author_id).where(
-        video_visible(Video, User, signed_in=True, muted_hidden=True)
+        video_visible(Video, User, signed_in=True, muted_hidden=True, shielded=shielded)
     )
 
 
@@ -61,11 +61,11 @@ def _by_followed(form: FollowedForm) -> sa.ColumnElement[bool]:
     return condition.is_(sa.true()) if form is FollowedForm.HASHED else condition
 
 
-def _top_per_followed_author(keys: list[Key], size, bound) -> sa.Subquery:
+def _top_per_followed_author(keys: list[Key], size, bound, shielded: bool) -> sa.Subquery:
     """The first ``size`` videos (ordered by ``keys``, after ``bound``) among the first
     ``size`` of each followed author: a LATERAL index scan per follow, so a page reads at
     most ``size`` rows per followed author, however many videos they have."""
-    top_of_author = _visible_in_feed(sa.select(*keys).where(Video.author_id == Follow.followee_id))
+    top_of_author = _visible_in_feed(sa.select(*keys).where(Video.author_id == Follow.followee_id), shielded)
     if bound is not None:
         top_of_author = top_of_author.where(bound)
     per_author = top_of_author.order_by(*(key.desc() for key in keys)).limit(size).lateral("per_author")
@@ -85,19 +85,20 @@ def _top_per_followed_author(keys: list[Key], size, bound) -> sa.Subquery:
 
 
 def following_feed(*, viewer: User, args: Mapping[str, Any]) -> Page:
-    stmt = _following(followed_form(viewer), bool(args.get("cursor")))
+    stmt = _following(followed_form(viewer), bool(args.get("cursor")), is_shielded(viewer))
     return video_page(stmt, NEWEST, args, viewer=viewer, list_name="following")
 
 
 @functools.cache
-def _following(form: FollowedForm, from_cursor: bool) -> sa.Select:
+def _following(form: FollowedForm, from_cursor: bool, shielded: bool) -> sa.Select:
     """Videos by the accounts ``viewer_id`` follows, in the given form."""
     if form is not FollowedForm.PER_AUTHOR:
-        return select_videos(True, feed=True).where(_by_followed(form))
-    # The per-author top is cut after the cursor's position too (paginate binds it).
+        return select_videos(True, feed=True, shielded=shielded).where(_by_followed(form))
+    # The per-author top is cut after the cursor's position too (paginate binds it), and
+    # applies the rule: the page's rows are not checked again.
     bound = keyset_after(NEWEST) if from_cursor else None
-    top = _top_per_followed_author(NEWEST, PAGE_ROWS, bound)
-    return select_videos(True, feed=True).join(top, top.c.id == Video.id)
+    top = _top_per_followed_author(NEWEST, PAGE_ROWS, bound, shielded)
+    return video_columns(True).join(top, top.c.id == Video.id)
 
 
 # --- for-you -------------------------------------------------------------------------------
@@ -127,7 +128,10 @@ def _personal_for_you(viewer: User, args: Mapping[str, Any]) -> Page:
         bounds = decode_cursor(args["cursor"], PERSONAL_FEED, STREAM_KEYS * 2, nullable=True)
     consumed = {"followed": bounds[:2], "others": bounds[2:]}
     stmt = _personal_statement(
-        consumed["followed"][0] is not None, consumed["others"][0] is not None, followed_form(viewer)
+        consumed["followed"][0] is not None,
+        consumed["others"][0] is not None,
+        followed_form(viewer),
+        is_shielded(viewer),
     )
     params = {"viewer_id": viewer.id, "size": limit + 1}
     for name in STREAMS:
@@ -144,7 +148,7 @@ def _personal_for_you(viewer: User, args: Mapping[str, Any]) -> Page:
 
 @functools.cache
 def _personal_statement(
-    followed_from_cursor: bool, others_from_cursor: bool, form: FollowedForm
+    followed_from_cursor: bool, others_from_cursor: bool, form: FollowedForm, shielded: bool
 ) -> sa.Select:
     """The personal feed's statement, built once per shape; values are bound parameters.
 
@@ -156,18 +160,19 @@ def _personal_statement(
     size = sa.bindparam("size", type_=sa.Integer)
     if form is FollowedForm.PER_AUTHOR:
         bound = keyset_after(STREAM_KEYS, prefix="followed") if followed_from_cursor else None
-        top = _top_per_followed_author(STREAM_KEYS, size, bound)
+        top = _top_per_followed_author(STREAM_KEYS, size, bound, shielded)
         followed_stream = sa.select(
             top.c.id.label("video_id"), top.c.hot_score, sa.literal("followed").label("stream")
         )
     else:
-        followed_stream = _stream(_by_followed(form), followed_from_cursor, size, "followed")
+        followed_stream = _stream(_by_followed(form), followed_from_cursor, size, "followed", shielded)
     streams = sa.union_all(
         followed_stream,
-        _stream(Video.author_id.not_in(FOLLOWED_IDS), others_from_cursor, size, "others"),
+        _stream(Video.author_id.not_in(FOLLOWED_IDS), others_from_cursor, size, "others", shielded),
     ).subquery("streams")
     # The page is chosen from the streams' (id, score) rows first, so only its videos are
-    # joined to their rows, authors and likes.
+    # joined to their rows, authors and likes; the streams applied the rule, so the
+    # page's rows are not checked again.
     page = (
         sa.select(streams.c.video_id, streams.c.hot_score, streams.c.stream)
         .order_by(_boosted(streams).desc(), streams.c.video_id.desc())
@@ -175,7 +180,7 @@ def _personal_statement(
         .subquery("page")
     )
     return (
-        select_videos(True, feed=True)
+        video_columns(True)
         .join(page, page.c.video_id == Video.id)
         .add_columns(page.c.stream, page.c.hot_score)
         .order_by(_boosted(page).desc(), page.c.video_id.desc())
@@ -188,9 +193,9 @@ def _boosted(streams: sa.Subquery) -> sa.ColumnElement[float]:
     return sa.case((followed, streams.c.hot_score + FOLLOW_BOOST), else_=streams.c.hot_score)
 
 
-def _stream(authors: sa.ColumnElement[bool], from_cursor: bool, size, name: str) -> sa.Select:
+def _stream(authors: sa.ColumnElement[bool], from_cursor: bool, size, name: str, shielded: bool) -> sa.Select:
     """One page of a (video_id, hot_score) stream, after ``<name>_0/_1`` if resumed."""
-    stmt = _visible_in_feed(sa.select(Video.id, Video.hot_score).where(authors))
+    stmt = _visible_in_feed(sa.select(Video.id, Video.hot_score).where(authors), shielded)
     if from_cursor:
         stmt = stmt.where(keyset_after(STREAM_KEYS, prefix=name))
     page = stmt.order_by(Video.hot_score.desc(), Video.id.desc()).limit(size).subquery()

@@ -20,7 +20,21 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from sqlalchemy.engine import CursorResult
 
-from app.models import Block, Bookmark, Comment, CommentLike, Follow, FollowRequest, Like, Share, User, Video
+from app.hashtags.counts import counted_rule, uncount_tags
+from app.models import (
+    Block,
+    Bookmark,
+    Comment,
+    CommentLike,
+    Follow,
+    FollowRequest,
+    Hashtag,
+    Like,
+    Share,
+    User,
+    Video,
+    VideoHashtag,
+)
 from app.sql import AnySession
 
 
@@ -50,6 +64,7 @@ def add_engagement(
 def delete_video_counted(session: AnySession, video_id: int) -> list[str]:
     """Delete a video (its likes and comments cascade) and take it out of its author's
     counters. Returns the keys of its stored objects (none for a link or a missing video)."""
+    uncount_tags(session, video_ids=[video_id])
     row = session.execute(
         sa.delete(Video)
         .where(Video.id == video_id)
@@ -129,6 +144,9 @@ def discount_user_before_delete(session: AnySession, user_id: int) -> None:
         .order_by(Comment.id)
         .with_for_update()
     )
+
+    # Their videos leave their hashtags' counts (the videos are locked above).
+    uncount_tags(session, author_id=user_id)
 
     # Their bookmarks and comment likes (their shares stay counted: the rows keep no user).
     session.execute(
@@ -218,7 +236,28 @@ def _counted():
         (Video.share_count, rows(Share, Share.video_id == Video.id)),
         (Video.bookmark_count, rows(Bookmark, Bookmark.video_id == Video.id)),
         (Comment.like_count, rows(CommentLike, CommentLike.comment_id == Comment.id)),
+        (Video.tag_counted, _counted_now()),
+        (Hashtag.video_count, _tag_videos()),
     ]
+
+
+def _counted_now() -> sa.ScalarSelect:
+    """Does the rule count this video in its tags now (app/hashtags/counts.py)?"""
+    author = so.aliased(User)
+    return sa.select(counted_rule(Video, author)).where(author.id == Video.author_id).scalar_subquery()
+
+
+def _tag_videos() -> sa.ScalarSelect:
+    """A tag's videos that the rule counts."""
+    video, author = so.aliased(Video), so.aliased(User)
+    return (
+        sa.select(sa.func.count())
+        .select_from(VideoHashtag)
+        .join(video, video.id == VideoHashtag.video_id)
+        .join(author, author.id == video.author_id)
+        .where(VideoHashtag.hashtag_id == Hashtag.id, counted_rule(video, author))
+        .scalar_subquery()
+    )
 
 
 def _block_between(a: Any, b: Any) -> sa.ColumnElement[bool]:

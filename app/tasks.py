@@ -28,6 +28,7 @@ TASK_MODULES = [
     "app.auth.tasks",
     "app.exports.tasks",
     "app.notifications.tasks",
+    "app.hashtags.tasks",
 ]
 
 
@@ -72,6 +73,10 @@ def init_app(app: Flask) -> Celery:
             },
             "sweep expired exports": {
                 "task": "exports.sweep_expired",
+                "schedule": app.config["SWEEP_SECONDS"],
+            },
+            "sweep hashtags": {
+                "task": "hashtags.sweep",
                 "schedule": app.config["SWEEP_SECONDS"],
             },
             "prune read notifications": {"task": "notifications.prune", "schedule": 3600.0},

@@ -805,3 +805,48 @@ def test_twenty_likes_at_once_make_twenty_notifications_and_repeats_none(app, cl
     unread = client.get("/api/notifications/unread-count", headers=owner.headers).get_json()
     assert unread == {"count": 10}
     assert drift() == {}
+
+
+# --- hashtag counts --------------------------------------------------------------------
+
+
+def _edit_call(account, video_id, **changes):
+    return lambda client: (
+        client.patch(f"/api/videos/{video_id}", json=changes, headers=account.headers).status_code
+    )
+
+
+def _post_call(account, caption):
+    return lambda client: (
+        client.post(
+            "/api/videos", json={"video_url": RACE_URL, "caption": caption}, headers=account.headers
+        ).status_code
+    )
+
+
+def test_tag_counts_stay_exact_while_captions_visibility_and_privacy_change_at_once(
+    app, client, register, drift
+):
+    """app/hashtags/counts.py: posts, caption edits, visibility edits, deletions and the
+    author going private and public again, all on one tag at once."""
+    owner = register("owner")
+    posters = register_many(register, "poster", 6)
+    videos = [post_video(client, owner, "#race", url=RACE_URL) for _ in range(8)]
+    rng = random.Random(7)
+    calls = [_post_call(poster, "#race #other") for poster in posters]
+    calls += [_privacy_call(owner, True), _privacy_call(owner, False), _privacy_call(owner, False)]
+    for video_id in videos:
+        calls.append(
+            rng.choice(
+                [
+                    _edit_call(owner, video_id, caption=rng.choice(["#race", "#other", "no tags"])),
+                    _edit_call(owner, video_id, visibility=rng.choice(["public", "followers", "private"])),
+                    lambda client, v=video_id: (
+                        client.delete(f"/api/videos/{v}", headers=owner.headers).status_code
+                    ),
+                ]
+            )
+        )
+    statuses = run_together(app, calls)
+    assert set(statuses) <= {200, 201, 204}, statuses
+    assert drift() == {}

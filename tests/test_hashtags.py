@@ -5,9 +5,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import VideoHashtag
+from app.models import User, VideoHashtag
 from app.models.base import utcnow
-from tests.helpers import assert_error, assert_invalid, post_video
+from tests.helpers import PASSWORD, assert_error, assert_invalid, post_video
 
 
 def trending(client, **query):
@@ -94,3 +94,102 @@ def test_counts_leave_out_what_not_everyone_may_see(client, alice, bob):
     assert client.get("/api/hashtags/seen").get_json()["video_count"] == 1
     assert client.patch("/api/auth/me", json={"is_private": True}, headers=alice.headers).status_code == 200
     assert client.get("/api/hashtags/seen").get_json() == {"name": "seen", "video_count": 0}
+
+
+# --- the stored counts (app/hashtags/counts.py) -------------------------------------------
+
+
+def count_of(client, tag):
+    response = client.get(f"/api/hashtags/{tag}")
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["video_count"]
+
+
+def test_a_caption_edit_moves_the_video_between_tags(client, alice, drift):
+    video = post_video(client, alice, "#before #kept")
+    assert (count_of(client, "before"), count_of(client, "kept")) == (1, 1)
+    response = client.patch(f"/api/videos/{video}", json={"caption": "#after #kept"}, headers=alice.headers)
+    assert response.status_code == 200, response.get_json()
+    assert (count_of(client, "after"), count_of(client, "kept")) == (1, 1)
+    assert client.get("/api/hashtags/before").status_code == 404  # unused: pruned
+    assert drift() == {}
+
+
+def test_visibility_and_privacy_changes_come_back_to_the_count(client, alice, drift):
+    video = post_video(client, alice, "#back")
+    for visibility, expected in (("private", 0), ("followers", 0), ("public", 1)):
+        response = client.patch(
+            f"/api/videos/{video}", json={"visibility": visibility}, headers=alice.headers
+        )
+        assert response.status_code == 200, response.get_json()
+        assert count_of(client, "back") == expected, visibility
+    for private, expected in ((True, 0), (True, 0), (False, 1)):
+        response = client.patch("/api/auth/me", json={"is_private": private}, headers=alice.headers)
+        assert response.status_code == 200, response.get_json()
+        assert count_of(client, "back") == expected, private
+    assert drift() == {}
+
+
+def test_moderation_takes_videos_out_of_the_count_and_puts_them_back(client, mod, alice, bob, drift):
+    removed = post_video(client, alice, "#judged")
+    post_video(client, bob, "#judged")
+    path = f"/api/moderation/videos/{removed}/removal"
+    assert client.post(path, json={"reason": "spam"}, headers=mod.headers).status_code == 200
+    assert count_of(client, "judged") == 1
+    assert client.delete(path, headers=mod.headers).status_code == 200
+    assert count_of(client, "judged") == 2
+    suspension = "/api/moderation/users/bob/suspension"
+    assert client.post(suspension, json={"reason": "spam"}, headers=mod.headers).status_code == 200
+    assert count_of(client, "judged") == 1
+    assert client.delete(suspension, headers=mod.headers).status_code == 200
+    assert count_of(client, "judged") == 2
+    assert drift() == {}
+
+
+def test_an_ended_suspension_counts_again_once_the_sweep_clears_it(app, client, mod, alice, drift):
+    post_video(client, alice, "#paused")
+    until = (utcnow() + timedelta(seconds=2)).isoformat()
+    suspension = "/api/moderation/users/alice/suspension"
+    response = client.post(suspension, json={"reason": "spam", "until": until}, headers=mod.headers)
+    assert response.status_code == 200, response.get_json()
+    assert count_of(client, "paused") == 0
+    with app.app_context():  # the suspension ends
+        db.session.execute(
+            sa.update(User)
+            .where(User.username == "alice")
+            .values(suspended_until=utcnow() - timedelta(seconds=1))
+        )
+        db.session.commit()
+    assert count_of(client, "paused") == 0  # the count reads rows: until the sweep
+    assert drift() == {}
+    result = app.test_cli_runner().invoke(args=["media", "sweep"])
+    assert result.exit_code == 0, result.output
+    assert "1 ended suspension(s) cleared, 0 unused tag(s) removed" in result.output
+    assert count_of(client, "paused") == 1
+    assert client.get("/api/users/alice").status_code == 200
+    assert drift() == {}
+
+
+def test_deleting_videos_and_accounts_takes_them_out_of_the_count(client, register, alice, drift):
+    leaving = register("leaving")
+    gone = post_video(client, alice, "#many")
+    post_video(client, alice, "#many")
+    post_video(client, leaving, "#many")
+    post_video(client, leaving, "#many #only")
+    assert count_of(client, "many") == 4
+    assert client.delete(f"/api/videos/{gone}", headers=alice.headers).status_code == 204
+    assert count_of(client, "many") == 3
+    response = client.delete("/api/auth/me", json={"password": PASSWORD}, headers=leaving.headers)
+    assert response.status_code == 204, response.get_json()
+    assert count_of(client, "many") == 1
+    assert client.get("/api/hashtags/only").status_code == 404
+    assert drift() == {}
+
+
+def test_reading_a_count_is_one_statement_on_one_row(client, alice, count_queries):
+    for i in range(30):
+        post_video(client, alice, f"#big number {i}")
+    with count_queries() as statements:
+        assert count_of(client, "big") == 30
+    assert len(statements) == 1
+    assert "video_hashtags" not in statements[0] and "count(" not in statements[0].lower()

@@ -19,6 +19,9 @@ COUNTERS = {
     "videos.share_count",
     "videos.bookmark_count",
     "comments.like_count",
+    # v2: each tag's public, ready videos, and whether each video is counted in them
+    "hashtags.video_count",
+    "videos.tag_counted",
 }
 # Rows a block or privacy rules out (v2): follows and follow requests between blocked
 # accounts, requests already followed or to public accounts.

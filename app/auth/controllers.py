@@ -16,6 +16,7 @@ from app.counters import discount_user_before_delete
 from app.database import retry_transaction
 from app.errors import BadCredentials, Conflict, Forbidden, Invalid, map_integrity_error
 from app.extensions import db
+from app.hashtags.counts import lock_videos_of, recount_tags
 from app.models import Export, User, Video
 from app.models.account import EMAIL_VERIFICATION, PASSWORD_RESET
 from app.models.base import utcnow
@@ -174,11 +175,17 @@ def _own_refresh_payload(user: User, token: str) -> Mapping[str, Any]:
 @retry_transaction
 def update_profile(*, viewer: User, changes: Mapping[str, Any]) -> User:
     check_text("json", display_name=changes.get("display_name"), bio=changes.get("bio"))
+    privacy_changes = "is_private" in changes and changes["is_private"] != viewer.is_private
+    if privacy_changes:
+        lock_videos_of(db.session, viewer.id)  # before the account's row (LOCK ORDER)
     if changes.get("is_private") is False:
         # Going public (or staying so): every pending request becomes a follow.
         approve_every_request(target_id=viewer.id)
     for name, value in changes.items():
         setattr(viewer, name, value)
+    if privacy_changes:
+        db.session.flush()
+        recount_tags(db.session, author_id=viewer.id)  # its videos enter or leave tag counts
     db.session.commit()
     return viewer
 

@@ -10,6 +10,8 @@ from app.auth.tasks import sweep_expired_tokens
 from app.commands.seed_data import SAMPLE_CLIPS
 from app.exports.tasks import sweep_expired_exports
 from app.extensions import db
+from app.hashtags.counts import recount_tags
+from app.hashtags.tasks import sweep_hashtags
 from app.models import Video
 from app.models.base import utcnow
 from app.models.export import OBJECT_PREFIX as EXPORTS_PREFIX
@@ -53,6 +55,7 @@ def reprocess(failed, video_ids):
         .where(Video.id.in_(ids), hidden_again)
         .values(status=PROCESSING, processing_error=None, processing_since=utcnow(), processing_attempts=1)
     )
+    recount_tags(db.session, video_ids=ids)
     db.session.commit()
     queued = 0
     with click.progressbar(ids, label="Queueing" if _queued() else "Processing", show_pos=True) as bar:
@@ -72,16 +75,19 @@ def _queued():
 def sweep():
     """Queue again the videos stuck processing (failing those out of attempts), remove
     expired direct uploads, expired data exports (with their archives) and expired reset
-    and verification tokens: what a worker's beat does every SWEEP_SECONDS. For cron when
-    there is no task queue."""
+    and verification tokens, clear suspensions that have ended and delete unused hashtags:
+    what a worker's beat
+    does every SWEEP_SECONDS. For cron when there is no task queue."""
     videos = sweep_stuck_videos.run()
     uploads = sweep_expired_uploads.run()
     exports = sweep_expired_exports.run()
     tokens = sweep_expired_tokens.run()
+    hashtags = sweep_hashtags.run()
     click.echo(
         f"{videos['requeued']} stuck video(s) queued again, {videos['failed']} failed; "
         f"{uploads} expired upload(s) removed; {exports['removed']} expired export(s) removed, "
-        f"{exports['failed']} stuck one(s) failed; {tokens} expired account token(s) removed."
+        f"{exports['failed']} stuck one(s) failed; {tokens} expired account token(s) removed; "
+        f"{hashtags['suspensions']} ended suspension(s) cleared, {hashtags['tags']} unused tag(s) removed."
     )
 
 

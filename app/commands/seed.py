@@ -32,6 +32,7 @@ from app.commands.seed_data import (
 from app.commands.seed_engagement import seed_engagement
 from app.commands.seed_safety import MODERATOR_ACCOUNT, seed_safety
 from app.extensions import db
+from app.hashtags.counts import recount_every_tag
 from app.models import User, Video
 from app.models.base import utcnow
 from app.models.video import PROCESSING
@@ -176,6 +177,7 @@ def seed(preset, random_seed, reset, if_empty, media_base_url, process_media, **
         plain_demo = preset == "demo" and all(n is None for n in counts.values())
         safety = seed_safety(session, moderator_hash, random_seed) if plain_demo else {}
         seed_engagement(session, [username for username, _, _ in DEMO_ACCOUNTS])
+        recount_every_tag(session)  # the loader wrote videos and links directly
         session.commit()
         if session.get_bind().dialect.name == "postgresql":
             # The loader analysed what it copied; what the two steps above wrote (bookmarks,
@@ -219,6 +221,7 @@ def upload_samples():
                     processing_attempts=1,
                 )
             )
+    recount_every_tag(db.session)  # processing: out of their tags until ready
     db.session.commit()
     label = "Queueing their processing" if current_app.config["CELERY_BROKER_URL"] else "Processing them"
     with click.progressbar([video_id for video_id, _ in videos], label=label, show_pos=True) as bar:

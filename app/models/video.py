@@ -102,6 +102,8 @@ class Video(Base):
     view_count: so.Mapped[int] = counter()
     share_count: so.Mapped[int] = counter()
     bookmark_count: so.Mapped[int] = counter()
+    # Whether this video's hashtags count it now (app/hashtags/counts.py).
+    tag_counted: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     hot_score: so.Mapped[float] = so.mapped_column(sa.Float, default=0.0, server_default="0")
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
@@ -143,6 +145,8 @@ class Hashtag(Base):
     id: so.Mapped[int] = so.mapped_column(BigId, primary_key=True)
     # 100 letters may lowercase to more characters ("İ" becomes two).
     name: so.Mapped[str] = so.mapped_column(sa.String(200), unique=True)
+    # The tag's public, ready videos (app/hashtags/counts.py keeps it exact).
+    video_count: so.Mapped[int] = counter()
 
 
 class VideoHashtag(Base):

@@ -19,6 +19,7 @@ from app.comments.queries import find_visible_comment
 from app.database import retry_transaction
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.extensions import db
+from app.hashtags.counts import lock_videos_of, recount_tags
 from app.models import BlockedTerm, Comment, ModerationAction, Report, User, Video
 from app.models.base import utcnow
 from app.models.moderation import (
@@ -142,6 +143,7 @@ def _set_video_removed(video_id: int, removed: bool) -> None:
     values = {"status": REMOVED} if removed else {"status": _restored_status()}
     where = Video.status != REMOVED if removed else Video.status == REMOVED
     db.session.execute(sa.update(Video).where(Video.id == video_id, where).values(values))
+    recount_tags(db.session, video_ids=[video_id])
 
 
 def _set_comment_removed(comment_id: int, removed: bool) -> None:
@@ -194,11 +196,13 @@ def set_removal(*, moderator: User, kind: str, content_id: int, removed: bool, r
 
 
 def _suspend(moderator: User, user_id: int, username: str, reason: str, until: datetime | None) -> None:
+    lock_videos_of(db.session, user_id)
     db.session.execute(
         sa.update(User)
         .where(User.id == user_id)
         .values(suspended_until=until or SUSPENDED_FOREVER, suspension_reason=reason)
     )
+    recount_tags(db.session, author_id=user_id)
     _audit(moderator, "suspend_user", USER_TARGET, user_id, reason, username)
 
 
@@ -221,9 +225,11 @@ def suspend(*, moderator: User, username: str, reason: str, until: datetime | No
 def lift_suspension(*, moderator: User, username: str) -> None:
     user = find_user(username=username)
     _may_act_on(moderator, user.id)
+    lock_videos_of(db.session, user.id)
     db.session.execute(
         sa.update(User).where(User.id == user.id).values(suspended_until=None, suspension_reason=None)
     )
+    recount_tags(db.session, author_id=user.id)
     _audit(moderator, "lift_suspension", USER_TARGET, user.id, "", user.username)
     db.session.commit()
 

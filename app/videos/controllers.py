@@ -13,6 +13,7 @@ from app.counters import add_engagement, add_to, delete_video_counted
 from app.database import retry_transaction
 from app.errors import Forbidden, NotFound, UnsupportedMedia
 from app.extensions import db
+from app.hashtags.counts import prune_later, recount_tags, uncount_tags
 from app.models import Hashtag, User, Video, VideoHashtag
 from app.models.base import utcnow
 from app.models.video import PROCESSING, PUBLIC, READY
@@ -87,7 +88,9 @@ def _publish(author: User, video: Video) -> VideoRow:
 
 
 def _link_hashtags(video: Video) -> None:
+    """Link the video to its caption's tags, counted in them when the rule says so."""
     tags = video.hashtags
+    uncount_tags(db.session, video_ids=[video.id])  # out of the tags it may be leaving
     unlinked = db.session.scalars(
         sa.delete(VideoHashtag).where(VideoHashtag.video_id == video.id).returning(VideoHashtag.hashtag_id)
     ).all()
@@ -102,6 +105,7 @@ def _link_hashtags(video: Video) -> None:
                 for tag_id in tag_ids
             ],
         )
+    recount_tags(db.session, video_ids=[video.id])
     prune_hashtags(set(unlinked) - set(tag_ids))
 
 
@@ -113,23 +117,15 @@ def _notify_mentions(video: Video) -> None:
 
 
 def prune_hashtags(tag_ids: Iterable[int]) -> None:
-    """Delete those of these hashtags that no video uses any more, in the caller's
-    transaction, so edits and deletions leave no unused tag behind.
+    """Delete those of these hashtags that no video uses any more, when the transaction
+    commits (app/hashtags/counts.py: with the tag count changes, in tag id order), so
+    edits and deletions leave no unused tag behind.
 
     The rows are locked first and the use is checked by a later statement: a video
     being linked to one of them meanwhile (its foreign key check holds a share lock on
-    the tag) commits first, and its link is then seen, so the tag stays.
+    the tag) keeps it, the tag is skipped and stays.
     """
-    candidates = sorted(set(tag_ids))
-    if not candidates:
-        return
-    locked = db.session.scalars(
-        sa.select(Hashtag.id).where(Hashtag.id.in_(candidates)).order_by(Hashtag.id).with_for_update()
-    ).all()
-    if not locked:
-        return
-    in_use = sa.select(VideoHashtag.video_id).where(VideoHashtag.hashtag_id == Hashtag.id).exists()
-    db.session.execute(sa.delete(Hashtag).where(Hashtag.id.in_(locked), ~in_use))
+    prune_later(db.session, tag_ids)
 
 
 def hashtags_of(*, video_ids=None, author_id: int | None = None) -> list[int]:
@@ -167,6 +163,8 @@ def update_video(
         _notify_mentions(video)  # the users newly mentioned; the others were told already
     if visibility is not None:
         video.visibility = visibility
+        db.session.flush()
+        recount_tags(db.session, video_ids=[video.id])
     video.updated_at = utcnow()
     db.session.commit()
     return get_video(viewer=viewer, video_id=video_id)

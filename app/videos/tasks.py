@@ -19,6 +19,7 @@ from flask import current_app
 
 from app import metrics, storage
 from app.extensions import db
+from app.hashtags.counts import recount_tags
 from app.models import Video
 from app.models.base import utcnow
 from app.models.notification import VIDEO_FAILED, VIDEO_READY
@@ -113,6 +114,7 @@ def _finish(video_id: int, **values) -> str | None:
     ).first()
     landed = None if row is None else row.status
     if row is not None:
+        recount_tags(db.session, video_ids=[video_id])
         # In the same transaction: the author learns the outcome exactly once (the cause
         # is unique), and the users the caption mentions once others can see it.
         notify(

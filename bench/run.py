@@ -142,6 +142,7 @@ class Plan:
     deep_cursor: str
     inbox_heavy: tuple = ()  # has INBOX_HEAVY notifications
     inbox_light: tuple = ()  # has INBOX_LIGHT
+    top_tag: str = "fyp"  # the hashtag on the most videos
     notes: list = field(default_factory=list)
 
 
@@ -226,6 +227,10 @@ def prepare(app):
             sa.text("SELECT id, comment_count FROM videos ORDER BY comment_count DESC, id LIMIT 1")
         ).first()
         notes.append(f"most commented video {most_commented} has {comments} comments")
+        top_tag, tag_videos = s.execute(
+            sa.text("SELECT name, video_count FROM hashtags ORDER BY video_count DESC, id LIMIT 1")
+        ).first()
+        notes.append(f"most used hashtag #{top_tag} is on {tag_videos:,} public, ready videos")
 
         # The cursor that /api/videos would hand out after DEEP videos.
         created_at, video_id = s.execute(
@@ -280,6 +285,7 @@ def prepare(app):
         deep_cursor=deep_cursor,
         inbox_heavy=heavy,
         inbox_light=light,
+        top_tag=top_tag,
         notes=notes,
     )
 
@@ -518,6 +524,16 @@ def build_cases(plan, base):
             "list",
         ),
         *inbox_cases(plan, tok),
+        Case(
+            "trending",
+            "GET /api/hashtags/trending (stored totals)",
+            [("GET", "/api/hashtags/trending", None, None)],
+        ),
+        Case(
+            "hashtag",
+            "GET /api/hashtags/{tag} (the most used tag)",
+            [("GET", f"/api/hashtags/{plan.top_tag}", None, None)],
+        ),
         Case("like", "POST + DELETE /api/videos/{id}/like (alternating)", like_requests, "write"),
         Case("login", "POST /api/auth/login (argon2id)", login_requests, "login"),
         Case(

@@ -234,7 +234,10 @@ def prepare(app):
 
         # The cursor that /api/videos would hand out after DEEP videos.
         created_at, video_id = s.execute(
-            sa.text("SELECT created_at, id FROM videos ORDER BY created_at DESC, id DESC OFFSET :n LIMIT 1"),
+            sa.text(
+                "SELECT created_at, id FROM videos WHERE status = 'ready'"
+                " ORDER BY created_at DESC, id DESC OFFSET :n LIMIT 1"
+            ),
             {"n": DEEP - 1},
         ).first()
         deep_cursor = encode_cursor([created_at, video_id], "videos")

@@ -54,9 +54,23 @@ class Video(Base):
         sa.CheckConstraint("bookmark_count >= 0", name="bookmark_count_nonnegative"),
         sa.CheckConstraint(f"status IN {STATUSES!r}", name="known_status"),
         sa.CheckConstraint(f"visibility IN {VISIBILITIES!r}", name="known_visibility"),
-        sa.Index("ix_videos_created", "created_at", "id"),
+        # The feeds walk these in order; they list ready videos only, so failed, removed and
+        # processing ones (which accumulate) are not in the walk at all.
+        sa.Index(
+            "ix_videos_ready_created",
+            "created_at",
+            "id",
+            postgresql_where=sa.text("status = 'ready'"),
+            sqlite_where=sa.text("status = 'ready'"),
+        ),
         sa.Index("ix_videos_author_created", "author_id", "created_at", "id"),
-        sa.Index("ix_videos_hot", "hot_score", "id"),
+        sa.Index(
+            "ix_videos_ready_hot",
+            "hot_score",
+            "id",
+            postgresql_where=sa.text("status = 'ready'"),
+            sqlite_where=sa.text("status = 'ready'"),
+        ),
         # The personal for-you feed takes the top of each followed author's videos.
         sa.Index("ix_videos_author_hot", "author_id", "hot_score", "id"),
         # The videos still processing, by age: the metrics gauge counts them and the sweep

@@ -113,7 +113,7 @@ def for_you_feed(*, viewer: User | None, args: Mapping[str, Any]) -> Page:
 
 # The personal feed merges two streams, each walked by its own (hot_score, id) keyset:
 # videos by followed authors (score + FOLLOW_BOOST) and everyone else's. Each stream is
-# an index-ordered scan that stops after one page (ix_videos_hot with a hashed follow
+# an index-ordered scan that stops after one page (ix_videos_ready_hot with a hashed follow
 # filter, or a page per followed author from ix_videos_author_hot; see MANY_FOLLOWS), and
 # the cursor records how far each one was consumed, so pages never repeat or skip a video.
 PERSONAL_FEED = "for-you-personal"

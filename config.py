@@ -265,6 +265,8 @@ class Config:
     RATELIMIT_SHARE = env("RATELIMIT_SHARE", "60/minute")
     # Engagement (README, "Notifications and engagement").
     TRENDING_HOURS = int(env("TRENDING_HOURS", "24"))
+    # Trending is computed at most this often per process (app/hashtags/queries.py).
+    TRENDING_CACHE_SECONDS = env_int("TRENDING_CACHE_SECONDS", 60)
     NOTIFICATION_RETENTION_DAYS = int(env("NOTIFICATION_RETENTION_DAYS", "90"))
     # Suggested accounts read at most this many of the viewer's most recent follows, and
     # of each of those accounts at most this many of its own most recent follows.
@@ -307,6 +309,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
+    TRENDING_CACHE_SECONDS = 0  # tests/test_hashtags.py turns it on where it tests it
     # tests/conftest.py passes the test database's URL to create_app().
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     ARGON2_TIME_COST = 1

@@ -114,6 +114,8 @@ export RATELIMIT_REGISTER=1000/hour RATELIMIT_LOGIN_IP=1000/minute RATELIMIT_LOG
 # collection adds a term through one of the four processes and checks it at once through
 # another, so here every check reads the list.
 export BLOCKED_TERMS_CACHE_SECONDS=0
+# Trending too (TRENDING_CACHE_SECONDS, 60 by default), for the same reason.
+export TRENDING_CACHE_SECONDS=0
 export GUNICORN_WORKERS=2 GUNICORN_THREADS=2
 unset RATELIMIT_STORAGE_URI RATELIMIT_ENABLED SERVE_MEDIA MEDIA_URL
 mkdir -p "$MEDIA_ROOT" "$WORK/nginx"

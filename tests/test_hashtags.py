@@ -5,6 +5,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.hashtags.queries import forget_cached_trending
 from app.models import User, VideoHashtag
 from app.models.base import utcnow
 from tests.helpers import PASSWORD, assert_error, assert_invalid, post_video
@@ -193,3 +194,21 @@ def test_reading_a_count_is_one_statement_on_one_row(client, alice, count_querie
         assert count_of(client, "big") == 30
     assert len(statements) == 1
     assert "video_hashtags" not in statements[0] and "count(" not in statements[0].lower()
+
+
+def test_trending_is_computed_at_most_once_per_cache_lifetime(app, client, alice, count_queries):
+    """TRENDING_CACHE_SECONDS (0 in the tests elsewhere): within it, trending is answered
+    without SQL and does not see a new video yet; each limit is a slice of one list."""
+    post_video(client, alice, "#early")
+    app.config["TRENDING_CACHE_SECONDS"] = 60
+    forget_cached_trending()  # another test's list, of the same database, may be in it
+    try:
+        assert [item["name"] for item in trending(client)] == ["early"]
+        post_video(client, alice, "#late #late2")
+        with count_queries() as statements:
+            assert [item["name"] for item in trending(client, limit=1)] == ["early"]
+            assert [item["name"] for item in trending(client)] == ["early"]
+        assert statements == []
+    finally:
+        app.config["TRENDING_CACHE_SECONDS"] = 0
+    assert [item["name"] for item in trending(client)] == ["early", "late", "late2"]

@@ -18,7 +18,8 @@ def list_trending_hashtags(args):
 
     Public. Counts the tags of the videos posted in the last `TRENDING_HOURS` (24):
     `recent_count` in that window, `video_count` overall; ties by name. `limit` is 1-50 (422
-    outside).
+    outside). Each server process computes the list at most once every
+    `TRENDING_CACHE_SECONDS` (60), so a new video may take that long to count here.
     """
     return queries.trending_hashtags(limit=args["limit"])
 

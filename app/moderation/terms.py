@@ -7,45 +7,21 @@ through another process within that lifetime.
 """
 
 import re
-import threading
-import time
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from flask import current_app
 
+from app.cache import ProcessCache
 from app.errors import Invalid
 from app.extensions import db
 from app.models import BlockedTerm
 
 
-class _Cache:
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.pattern: re.Pattern[str] | None = None
-        self.loaded_at = -float("inf")
-        self.database = ""
-
-    def pattern_for_app(self) -> re.Pattern[str] | None:
-        lifetime = current_app.config["BLOCKED_TERMS_CACHE_SECONDS"]
-        # Several apps in one process (tests) each have their own database.
-        database = current_app.config["SQLALCHEMY_DATABASE_URI"]
-        with self.lock:
-            fresh = time.monotonic() - self.loaded_at < lifetime and database == self.database
-            if fresh:
-                return self.pattern
-        terms = db.session.scalars(sa.select(BlockedTerm.term_key)).all()
-        pattern = compile_terms(terms)
-        with self.lock:
-            self.pattern, self.loaded_at, self.database = pattern, time.monotonic(), database
-        return pattern
-
-    def forget(self) -> None:
-        with self.lock:
-            self.loaded_at = -float("inf")
+def _load_pattern() -> re.Pattern[str] | None:
+    return compile_terms(db.session.scalars(sa.select(BlockedTerm.term_key)).all())
 
 
-_cache = _Cache()
+_cache: ProcessCache[re.Pattern[str] | None] = ProcessCache("BLOCKED_TERMS_CACHE_SECONDS", _load_pattern)
 
 
 def compile_terms(terms: Sequence[str]) -> re.Pattern[str] | None:
@@ -70,7 +46,7 @@ def forget_cached_terms() -> None:
 
 def check_text(location: str, **texts: str | None) -> None:
     """422 naming every field of ``texts`` that contains a blocked term."""
-    pattern = _cache.pattern_for_app()
+    pattern = _cache.get()
     if pattern is None:
         return
     bad = {

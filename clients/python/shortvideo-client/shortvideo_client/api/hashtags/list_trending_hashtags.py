@@ -85,7 +85,8 @@ def sync_detailed(
 
      Public. Counts the tags of the videos posted in the last `TRENDING_HOURS` (24):
     `recent_count` in that window, `video_count` overall; ties by name. `limit` is 1-50 (422
-    outside).
+    outside). Each server process computes the list at most once every
+    `TRENDING_CACHE_SECONDS` (60), so a new video may take that long to count here.
 
     Args:
         limit (int | Unset):
@@ -118,7 +119,8 @@ def sync(
 
      Public. Counts the tags of the videos posted in the last `TRENDING_HOURS` (24):
     `recent_count` in that window, `video_count` overall; ties by name. `limit` is 1-50 (422
-    outside).
+    outside). Each server process computes the list at most once every
+    `TRENDING_CACHE_SECONDS` (60), so a new video may take that long to count here.
 
     Args:
         limit (int | Unset):
@@ -146,7 +148,8 @@ async def asyncio_detailed(
 
      Public. Counts the tags of the videos posted in the last `TRENDING_HOURS` (24):
     `recent_count` in that window, `video_count` overall; ties by name. `limit` is 1-50 (422
-    outside).
+    outside). Each server process computes the list at most once every
+    `TRENDING_CACHE_SECONDS` (60), so a new video may take that long to count here.
 
     Args:
         limit (int | Unset):
@@ -177,7 +180,8 @@ async def asyncio(
 
      Public. Counts the tags of the videos posted in the last `TRENDING_HOURS` (24):
     `recent_count` in that window, `video_count` overall; ties by name. `limit` is 1-50 (422
-    outside).
+    outside). Each server process computes the list at most once every
+    `TRENDING_CACHE_SECONDS` (60), so a new video may take that long to count here.
 
     Args:
         limit (int | Unset):

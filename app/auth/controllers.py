@@ -16,7 +16,7 @@ from app.counters import discount_user_before_delete
 from app.database import retry_transaction
 from app.errors import BadCredentials, Conflict, Forbidden, Invalid, map_integrity_error
 from app.extensions import db
-from app.hashtags.counts import lock_videos_of, recount_tags
+from app.hashtags.counts import lock_videos_of, prune_later, recount_tags
 from app.models import Export, User, Video
 from app.models.account import EMAIL_VERIFICATION, PASSWORD_RESET
 from app.models.base import utcnow
@@ -26,7 +26,7 @@ from app.tasks import enqueue
 from app.text import username_skeleton
 from app.uploads.controllers import drop_parts_of, open_uploads_of
 from app.users.controllers import approve_every_request
-from app.videos.controllers import hashtags_of, prune_hashtags
+from app.videos.controllers import hashtags_of
 
 INVALID_LINK = "This link is invalid, was already used or has expired; ask for a new one."
 
@@ -283,7 +283,7 @@ def _delete_account_rows(viewer: User) -> None:
     uploads = open_uploads_of(viewer.id)  # their rows cascade; their parts go below
     tag_ids = hashtags_of(author_id=viewer.id)
     db.session.execute(sa.delete(User).where(User.id == viewer.id))
-    prune_hashtags(tag_ids)
+    prune_later(db.session, tag_ids)
     # Before the commit, as for one video (videos.controllers.delete_video): a store that
     # is down makes this a 503 with the account intact, never a 204 with media left behind.
     storage.purge(object_keys)

@@ -146,7 +146,9 @@ PENDING_DELTAS, PENDING_PRUNES = "hashtag_deltas", "hashtag_prunes"
 
 def prune_later(session: AnySession, tag_ids: Iterable[int]) -> None:
     """Delete those of these tags that no video uses any more, when the transaction
-    commits."""
+    commits, so edits and deletions leave no unused tag behind. The rows are locked
+    first and the use is checked by a later statement: a video being linked to one
+    meanwhile (its foreign key check holds a share lock on the tag) keeps it."""
     session.info.setdefault(PENDING_PRUNES, set()).update(tag_ids)
 
 

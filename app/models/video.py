@@ -43,6 +43,11 @@ def parse_mentions(text):
     return list(dict.fromkeys(name.lower() for name in mentions_in(text or "")))
 
 
+def _partial_index(name: str, columns: list[str], where: str) -> sa.Index:
+    """An index of the rows matching ``where`` only, on both databases."""
+    return sa.Index(name, *columns, postgresql_where=sa.text(where), sqlite_where=sa.text(where))
+
+
 class Video(Base):
     __tablename__ = "videos"
     __table_args__ = (
@@ -56,31 +61,14 @@ class Video(Base):
         sa.CheckConstraint(f"visibility IN {VISIBILITIES!r}", name="known_visibility"),
         # The feeds walk these in order; they list ready videos only, so failed, removed and
         # processing ones (which accumulate) are not in the walk at all.
-        sa.Index(
-            "ix_videos_ready_created",
-            "created_at",
-            "id",
-            postgresql_where=sa.text("status = 'ready'"),
-            sqlite_where=sa.text("status = 'ready'"),
-        ),
+        _partial_index("ix_videos_ready_created", ["created_at", "id"], "status = 'ready'"),
         sa.Index("ix_videos_author_created", "author_id", "created_at", "id"),
-        sa.Index(
-            "ix_videos_ready_hot",
-            "hot_score",
-            "id",
-            postgresql_where=sa.text("status = 'ready'"),
-            sqlite_where=sa.text("status = 'ready'"),
-        ),
+        _partial_index("ix_videos_ready_hot", ["hot_score", "id"], "status = 'ready'"),
         # The personal for-you feed takes the top of each followed author's videos.
         sa.Index("ix_videos_author_hot", "author_id", "hot_score", "id"),
         # The videos still processing, by age: the metrics gauge counts them and the sweep
         # for stuck ones reads the oldest, neither walking the (many) ready videos.
-        sa.Index(
-            "ix_videos_processing",
-            "processing_since",
-            postgresql_where=sa.text("status = 'processing'"),
-            sqlite_where=sa.text("status = 'processing'"),
-        ),
+        _partial_index("ix_videos_processing", ["processing_since"], "status = 'processing'"),
         sa.Index(
             "ix_videos_caption_fts",
             sa.text("to_tsvector('simple', caption)"),

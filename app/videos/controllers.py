@@ -4,8 +4,6 @@ Hashtags are derived from the caption and linked in the same transaction. Reads 
 app/videos/queries.py; each write answers with the read model's row.
 """
 
-from collections.abc import Iterable
-
 import sqlalchemy as sa
 
 from app import storage
@@ -106,7 +104,7 @@ def _link_hashtags(video: Video) -> None:
             ],
         )
     recount_tags(db.session, video_ids=[video.id])
-    prune_hashtags(set(unlinked) - set(tag_ids))
+    prune_later(db.session, set(unlinked) - set(tag_ids))
 
 
 def _notify_mentions(video: Video) -> None:
@@ -114,18 +112,6 @@ def _notify_mentions(video: Video) -> None:
     # it is ready (app/videos/tasks.py).
     if video.status == READY:
         notify_mentions(db.session, text=video.caption, actor_id=video.author_id, video_id=video.id)
-
-
-def prune_hashtags(tag_ids: Iterable[int]) -> None:
-    """Delete those of these hashtags that no video uses any more, when the transaction
-    commits (app/hashtags/counts.py: with the tag count changes, in tag id order), so
-    edits and deletions leave no unused tag behind.
-
-    The rows are locked first and the use is checked by a later statement: a video
-    being linked to one of them meanwhile (its foreign key check holds a share lock on
-    the tag) keeps it, the tag is skipped and stays.
-    """
-    prune_later(db.session, tag_ids)
 
 
 def hashtags_of(*, video_ids=None, author_id: int | None = None) -> list[int]:
@@ -175,7 +161,7 @@ def delete_video(*, viewer: User, video_id: int) -> None:
     _owned_video(viewer, video_id)
     tag_ids = hashtags_of(video_ids=[video_id])
     object_keys = delete_video_counted(db.session, video_id)
-    prune_hashtags(tag_ids)
+    prune_later(db.session, tag_ids)
     # Inside the transaction: with the store down this is a 503 and the video stays as it
     # was. A commit failing after the purge leaves a row without files, which a retry of
     # the DELETE removes (purging missing keys succeeds) and `flask media check` reports.

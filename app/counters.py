@@ -20,7 +20,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from sqlalchemy.engine import CursorResult
 
-from app.hashtags.counts import counted_rule, uncount_tags
+from app.hashtags.counts import counted_now, tag_videos, uncount_tags
 from app.models import (
     Block,
     Bookmark,
@@ -33,7 +33,6 @@ from app.models import (
     Share,
     User,
     Video,
-    VideoHashtag,
 )
 from app.sql import AnySession
 
@@ -236,28 +235,9 @@ def _counted():
         (Video.share_count, rows(Share, Share.video_id == Video.id)),
         (Video.bookmark_count, rows(Bookmark, Bookmark.video_id == Video.id)),
         (Comment.like_count, rows(CommentLike, CommentLike.comment_id == Comment.id)),
-        (Video.tag_counted, _counted_now()),
-        (Hashtag.video_count, _tag_videos()),
+        (Video.tag_counted, counted_now()),
+        (Hashtag.video_count, tag_videos()),
     ]
-
-
-def _counted_now() -> sa.ScalarSelect:
-    """Does the rule count this video in its tags now (app/hashtags/counts.py)?"""
-    author = so.aliased(User)
-    return sa.select(counted_rule(Video, author)).where(author.id == Video.author_id).scalar_subquery()
-
-
-def _tag_videos() -> sa.ScalarSelect:
-    """A tag's videos that the rule counts."""
-    video, author = so.aliased(Video), so.aliased(User)
-    return (
-        sa.select(sa.func.count())
-        .select_from(VideoHashtag)
-        .join(video, video.id == VideoHashtag.video_id)
-        .join(author, author.id == video.author_id)
-        .where(VideoHashtag.hashtag_id == Hashtag.id, counted_rule(video, author))
-        .scalar_subquery()
-    )
 
 
 def _block_between(a: Any, b: Any) -> sa.ColumnElement[bool]:

@@ -118,6 +118,16 @@ def _page_statement(client, count_queries, path, account, **query):
     return _statements(client, count_queries, path, account, 2, **query)[-1]
 
 
+def _relate(client, relation, viewer, other):
+    """Give ``viewer`` the relation with ``other``: a block either way, or a mute."""
+    if relation == "blocks someone":
+        block(client, viewer, other.username)
+    elif relation == "is blocked by someone":
+        block(client, other, viewer.username)
+    else:
+        mute(client, viewer, other.username)
+
+
 @pytest.mark.parametrize(
     "relation",
     ["blocks someone", "is blocked by someone", "mutes someone"],
@@ -133,21 +143,11 @@ def test_a_viewer_with_no_blocks_or_mutes_gets_the_feeds_without_their_probes(
         statement = _page_statement(client, count_queries, path, alice, **query)
         assert "blocks" not in statement and "mutes" not in statement, (path, statement)
         assert hidden.username in _shown(page(client, path, alice, limit=50, **query), path), path
-    if relation == "blocks someone":
-        block(client, alice, stranger.username)
-    elif relation == "is blocked by someone":
-        block(client, stranger, alice.username)
-    else:
-        mute(client, alice, stranger.username)
+    _relate(client, relation, alice, stranger)
     for path, query in LEAN_LISTS:
         statement = _page_statement(client, count_queries, path, alice, **query)
         assert "blocks" in statement and "mutes" in statement, (path, statement)
     # The full rule hides what it must: a followed author muted (or blocking) is gone.
-    if relation == "is blocked by someone":
-        block(client, hidden, alice.username)
-    elif relation == "blocks someone":
-        block(client, alice, hidden.username)
-    else:
-        mute(client, alice, hidden.username)
+    _relate(client, relation, alice, hidden)
     for path, query in LEAN_LISTS:
         assert hidden.username not in _shown(page(client, path, alice, limit=50, **query), path), path

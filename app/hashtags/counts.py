@@ -110,26 +110,34 @@ def _move(session: AnySession, chosen: sa.ColumnElement[bool], *, leaving: bool)
             )
 
 
-def recount_every_tag(session: AnySession) -> None:
-    """Set every ``tag_counted`` and ``video_count`` from the rule, in two set-based passes
-    (``flask seed`` after its bulk load, which writes the rows directly)."""
+def counted_now() -> sa.ScalarSelect:
+    """Per video row: does the rule count it in its tags now?"""
     author = so.aliased(User)
-    rule_now = sa.select(counted_rule(Video, author)).where(author.id == Video.author_id).scalar_subquery()
-    session.execute(
-        sa.update(Video).where(Video.tag_counted != rule_now).values(tag_counted=rule_now),
-        execution_options={"synchronize_session": False},
-    )
-    counted = (
+    return sa.select(counted_rule(Video, author)).where(author.id == Video.author_id).scalar_subquery()
+
+
+def tag_videos() -> sa.ScalarSelect:
+    """Per hashtag row: how many of its videos the rule counts now."""
+    video, author = so.aliased(Video), so.aliased(User)
+    return (
         sa.select(sa.func.count())
         .select_from(VideoHashtag)
-        .join(Video, Video.id == VideoHashtag.video_id)
-        .where(VideoHashtag.hashtag_id == Hashtag.id, Video.tag_counted)
+        .join(video, video.id == VideoHashtag.video_id)
+        .join(author, author.id == video.author_id)
+        .where(VideoHashtag.hashtag_id == Hashtag.id, counted_rule(video, author))
         .scalar_subquery()
     )
-    session.execute(
-        sa.update(Hashtag).where(Hashtag.video_count != counted).values(video_count=counted),
-        execution_options={"synchronize_session": False},
-    )
+
+
+def recount_every_tag(session: AnySession) -> None:
+    """Set every ``tag_counted`` and ``video_count`` from the rule, in two set-based passes
+    (``flask seed`` after its bulk load, which writes the rows directly; ``flask recount
+    --fix`` uses the same two expressions)."""
+    for column, actual in ((Video.tag_counted, counted_now()), (Hashtag.video_count, tag_videos())):
+        session.execute(
+            sa.update(column.class_).where(column != actual).values({column.key: actual}),
+            execution_options={"synchronize_session": False},
+        )
 
 
 # --- settled at commit -----------------------------------------------------------------

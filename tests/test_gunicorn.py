@@ -6,6 +6,9 @@ leave the API answering)."""
 import os
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from tests.services import free_port
@@ -53,30 +56,51 @@ def test_more_threads_than_pooled_connections_are_refused_at_start(tmp_path):
     assert ok.returncode == 0, ok.stderr
 
 
-def _startup_log(tmp_path, bind):
-    env = _env(tmp_path, GUNICORN_BIND=bind, GUNICORN_WORKERS="1", GUNICORN_ACCESSLOG="")
-    process = subprocess.Popen(
-        [GUNICORN, "-c", "gunicorn.conf.py"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
+def _startup_log(tmp_path, port, host):
+    """Start gunicorn, wait until its worker answers, stop it, and return its log.
+
+    The stop waits for the worker: "shortvideo ready" is logged by the arbiter before it
+    forks, and a SIGTERM that reaches a worker before it installs its own handlers is lost,
+    which leaves the arbiter waiting out the whole graceful timeout."""
+    env = _env(
+        tmp_path,
+        GUNICORN_BIND=f"{host}:{port}",
+        GUNICORN_WORKERS="1",
+        GUNICORN_ACCESSLOG="",
+        GUNICORN_GRACEFUL_TIMEOUT="5",
     )
-    lines = []
+    log_path = tmp_path / "gunicorn.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen([GUNICORN, "-c", "gunicorn.conf.py"], cwd=ROOT, env=env, stderr=log)
     try:
-        for line in process.stderr:
-            lines.append(line)
-            if "shortvideo ready" in line or len(lines) > 200:
-                break
+        _wait_until_answering(port, process)
     finally:
         process.terminate()
         process.wait(timeout=30)
-    return "".join(lines)
+    return log_path.read_text()
+
+
+def _wait_until_answering(port, process, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "gunicorn exited before its worker answered"
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return  # an answer, whatever its status: the worker is serving
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"gunicorn's worker did not answer on port {port} within {seconds} s")
 
 
 def test_the_default_bind_is_loopback_and_gives_no_warning(tmp_path):
-    log = _startup_log(tmp_path, f"127.0.0.1:{free_port()}")
+    log = _startup_log(tmp_path, free_port(), "127.0.0.1")
     assert "shortvideo ready" in log
     assert "beyond loopback" not in log
 
 
 def test_a_bind_beyond_loopback_is_warned_about(tmp_path):
-    log = _startup_log(tmp_path, f"0.0.0.0:{free_port()}")
+    log = _startup_log(tmp_path, free_port(), "0.0.0.0")
     assert "shortvideo ready" in log
     assert "beyond loopback" in log and "nginx in front" in log

@@ -29,8 +29,10 @@ from app.visibility import (
 
 NEWEST = [Notification.created_at, Notification.id]
 UNREAD = Notification.read_at.is_(None)
-# The largest unread count reported; clients show it as "999+".
-UNREAD_COUNT_MAX = 999
+# The largest unread count reported; clients show it as "99+", as app badges do. The count
+# walks at most this many unread rows (each with the visibility rule), so its cost is the
+# same for a user with 100,000 notifications as for one with 100.
+UNREAD_COUNT_MAX = 99
 _ACTOR = so.aliased(User)
 
 

@@ -33,9 +33,9 @@ def list_notifications(args):
 @blp.login_required
 @blp.response(200, UnreadCountSchema)
 def get_unread_count():
-    """How many of your notifications are unread (at most 999)
+    """How many of your notifications are unread (at most 99)
 
-    Signed in. `count` stops at 999: show it as "999+".
+    Signed in. `count` stops at 99: show it as "99+".
     """
     return {"count": queries.unread_count(viewer=viewer())}
 

@@ -49,7 +49,7 @@ class NotificationSchema(Schema):
 class UnreadCountSchema(Schema):
     count = fields.Integer(
         dump_only=True,
-        metadata={"description": "Unread notifications, at most 999 (show it as 999+).", "example": 3},
+        metadata={"description": "Unread notifications, at most 99 (show it as 99+).", "example": 3},
     )
 
 

@@ -887,8 +887,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * How many of your notifications are unread (at most 999)
-         * @description Signed in. `count` stops at 999: show it as "999+".
+         * How many of your notifications are unread (at most 99)
+         * @description Signed in. `count` stops at 99: show it as "99+".
          */
         get: operations["getUnreadCount"];
         put?: never;
@@ -2298,7 +2298,7 @@ export interface components {
         UnreadCount: {
             /**
              * Format: int64
-             * @description Unread notifications, at most 999 (show it as 999+).
+             * @description Unread notifications, at most 99 (show it as 99+).
              * @example 3
              */
             readonly count: number;

@@ -12,7 +12,7 @@ T = TypeVar("T", bound="UnreadCount")
 class UnreadCount:
     """
     Attributes:
-        count (int): Unread notifications, at most 999 (show it as 999+). Example: 3.
+        count (int): Unread notifications, at most 99 (show it as 99+). Example: 3.
     """
 
     count: int

@@ -65,9 +65,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Error | UnreadCount]:
-    """How many of your notifications are unread (at most 999)
+    """How many of your notifications are unread (at most 99)
 
-     Signed in. `count` stops at 999: show it as "999+".
+     Signed in. `count` stops at 99: show it as "99+".
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -90,9 +90,9 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Error | UnreadCount | None:
-    """How many of your notifications are unread (at most 999)
+    """How many of your notifications are unread (at most 99)
 
-     Signed in. `count` stops at 999: show it as "999+".
+     Signed in. `count` stops at 99: show it as "99+".
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -111,9 +111,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Error | UnreadCount]:
-    """How many of your notifications are unread (at most 999)
+    """How many of your notifications are unread (at most 99)
 
-     Signed in. `count` stops at 999: show it as "999+".
+     Signed in. `count` stops at 99: show it as "99+".
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,9 +134,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Error | UnreadCount | None:
-    """How many of your notifications are unread (at most 999)
+    """How many of your notifications are unread (at most 99)
 
-     Signed in. `count` stops at 999: show it as "999+".
+     Signed in. `count` stops at 99: show it as "99+".
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

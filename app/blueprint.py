@@ -96,6 +96,10 @@ class Blueprint(flask_smorest.Blueprint):
         return decorator
 
     def arguments(self, schema, *, location="json", required=True, **kwargs):
+        # webargs makes an instance of a schema class on every request (a deep copy of
+        # its declared fields, a few percent of a feed page): one, made here, serves all.
+        if isinstance(schema, type):
+            schema = schema()
         decorator = super().arguments(schema, location=location, required=required, **kwargs)
         if location != "json" or not required:
             return decorator

@@ -9,9 +9,9 @@ how much of the time was spent in the database driver, and this process's CPU ti
 request (the Python cost alone, the steadiest figure of all); ``--cprofile`` profiles one
 batch instead and adds the functions with the most own time.
 
-Cases: videos, deep, for-you, following, video, comments, and the plain and shielded
-viewers' feeds: videos-follower, videos-shielded, for-you-follower, for-you-shielded,
-following-shielded (default: all).
+Cases: videos, anonymous (the same feed signed out), deep, for-you, following, video,
+comments, and the plain and shielded viewers' feeds: videos-follower, videos-shielded,
+for-you-follower, for-you-shielded, following-shielded (default: all).
 Knobs: PROFILE_REQUESTS (per batch, 200), PROFILE_BATCHES (5), PROFILE_SORT (tottime),
 PROFILE_LINES (25), BENCH_DATABASE_URL.
 """
@@ -57,6 +57,7 @@ def main(argv):
 
     cases = {
         "videos": ("/api/videos", demo),
+        "anonymous": ("/api/videos", None),
         "deep": (f"/api/videos?cursor={plan.deep_cursor}", demo),
         "for-you": ("/api/videos/for-you", demo),
         "following": ("/api/videos/following", follower),
@@ -89,7 +90,7 @@ def main(argv):
     client = app.test_client()
     for name in wanted or cases:
         path, tok = cases[name]
-        headers = {"Authorization": f"Bearer {tok}"}
+        headers = {"Authorization": f"Bearer {tok}"} if tok else {}
         for _ in range(50):  # warm the caches (SQLAlchemy's compiled statements, the pool)
             assert client.get(path, headers=headers).status_code == 200
         batches = []

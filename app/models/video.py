@@ -1,5 +1,6 @@
 """Videos, hashtags and the ranking score of the for-you feed."""
 
+import functools
 import math
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -34,7 +35,14 @@ CAPTION_MAX_LENGTH = 2200
 
 def parse_hashtags(caption):
     """Lowercase tags without "#", deduplicated, in order of first appearance."""
-    return list(dict.fromkeys(nfc(tag).lower() for tag in hashtags_in(caption or "")))
+    return list(_hashtags_of(caption or ""))
+
+
+# Every video a list returns has its caption parsed, and a feed's pages return the same
+# videos to many viewers: the parse of a recent caption is kept (bounded, per process).
+@functools.lru_cache(maxsize=4096)
+def _hashtags_of(caption: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(nfc(tag).lower() for tag in hashtags_in(caption)))
 
 
 def parse_mentions(text):

@@ -23,7 +23,8 @@ def nfc(value: str) -> str:
 
 # A run of what ``\w`` matches (str.isalnum() or "_"): the letters is_word_char reads
 # one at a time, read by the regex engine instead. Every video a list returns has its
-# caption parsed, and the character loop was a tenth of an anonymous feed's CPU.
+# caption parsed, and the character loop made a tenth of an anonymous feed page's Python
+# calls (bench/OPTIMISATIONS.md).
 _WORD_RUN = re.compile(r"\w*")
 
 
@@ -36,7 +37,7 @@ def hashtags_in(text: str) -> list[str]:
         limit = min(len(text), start + 1 + HASHTAG_MAX)
         end = start + 1
         while True:
-            end = _WORD_RUN.match(text, end, limit).end()  # type: ignore[union-attr]
+            end = _WORD_RUN.match(text, end, limit).end()  # type: ignore[union-attr]  # \w* always matches
             # \w leaves out the combining marks that is_word_char keeps.
             if end < limit and unicodedata.category(text[end]).startswith("M"):
                 end += 1

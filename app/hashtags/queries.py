@@ -39,7 +39,7 @@ def get_hashtag(*, tag: str) -> dict[str, Any]:
     return {"name": row.name, "video_count": row.video_count}
 
 
-# The most a trending page holds (its limit's maximum): the cache keeps that many.
+# The most a trending page holds (TrendingArgs' limit): the cache keeps that many.
 TRENDING_MAX = 50
 
 

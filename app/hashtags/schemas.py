@@ -1,5 +1,6 @@
 from marshmallow import Schema, fields, validate
 
+from app.hashtags.queries import TRENDING_MAX
 from app.pagination import QueryInteger
 
 
@@ -26,6 +27,6 @@ class TrendingSchema(Schema):
 class TrendingArgs(Schema):
     limit = QueryInteger(
         load_default=10,
-        validate=validate.Range(min=1, max=50),
-        metadata={"description": "How many tags (1-50)."},
+        validate=validate.Range(min=1, max=TRENDING_MAX),
+        metadata={"description": f"How many tags (1-{TRENDING_MAX})."},
     )

@@ -105,6 +105,9 @@ class Config:
     JWT_SECRET_KEY = env("JWT_SECRET_KEY", env("SECRET_KEY", DEV_SECRET))
     SQLALCHEMY_DATABASE_URI = env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'app.db'}")
     SQLALCHEMY_RECORD_QUERIES = False
+    # Server-side prepared statements for the hot reads (app/database.py, part 5); false
+    # behind PgBouncer in transaction mode.
+    DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 
     # Tokens: HS256 pinned, header tokens only (no cookies, so no CSRF surface).
     JWT_ALGORITHM = "HS256"

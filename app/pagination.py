@@ -164,7 +164,7 @@ def paginate(
 # The page form of each list statement, built once per statement object while it lives:
 # lists whose statement is itself built once (the feeds) then skip both building their
 # page statement and SQLAlchemy's cache key for it on every request (bench/OPTIMISATIONS.md).
-# The limit and the cursor's values are bound parameters. The sort keys are part of the
+# The cursor's values are bound parameters. The sort keys are part of the
 # shape: one statement may be paged by different keys.
 _page_statements: weakref.WeakKeyDictionary[sa.Select, dict[tuple, sa.Select]] = weakref.WeakKeyDictionary()
 
@@ -182,7 +182,10 @@ def _page_statement(stmt, keys, list_name, from_cursor, ascending):
 # The parameters paginate() binds: rows to fetch (the page and one more), and the
 # cursor's values (``after_0``, ``after_1``, ...). A list statement may use them too
 # (the following feed's per-author top, app/videos/feeds.py).
-PAGE_ROWS = sa.bindparam("page_rows", type_=sa.Integer)
+# The page's row count is written into the SQL (``literal_execute``): a plan made for an
+# unknown LIMIT assumes a large share of the rows and sorts them all, so prepared
+# statements (app/database.py, part 5) must see the number.
+PAGE_ROWS = sa.bindparam("page_rows", type_=sa.Integer, literal_execute=True)
 AFTER = "after"
 
 

@@ -35,7 +35,7 @@ from jwt import InvalidTokenError
 
 from app.errors import Forbidden, Unavailable, error_response
 from app.models import RevokedToken, User
-from app.sql import insert_ignoring_conflicts
+from app.sql import insert_ignoring_conflicts, prepared
 from app.visibility import remember_shield, shield_exists
 
 BCRYPT_PREFIXES = ("$2a$", "$2b$", "$2y$")
@@ -272,15 +272,19 @@ def revoke_family(session, payload: Mapping[str, Any]) -> None:
 # The account a token names, whether its jti or its family was revoked, and whether it
 # has any block or mute (app/visibility.py, "viewers with no blocks or mutes"): one
 # statement, built once (it runs on every authenticated request).
-_TOKEN_USER = sa.select(
-    User,
-    sa.select(RevokedToken.jti)
-    .where(
-        RevokedToken.jti.in_([sa.bindparam("jti", type_=sa.String), sa.bindparam("family", type_=sa.String)])
-    )
-    .exists(),
-    shield_exists(User.id),
-).where(User.id == sa.bindparam("user_id", type_=User.id.type))
+_TOKEN_USER = prepared(
+    sa.select(
+        User,
+        sa.select(RevokedToken.jti)
+        .where(
+            RevokedToken.jti.in_(
+                [sa.bindparam("jti", type_=sa.String), sa.bindparam("family", type_=sa.String)]
+            )
+        )
+        .exists(),
+        shield_exists(User.id),
+    ).where(User.id == sa.bindparam("user_id", type_=User.id.type))
+)
 
 
 def init_jwt(jwt, db):

@@ -51,6 +51,20 @@ def lacks_row(*conditions: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
     return sa.select(sa.true()).where(*conditions).scalar_subquery().is_not(sa.true())
 
 
+def constant(value: Any) -> sa.BindParameter[Any]:
+    """A constant of a rule, written into the SQL instead of bound: a prepared statement's
+    plan (app/database.py, part 5) must see it. ``status = $1`` cannot use an index whose
+    predicate is ``status = 'ready'``, so its generic plan was never chosen."""
+    return sa.literal(value, literal_execute=True)
+
+
+def prepared(stmt: Select) -> Select:
+    """Mark a statement built once to run as a server-side prepared statement on
+    PostgreSQL (app/database.py, part 5). Only for statements whose plan suits every value
+    of their parameters: a feed whose best plan depends on the viewer must not be."""
+    return stmt.execution_options(prepare=True)
+
+
 def insert_ignoring_conflicts(session: AnySession, model: type) -> sa.Insert:
     """``INSERT ... ON CONFLICT DO NOTHING`` for the session's dialect."""
     dialect = session.get_bind().dialect.name

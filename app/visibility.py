@@ -21,7 +21,7 @@ from flask import g, has_request_context
 
 from app.models import Block, Comment, Follow, FollowRequest, Like, Mute, User, Video
 from app.models.video import PRIVATE, PUBLIC, READY
-from app.sql import has_row, lacks_row
+from app.sql import constant, has_row, lacks_row
 
 # The viewer of a statement, a bound parameter of every statement built once (None when
 # anonymous; anonymous statements never mention it).
@@ -173,8 +173,8 @@ def video_visible(
     ``shielded=False`` (a viewer with no blocks or mutes, ``is_shielded``) leaves out the
     block and mute probes, which are always true for them.
     """
-    listed = video.status == READY
-    for_everyone = sa.and_(video.visibility == PUBLIC, ~author.is_private)
+    listed = video.status == constant(READY)
+    for_everyone = sa.and_(video.visibility == constant(PUBLIC), ~author.is_private)
     if not signed_in:
         return sa.and_(listed, not_suspended(author), for_everyone)
     own = video.author_id == VIEWER_ID
@@ -188,7 +188,7 @@ def video_visible(
         sa.or_(
             for_everyone,
             own,
-            sa.and_(video.visibility != PRIVATE, follows(VIEWER_ID, video.author_id)),
+            sa.and_(video.visibility != constant(PRIVATE), follows(VIEWER_ID, video.author_id)),
         ),
     ]
     if shielded:

@@ -238,8 +238,10 @@ def count_queries(app):
     def counting():
         statements = []
 
-        def record(_conn, _cursor, statement, *_args):
-            statements.append(statement)
+        def record(_conn, _cursor, statement, _parameters, context, _executemany):
+            # The statement as the app wrote it (the context keeps it), not the EXECUTE a
+            # prepared one is sent as (app/database.py, part 5).
+            statements.append(statement if context is None else context.statement)
 
         with app.app_context():
             engine = db.engine

@@ -21,6 +21,7 @@ from tests.helpers import (
     page,
     post_video,
     set_role,
+    set_visibility,
     unlike_ok,
     walk_items,
 )
@@ -362,3 +363,33 @@ def test_a_comment_removed_by_a_moderator_leaves_the_inboxes_it_reached(app, cli
     assert kinds(client, alice) == [] and unread(client, alice) == 0
     assert client.delete(removal, headers=carol.headers).status_code == 200
     assert kinds(client, alice) == [("comment", "bob")]
+
+
+def test_what_is_about_your_own_video_stays_in_every_status_of_it(app, client, alice, bob, carol):
+    # The count and the inbox skip the video probe for these types (ABOUT_OWN_VIDEO): the
+    # video is the recipient's, whom no status of it hides it from.
+    from app.models import Video
+    from app.models.notification import ABOUT_OWN_VIDEO
+
+    set_role(app, "carol", "moderator")
+    video = post_video(client, alice, "mine")
+    like_ok(client, bob, video)
+    comment(client, bob, video, "nice")
+    set_visibility(client, alice, video, "private")
+    assert (
+        client.post(
+            f"/api/moderation/videos/{video}/removal", json={"reason": "No."}, headers=carol.headers
+        ).status_code
+        == 200
+    )
+    assert kinds(client, alice) == [("content_removed", None), ("comment", "bob"), ("like", "bob")]
+    assert unread(client, alice) == 3
+    # Every producer keeps the invariant the shortcut rests on.
+    with app.app_context():
+        others = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Notification)
+            .join(Video, Video.id == Notification.video_id)
+            .where(Notification.type.in_(ABOUT_OWN_VIDEO), Video.author_id != Notification.recipient_id)
+        )
+        assert others == 0

@@ -17,7 +17,7 @@ from app.errors import NotFound
 from app.extensions import db
 from app.models import Comment, CommentLike, User, Video
 from app.pagination import Page, paginate
-from app.sql import has_row
+from app.sql import has_row, prepared
 from app.videos.queries import require_visible_video
 from app.visibility import VIEWER_ID, comment_visible, video_visible, viewer_params
 
@@ -51,7 +51,7 @@ def _select_comments(signed_in: bool) -> sa.Select:
     else:
         liked = has_row(_MINE.user_id == VIEWER_ID, _MINE.comment_id == Comment.id)
     stmt = with_author(sa.select(Comment)).add_columns(liked.label("liked_by_me"))
-    return stmt.where(comment_visible(Comment, User, signed_in=signed_in))
+    return prepared(stmt.where(comment_visible(Comment, User, signed_in=signed_in)))
 
 
 def _to_comment(row: sa.Row) -> Comment:
@@ -106,7 +106,7 @@ def _visible_comment_stmt(signed_in: bool) -> sa.Select:
     """A comment with its video's id and its parent's, if the viewer may see both the
     comment and its video."""
     author, video, video_author = so.aliased(User), so.aliased(Video), so.aliased(User)
-    return (
+    stmt = (
         sa.select(
             Comment.id,
             Comment.video_id,
@@ -124,6 +124,7 @@ def _visible_comment_stmt(signed_in: bool) -> sa.Select:
             video_visible(video, video_author, signed_in=signed_in, include_own=True),
         )
     )
+    return prepared(stmt)
 
 
 def find_visible_comment(*, viewer: User | None, comment_id: int) -> sa.Row | None:

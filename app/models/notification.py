@@ -33,6 +33,12 @@ TYPES = (
     REPORT_RESOLVED,
 )
 
+# The types whose video, when they name one, is always the recipient's own (a like of it, a
+# comment on it, its processing, its removal): the recipient sees their own videos in
+# every status (app/visibility.py, ``include_own``), so such a notification needs no probe
+# of its video to be shown (app/notifications/queries.py).
+ABOUT_OWN_VIDEO = (LIKE, COMMENT, VIDEO_READY, VIDEO_FAILED, CONTENT_REMOVED)
+
 
 class Notification(Base):
     __tablename__ = "notifications"

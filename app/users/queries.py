@@ -19,6 +19,7 @@ from app.errors import Forbidden, NotFound
 from app.extensions import db
 from app.models import Block, Follow, FollowRequest, Mute, User
 from app.pagination import Key, Page, paginate
+from app.sql import prepared
 from app.visibility import (
     RELATION_FLAGS,
     VIEWER_ID,
@@ -76,8 +77,8 @@ def _profile_statement(signed_in: bool) -> sa.Select:
     )
     if not signed_in:
         flags = [sa.null().label(name) for name in RELATION_FLAGS]
-        return stmt.add_columns(*flags, (~User.is_private).label("content_open"))
-    return stmt.add_columns(*relation_flags(User), content_open(User).label("content_open"))
+        return prepared(stmt.add_columns(*flags, (~User.is_private).label("content_open")))
+    return prepared(stmt.add_columns(*relation_flags(User), content_open(User).label("content_open")))
 
 
 def find_visible_user(*, viewer: User | None, username: str) -> User:

@@ -19,7 +19,7 @@ from app.errors import NotFound
 from app.extensions import db
 from app.models import Bookmark, Follow, Hashtag, Like, User, Video, VideoHashtag
 from app.pagination import Key, Page, paginate
-from app.sql import caption_words, has_row
+from app.sql import caption_words, has_row, prepared
 from app.visibility import VIEWER_ID, is_shielded, video_visible, viewer_params
 
 NEWEST: list[Key] = [Video.created_at, Video.id]
@@ -174,7 +174,7 @@ def _visible_video_stmt(signed_in: bool, lock: bool) -> sa.Select:
         )
     )
     # Only the video's row: the author's is locked later, in LOCK ORDER (app/counters.py).
-    return stmt.with_for_update(key_share=True, of=Video) if lock else stmt
+    return prepared(stmt.with_for_update(key_share=True, of=Video) if lock else stmt)
 
 
 def require_visible_video(*, viewer: User | None, video_id: int, lock: bool = False) -> sa.Row:
@@ -195,7 +195,7 @@ def _video_by_id_stmt(signed_in: bool, shielded: bool) -> sa.Select:
     # cache key of a statement built per request cost more than running it (the key is
     # memoised on the statement object; bench/OPTIMISATIONS.md).
     video_id = sa.bindparam("video_id", type_=Video.id.type)
-    return select_videos(signed_in, include_own=True, shielded=shielded).where(Video.id == video_id)
+    return prepared(select_videos(signed_in, include_own=True, shielded=shielded).where(Video.id == video_id))
 
 
 def get_video(*, viewer: User | None, video_id: int) -> VideoRow:
@@ -226,7 +226,8 @@ def list_videos(
         params["tag"] = args["hashtag"].removeprefix("#").lower()
     stmt = _video_list_stmt(viewer is not None, own_list, feed, frozenset(params), is_shielded(viewer))
     if args.get("q"):  # the words vary in number: this one is built per request
-        stmt = stmt.where(_caption_matches(args["q"]))
+        # Planned for its words: how many videos match them decides the plan.
+        stmt = stmt.where(_caption_matches(args["q"])).execution_options(prepare=False)
     return video_page(stmt, NEWEST, args, viewer=viewer, list_name=list_name, params=params)
 
 
@@ -251,7 +252,9 @@ def _video_list_stmt(
             .where(Hashtag.name == sa.bindparam("tag", type_=sa.String))
         )
         stmt = stmt.where(Video.id.in_(tagged))
-    return stmt
+    # The newest and a profile's lists walk the same index for every viewer and author; a
+    # hashtag's plan depends on how many videos carry it, so it is planned for its value.
+    return stmt if "tag" in filters else prepared(stmt)
 
 
 def _caption_matches(query: str) -> sa.ColumnElement[bool]:

@@ -168,9 +168,9 @@ def retry_transaction(func: Callable[P, R]) -> Callable[P, R]:
 # the visibility rule's probes, that is about two thirds of its database time (pgbench
 # of the page's SQL: 2,880 statements/s as text, 10,129 prepared; bench/OPTIMISATIONS.md).
 # A statement marked ``prepared`` is instead PREPAREd once per connection, with its
-# values as parameters, and then EXECUTEd: after five runs PostgreSQL keeps a generic plan
-# if it costs no more than the ones made for the values (plan_cache_mode ``auto``). Only
-# statements whose best plan is the same whatever their values are marked: the feeds
+# values as parameters, and then EXECUTEd on one generic plan, made once (the
+# connections' plan_cache_mode is ``force_generic_plan``, config.py). So only statements
+# whose best plan is the same whatever their values are marked: the feeds
 # whose plan depends on the viewer (for-you, following) and the hashtag and search
 # lists are not. PgBouncer in transaction mode does not keep a PREPARE between
 # transactions: set DATABASE_PREPARED_STATEMENTS=false behind it. A migration that adds

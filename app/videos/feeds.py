@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Follow, User, Video
 from app.pagination import PAGE_ROWS, Key, Page, decode_cursor, encode_cursor, keyset_after
+from app.sql import constant, prepared
 from app.videos.queries import FOLLOWED_IDS, NEWEST, VIEWER_ID, select_videos, video_columns, video_page
 from app.visibility import is_shielded, video_visible
 
@@ -93,12 +94,12 @@ def following_feed(*, viewer: User, args: Mapping[str, Any]) -> Page:
 def _following(form: FollowedForm, from_cursor: bool, shielded: bool) -> sa.Select:
     """Videos by the accounts ``viewer_id`` follows, in the given form."""
     if form is not FollowedForm.PER_AUTHOR:
-        return select_videos(True, feed=True, shielded=shielded).where(_by_followed(form))
+        return prepared(select_videos(True, feed=True, shielded=shielded).where(_by_followed(form)))
     # The per-author top is cut after the cursor's position too (paginate binds it), and
     # applies the rule: the page's rows are not checked again.
     bound = keyset_after(NEWEST) if from_cursor else None
     top = _top_per_followed_author(NEWEST, PAGE_ROWS, bound, shielded)
-    return video_columns(True).join(top, top.c.id == Video.id)
+    return prepared(video_columns(True).join(top, top.c.id == Video.id))
 
 
 # --- for-you -------------------------------------------------------------------------------
@@ -157,12 +158,12 @@ def _personal_statement(
     (rows per stream and in all) and, for a stream resumed from a cursor, its position
     ``<stream>_0`` (score) and ``<stream>_1`` (id).
     """
-    size = sa.bindparam("size", type_=sa.Integer)
+    size = sa.bindparam("size", type_=sa.Integer, literal_execute=True)  # as PAGE_ROWS
     if form is FollowedForm.PER_AUTHOR:
         bound = keyset_after(STREAM_KEYS, prefix="followed") if followed_from_cursor else None
         top = _top_per_followed_author(STREAM_KEYS, size, bound, shielded)
         followed_stream = sa.select(
-            top.c.id.label("video_id"), top.c.hot_score, sa.literal("followed").label("stream")
+            top.c.id.label("video_id"), top.c.hot_score, constant("followed").label("stream")
         )
     else:
         followed_stream = _stream(_by_followed(form), followed_from_cursor, size, "followed", shielded)
@@ -179,7 +180,7 @@ def _personal_statement(
         .limit(size)
         .subquery("page")
     )
-    return (
+    return prepared(
         video_columns(True)
         .join(page, page.c.video_id == Video.id)
         .add_columns(page.c.stream, page.c.hot_score)
@@ -189,8 +190,8 @@ def _personal_statement(
 
 def _boosted(streams: sa.Subquery) -> sa.ColumnElement[float]:
     """A stream row's rank: followed authors' videos get FOLLOW_BOOST."""
-    followed = streams.c.stream == "followed"
-    return sa.case((followed, streams.c.hot_score + FOLLOW_BOOST), else_=streams.c.hot_score)
+    followed = streams.c.stream == constant("followed")
+    return sa.case((followed, streams.c.hot_score + constant(FOLLOW_BOOST)), else_=streams.c.hot_score)
 
 
 def _stream(authors: sa.ColumnElement[bool], from_cursor: bool, size, name: str, shielded: bool) -> sa.Select:
@@ -199,4 +200,4 @@ def _stream(authors: sa.ColumnElement[bool], from_cursor: bool, size, name: str,
     if from_cursor:
         stmt = stmt.where(keyset_after(STREAM_KEYS, prefix=name))
     page = stmt.order_by(Video.hot_score.desc(), Video.id.desc()).limit(size).subquery()
-    return sa.select(page.c.id.label("video_id"), page.c.hot_score, sa.literal(name).label("stream"))
+    return sa.select(page.c.id.label("video_id"), page.c.hot_score, constant(name).label("stream"))

@@ -170,13 +170,15 @@ def retry_transaction(func: Callable[P, R]) -> Callable[P, R]:
 # A statement marked ``prepared`` is instead PREPAREd once per connection, with its
 # values as parameters, and then EXECUTEd on one generic plan, made once (the
 # connections' plan_cache_mode is ``force_generic_plan``, config.py). So only statements
-# whose best plan is the same whatever their values are marked: the feeds
-# whose plan depends on the viewer (for-you, following) and the hashtag and search
-# lists are not. PgBouncer in transaction mode does not keep a PREPARE between
-# transactions: set DATABASE_PREPARED_STATEMENTS=false behind it. A migration that adds
-# tables, columns or indexes is picked up (PostgreSQL re-plans a prepared statement whose
-# tables changed); one that changes the type of a column these statements select makes
-# them fail until the app restarts, as a deploy does after migrating.
+# whose best plan is the same whatever their values are marked: the hashtag and search
+# lists are not (how many videos match decides their plan); for-you and following are,
+# as one statement per form of "by a followed author", which the app picks by the
+# viewer's follow count (app/videos/feeds.py, FollowedForm). PgBouncer in transaction
+# mode does not keep a PREPARE between transactions: set DATABASE_PREPARED_STATEMENTS=false
+# behind it. A migration that adds tables, columns or indexes is picked up (PostgreSQL
+# re-plans a prepared statement whose tables changed); one that changes the type of a
+# column these statements select makes them fail until the app restarts, as a deploy
+# does after migrating.
 
 PREPARE_OPTION = "prepare"
 # Distinct statements prepared per connection at most (each page size is one); the rest

@@ -61,7 +61,8 @@ def constant(value: Any) -> sa.BindParameter[Any]:
 def prepared(stmt: Select) -> Select:
     """Mark a statement built once to run as a server-side prepared statement on
     PostgreSQL (app/database.py, part 5). Only for statements whose plan suits every value
-    of their parameters: a feed whose best plan depends on the viewer must not be."""
+    of their parameters: a list whose best plan depends on them (a hashtag's, by how many
+    videos carry it) must not be."""
     return stmt.execution_options(prepare=True)
 
 

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Flask, request
 
 from app.extensions import db
-from app.sql import caption_words, is_retryable
+from app.sql import PREPARE_OPTION, caption_words, is_retryable
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -180,7 +180,6 @@ def retry_transaction(func: Callable[P, R]) -> Callable[P, R]:
 # column these statements select makes them fail until the app restarts, as a deploy
 # does after migrating.
 
-PREPARE_OPTION = "prepare"
 # Distinct statements prepared per connection at most (each page size is one); the rest
 # run as text. Each holds a plan in the server process's memory.
 PREPARED_PER_CONNECTION = 200

@@ -58,12 +58,16 @@ def constant(value: Any) -> sa.BindParameter[Any]:
     return sa.literal(value, literal_execute=True)
 
 
+# The execution option that ``prepared`` sets and app/database.py reads.
+PREPARE_OPTION = "prepare"
+
+
 def prepared(stmt: Select) -> Select:
     """Mark a statement built once to run as a server-side prepared statement on
     PostgreSQL (app/database.py, part 5). Only for statements whose plan suits every value
     of their parameters: a list whose best plan depends on them (a hashtag's, by how many
     videos carry it) must not be."""
-    return stmt.execution_options(prepare=True)
+    return stmt.execution_options(**{PREPARE_OPTION: True})
 
 
 def insert_ignoring_conflicts(session: AnySession, model: type) -> sa.Insert:

@@ -174,7 +174,7 @@ def _unread_count_statement(shielded: bool) -> sa.Select:
         # In index order, so the scan stops at the cap (a bitmap scan would read them all).
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         # A number in the SQL, not a parameter: the prepared plan must know it.
-        .limit(sa.literal_column(str(UNREAD_COUNT_MAX)))
+        .limit(constant(UNREAD_COUNT_MAX))
         .subquery()
     )
     return prepared(sa.select(sa.func.count()).select_from(capped))

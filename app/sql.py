@@ -70,6 +70,12 @@ def prepared(stmt: Select) -> Select:
     return stmt.execution_options(**{PREPARE_OPTION: True})
 
 
+def planned_per_execution(stmt: Select) -> Select:
+    """Undo ``prepared`` for a statement extended from a prepared one whose plan now
+    depends on its values (a caption search: how many videos match its words)."""
+    return stmt.execution_options(**{PREPARE_OPTION: False})
+
+
 def insert_ignoring_conflicts(session: AnySession, model: type) -> sa.Insert:
     """``INSERT ... ON CONFLICT DO NOTHING`` for the session's dialect."""
     dialect = session.get_bind().dialect.name

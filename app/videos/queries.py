@@ -19,7 +19,7 @@ from app.errors import NotFound
 from app.extensions import db
 from app.models import Bookmark, Follow, Hashtag, Like, User, Video, VideoHashtag
 from app.pagination import Key, Page, paginate
-from app.sql import PREPARE_OPTION, caption_words, has_row, prepared
+from app.sql import caption_words, has_row, planned_per_execution, prepared
 from app.visibility import VIEWER_ID, is_shielded, video_visible, viewer_params
 
 NEWEST: list[Key] = [Video.created_at, Video.id]
@@ -226,8 +226,7 @@ def list_videos(
         params["tag"] = args["hashtag"].removeprefix("#").lower()
     stmt = _video_list_stmt(viewer is not None, own_list, feed, frozenset(params), is_shielded(viewer))
     if args.get("q"):  # the words vary in number: this one is built per request
-        # Planned for its words: how many videos match them decides the plan.
-        stmt = stmt.where(_caption_matches(args["q"])).execution_options(**{PREPARE_OPTION: False})
+        stmt = planned_per_execution(stmt.where(_caption_matches(args["q"])))
     return video_page(stmt, NEWEST, args, viewer=viewer, list_name=list_name, params=params)
 
 
